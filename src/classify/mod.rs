@@ -1,0 +1,63 @@
+//! The rule-based classifier (TAXONOMY.md): category, risk, signals, rationale, evidence and
+//! confidence for one tool, from its name, description, input schema and annotations.
+
+pub mod rules;
+pub mod tokens;
+mod types;
+
+pub use types::{Category, Classification, Risk, Signal};
+
+use crate::error::Error;
+use crate::manifest::Tool;
+use crate::policy::PolicyRules;
+use rules::RuleFiles;
+use std::path::Path;
+
+/// A compiled rule set, ready to classify tools. Cheap to share across threads.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    version: String,
+    policy: PolicyRules,
+}
+
+impl Classifier {
+    /// The rules compiled into the binary.
+    pub fn embedded() -> Result<Classifier, Error> {
+        Classifier::compile(&RuleFiles::embedded())
+    }
+
+    /// The built-in rules, with any files in `dir` replacing their namesakes.
+    pub fn with_overrides(dir: &Path) -> Result<Classifier, Error> {
+        Classifier::compile(&RuleFiles::with_overrides(dir)?)
+    }
+
+    pub fn compile(files: &RuleFiles) -> Result<Classifier, Error> {
+        let (origin, text) = files.get("policy.toml");
+        Ok(Classifier { version: files.version(), policy: PolicyRules::parse(origin, text)? })
+    }
+
+    /// The `rules_version` stored with every classification.
+    pub fn rules_version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn policy(&self) -> &PolicyRules {
+        &self.policy
+    }
+
+    /// Classifies one tool. Deterministic: the same tool and rules always give the same result.
+    pub fn classify(&self, tool: &Tool) -> Classification {
+        // Provisional until the rule engine lands: Read/Low for everything.
+        let category = Category::Read;
+        Classification {
+            category,
+            risk: category.base_risk(),
+            signals: Vec::new(),
+            rationale: String::new(),
+            evidence: tool.name.clone(),
+            confidence: 0.0,
+            decided_by: "provisional".into(),
+            rules_version: self.version.clone(),
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The lenient model of a server's tools.
+//!
+//! Everything that enters mcprisk — a saved manifest file, a live `tools/list` crawl, a registry
+//! entry — becomes a [`RawServer`]: the server's raw tool array exactly as received, plus
+//! [`ServerInfo`] saying what the server is and where it came from. [`parse_tools`] turns that
+//! into typed [`Tool`]s one tool at a time, so that one off-spec tool is reported as a
+//! [`ToolIssue`] and skipped while the rest of the server is kept.
+//!
+//! Tool definitions are untrusted third-party text. They are stored byte for byte (`raw`), and
+//! only sanitised at the point where they are printed to a terminal (see [`crate::sanitize`]).
+
+pub mod formats;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// How a server's tools reached us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OriginKind {
+    /// A manifest file on disk (any of the formats in [`formats`]).
+    File,
+    /// Standard input.
+    Stdin,
+    /// A server spawned over stdio and crawled live.
+    Stdio,
+    /// A remote server crawled over Streamable HTTP.
+    Http,
+    /// A remote server crawled over the legacy HTTP+SSE transport.
+    Sse,
+    /// An entry of an MCP registry.
+    Registry,
+}
+
+impl OriginKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OriginKind::File => "file",
+            OriginKind::Stdin => "stdin",
+            OriginKind::Stdio => "stdio",
+            OriginKind::Http => "http",
+            OriginKind::Sse => "sse",
+            OriginKind::Registry => "registry",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "file" => OriginKind::File,
+            "stdin" => OriginKind::Stdin,
+            "stdio" => OriginKind::Stdio,
+            "http" => OriginKind::Http,
+            "sse" => OriginKind::Sse,
+            "registry" => OriginKind::Registry,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for OriginKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What we know about a server apart from its tools.
+///
+/// `source` is a human-readable description of where the tools came from (a file path, a
+/// command line with secrets left out, a URL without credentials). It must never contain the
+/// values of environment variables or headers given for the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    /// The catalog key of the server.
+    pub name: String,
+    pub origin: OriginKind,
+    pub source: String,
+    /// `serverInfo.version` from `initialize`, or the snapshot's version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The protocol version the server agreed to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_version: Option<String>,
+    /// `serverInfo.title`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The server's `instructions`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+}
+
+impl ServerInfo {
+    pub fn new(name: impl Into<String>, origin: OriginKind, source: impl Into<String>) -> Self {
+        ServerInfo {
+            name: name.into(),
+            origin,
+            source: source.into(),
+            version: None,
+            protocol_version: None,
+            title: None,
+            instructions: None,
+        }
+    }
+}
+
+/// The pipeline's entry point: a server's raw `tools` array plus where it came from.
+#[derive(Debug, Clone)]
+pub struct RawServer {
+    pub info: ServerInfo,
+    /// The `tools` value as received. Normally an array; anything else is reported by
+    /// [`parse_tools`] and yields no tools.
+    pub tools: Value,
+}
+
+/// Author annotations (MCP `ToolAnnotations`). All hints are optional: absent means the
+/// specification's pessimistic default, which the classifier treats as "no evidence".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotations {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(rename = "readOnlyHint", default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+    #[serde(rename = "destructiveHint", default, skip_serializing_if = "Option::is_none")]
+    pub destructive: Option<bool>,
+    #[serde(rename = "idempotentHint", default, skip_serializing_if = "Option::is_none")]
+    pub idempotent: Option<bool>,
+    #[serde(rename = "openWorldHint", default, skip_serializing_if = "Option::is_none")]
+    pub open_world: Option<bool>,
+}
+
+impl Annotations {
+    pub fn is_empty(&self) -> bool {
+        self == &Annotations::default()
+    }
+}
+
+/// One tool, parsed leniently. `raw` is the definition exactly as received (unknown fields
+/// included); everything else is derived from it.
+#[derive(Debug, Clone)]
+pub struct Tool {
+    pub name: String,
+    pub title: Option<String>,
+    /// Empty when the tool has none.
+    pub description: String,
+    /// The `inputSchema` object, when present.
+    pub input_schema: Option<Value>,
+    pub annotations: Annotations,
+    pub raw: Value,
+    /// Hex SHA-256 of the canonical JSON of `raw` (see [`canonical_json`]).
+    pub def_hash: String,
+}
+
+impl Tool {
+    /// The input schema's top-level properties, in definition order.
+    pub fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.input_schema
+            .as_ref()
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|m| m.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// Names of the properties listed in the schema's `required` array.
+    pub fn required(&self) -> Vec<&str> {
+        self.input_schema
+            .as_ref()
+            .and_then(|s| s.get("required"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A tool that was skipped, and why. Reported to the user; never fatal for the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ToolIssue {
+    /// The file the tool came from, or the server's source for live crawls.
+    pub location: String,
+    pub server: String,
+    /// Position of the tool in the server's tool array (0-based).
+    pub index: usize,
+    /// The tool's name, when one could be read.
+    pub name: Option<String>,
+    pub problem: String,
+}
+
+impl fmt::Display for ToolIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match &self.name {
+            Some(n) => format!(" ({})", crate::sanitize::line(n)),
+            None => String::new(),
+        };
+        write!(
+            f,
+            "{}: server {}: tool #{}{}: {}",
+            crate::sanitize::line(&self.location),
+            crate::sanitize::line(&self.server),
+            self.index,
+            name,
+            crate::sanitize::line(&self.problem)
+        )
+    }
+}
+
+/// A server with its parsed tools and the tools that had to be skipped.
+#[derive(Debug, Clone)]
+pub struct ServerManifest {
+    pub info: ServerInfo,
+    pub tools: Vec<Tool>,
+    pub issues: Vec<ToolIssue>,
+}
+
+/// Parses a server's raw tool array, one tool at a time.
+///
+/// A tool is skipped (and reported) when it is not an object, has no string `name`, or has a
+/// field of the wrong type (`description`/`title` not a string, `inputSchema`/`annotations` not
+/// an object, a `*Hint` not a boolean). A second tool with the same name as an earlier one is
+/// skipped too: tools are keyed by name, and the first definition is the one a client would see.
+pub fn parse_tools(info: ServerInfo, tools: &Value, location: &str) -> ServerManifest {
+    let server = info.name.clone();
+    let issue = |index: usize, name: Option<&str>, problem: String| ToolIssue {
+        location: location.to_string(),
+        server: server.clone(),
+        index,
+        name: name.map(str::to_string),
+        problem,
+    };
+    let mut out = ServerManifest { info, tools: Vec::new(), issues: Vec::new() };
+    let Some(array) = tools.as_array() else {
+        out.issues.push(issue(0, None, format!("`tools` is {}, not an array", json_kind(tools))));
+        return out;
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (index, raw) in array.iter().enumerate() {
+        match parse_tool(raw) {
+            Ok(tool) if seen.insert(tool.name.clone()) => out.tools.push(tool),
+            Ok(tool) => out.issues.push(issue(
+                index,
+                Some(&tool.name),
+                "duplicate tool name; the first definition is kept".to_string(),
+            )),
+            Err((name, problem)) => out.issues.push(issue(index, name.as_deref(), problem)),
+        }
+    }
+    out
+}
+
+/// Parses one tool definition. On failure returns the name (when readable) and the problem.
+pub fn parse_tool(raw: &Value) -> Result<Tool, (Option<String>, String)> {
+    let Some(obj) = raw.as_object() else {
+        return Err((None, format!("a tool must be a JSON object, found {}", json_kind(raw))));
+    };
+    let name = match obj.get("name") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::String(_)) => return Err((None, "`name` is empty".into())),
+        Some(other) => return Err((None, format!("`name` is {}, not a string", json_kind(other)))),
+        None => return Err((None, "missing `name`".into())),
+    };
+    let bad = |field: &str, want: &str, got: &Value| {
+        (Some(name.clone()), format!("`{field}` is {}, not {want}", json_kind(got)))
+    };
+    let opt_str = |field: &str| -> Result<Option<String>, (Option<String>, String)> {
+        match obj.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(bad(field, "a string", other)),
+        }
+    };
+    let description = opt_str("description")?.unwrap_or_default();
+    let title = opt_str("title")?;
+    let input_schema = match obj.get("inputSchema") {
+        None | Some(Value::Null) => None,
+        Some(v @ Value::Object(_)) => Some(v.clone()),
+        Some(other) => return Err(bad("inputSchema", "an object", other)),
+    };
+    let annotations = match obj.get("annotations") {
+        None | Some(Value::Null) => Annotations::default(),
+        Some(Value::Object(a)) => {
+            let hint = |key: &str| -> Result<Option<bool>, (Option<String>, String)> {
+                match a.get(key) {
+                    None | Some(Value::Null) => Ok(None),
+                    Some(Value::Bool(b)) => Ok(Some(*b)),
+                    Some(other) => Err(bad(&format!("annotations.{key}"), "a boolean", other)),
+                }
+            };
+            Annotations {
+                title: match a.get("title") {
+                    Some(Value::String(s)) => Some(s.clone()),
+                    _ => None,
+                },
+                read_only: hint("readOnlyHint")?,
+                destructive: hint("destructiveHint")?,
+                idempotent: hint("idempotentHint")?,
+                open_world: hint("openWorldHint")?,
+            }
+        }
+        Some(other) => return Err(bad("annotations", "an object", other)),
+    };
+    Ok(Tool {
+        def_hash: definition_hash(raw),
+        name,
+        title,
+        description,
+        input_schema,
+        annotations,
+        raw: raw.clone(),
+    })
+}
+
+/// Describes a JSON value's type for error messages.
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Canonical JSON: object keys sorted, no insignificant whitespace. Two definitions that differ
+/// only in key order or formatting hash the same.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Hex SHA-256 over the canonical JSON of a tool definition.
+pub fn definition_hash(v: &Value) -> String {
+    let digest = Sha256::digest(canonical_json(v).as_bytes());
+    hex(&digest)
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn info() -> ServerInfo {
+        ServerInfo::new("s", OriginKind::File, "s.json")
+    }
+
+    #[test]
+    fn keeps_good_tools_and_reports_bad_ones() {
+        let tools = json!([
+            {"name": "ok", "description": "fine", "x-extra": 1},
+            42,
+            {"description": "no name"},
+            {"name": "bad_desc", "description": 7},
+            {"name": "bad_hint", "annotations": {"readOnlyHint": "yes"}},
+            {"name": "ok"},
+            {"name": "ok2", "inputSchema": {"type": "object"}}
+        ]);
+        let m = parse_tools(info(), &tools, "s.json");
+        let names: Vec<_> = m.tools.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ok", "ok2"]);
+        assert_eq!(m.tools[0].raw["x-extra"], 1, "unknown fields are kept verbatim");
+        let problems: Vec<_> = m.issues.iter().map(|i| (i.index, i.problem.as_str())).collect();
+        assert_eq!(
+            problems,
+            [
+                (1, "a tool must be a JSON object, found a number"),
+                (2, "missing `name`"),
+                (3, "`description` is a number, not a string"),
+                (4, "`annotations.readOnlyHint` is a string, not a boolean"),
+                (5, "duplicate tool name; the first definition is kept"),
+            ]
+        );
+        assert!(m.issues.iter().all(|i| i.server == "s" && i.location == "s.json"));
+    }
+
+    #[test]
+    fn tools_not_an_array_is_reported() {
+        let m = parse_tools(info(), &json!({"a": 1}), "s.json");
+        assert!(m.tools.is_empty());
+        assert_eq!(m.issues[0].problem, "`tools` is an object, not an array");
+    }
+
+    #[test]
+    fn hash_ignores_key_order_and_whitespace() {
+        let a: Value = serde_json::from_str(r#"{"name":"x","inputSchema":{"b":1,"a":2}}"#).unwrap();
+        let b: Value =
+            serde_json::from_str("{ \"inputSchema\": {\"a\": 2, \"b\": 1},\n \"name\": \"x\" }").unwrap();
+        assert_eq!(definition_hash(&a), definition_hash(&b));
+        let c: Value = serde_json::from_str(r#"{"name":"x","inputSchema":{"b":1,"a":3}}"#).unwrap();
+        assert_ne!(definition_hash(&a), definition_hash(&c));
+    }
+}
