@@ -1,6 +1,9 @@
 //! The rule-based classifier (TAXONOMY.md): category, risk, signals, rationale, evidence and
 //! confidence for one tool, from its name, description, input schema and annotations.
 
+mod engine;
+mod hidden;
+mod model;
 pub mod rules;
 pub mod tokens;
 mod types;
@@ -17,6 +20,7 @@ use std::path::Path;
 #[derive(Debug, Clone)]
 pub struct Classifier {
     version: String,
+    rules: model::Rules,
     policy: PolicyRules,
 }
 
@@ -33,7 +37,11 @@ impl Classifier {
 
     pub fn compile(files: &RuleFiles) -> Result<Classifier, Error> {
         let (origin, text) = files.get("policy.toml");
-        Ok(Classifier { version: files.version(), policy: PolicyRules::parse(origin, text)? })
+        Ok(Classifier {
+            version: files.version(),
+            rules: model::Rules::compile(files)?,
+            policy: PolicyRules::parse(origin, text)?,
+        })
     }
 
     /// The `rules_version` stored with every classification.
@@ -47,17 +55,8 @@ impl Classifier {
 
     /// Classifies one tool. Deterministic: the same tool and rules always give the same result.
     pub fn classify(&self, tool: &Tool) -> Classification {
-        // Provisional until the rule engine lands: Read/Low for everything.
-        let category = Category::Read;
-        Classification {
-            category,
-            risk: category.base_risk(),
-            signals: Vec::new(),
-            rationale: String::new(),
-            evidence: tool.name.clone(),
-            confidence: 0.0,
-            decided_by: "provisional".into(),
-            rules_version: self.version.clone(),
-        }
+        engine::classify(&self.rules, &self.version, tool)
     }
 }
+
+pub use engine::definition_text;

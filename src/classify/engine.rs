@@ -1,0 +1,725 @@
+//! The decision: from a tool's definition and the compiled rules to a [`Classification`].
+//!
+//! Evidence is gathered from four places, in the order TAXONOMY.md trusts them:
+//! 1. the **name**: its verbs (first verb, plus any after a conjunction), and a commit verb on a
+//!    financial object (`create_refund`);
+//! 2. the **input schema**: code, commands or queries that get executed, money amounts;
+//! 3. the **description**: its leading verb, and phrases (`permanently deletes`, `read-only`);
+//! 4. the **annotations**, which are hints: they decide only what the definition leaves open, and
+//!    when strong evidence contradicts them the evidence wins and the tool gets
+//!    `annotation_mismatch`.
+//!
+//! Names win over prose about the verb: a name that says Read stays Read whatever its
+//! description mentions ("list deleted items"), except that a tool which accepts arbitrary code
+//! is Execute whatever its name says. Prose may raise a Write or Execute name to a more severe
+//! category only through a strong phrase ("overwrites the existing file").
+
+use super::model::{Phrase, Rules, SignalRule, Strength};
+use super::tokens::{split_name, words};
+use super::{Category, Classification, Risk, Signal};
+use crate::manifest::Tool;
+use serde_json::Value;
+
+/// Where the deciding evidence came from; sets the confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    Name,
+    Code,
+    StrongPhrase,
+    DescriptionVerb,
+    WeakPhrase,
+    Schema,
+    Annotation,
+    Default,
+}
+
+#[derive(Debug, Clone)]
+struct Decision {
+    category: Category,
+    basis: Basis,
+    rule: String,
+    /// Why, as a clause for the rationale ("the name's verb \"delete\" …").
+    why: String,
+    /// The text of the definition the decision rests on.
+    quote: String,
+}
+
+/// A verb found in the name.
+#[derive(Debug, Clone)]
+struct NameVerb {
+    category: Category,
+    verb: String,
+    /// Set when a commit verb acts on a financial object (`create_refund`).
+    financial_object: Option<String>,
+}
+
+/// The parts of a definition the rules look at, computed once.
+struct View<'a> {
+    tool: &'a Tool,
+    tokens: Vec<String>,
+    /// The description with filler prefixes removed.
+    lead: String,
+    /// The description's leading verb: (as written, base form, category).
+    lead_verb: Option<(String, String, Category)>,
+}
+
+pub fn classify(rules: &Rules, version: &str, tool: &Tool) -> Classification {
+    let lead = strip_prefixes(rules, &tool.description);
+    let view = View {
+        tool,
+        tokens: split_name(&tool.name),
+        lead_verb: description_verb(rules, &lead),
+        lead,
+    };
+    let name = name_verb(rules, &view.tokens);
+    let phrases: Vec<(&Phrase, String)> = rules
+        .phrases
+        .iter()
+        .filter_map(|p| p.pattern.find(&tool.description).map(|m| (p, m.as_str().to_string())))
+        .collect();
+    let read_only_phrase = phrases.iter().find(|(p, _)| p.read_only).map(|(_, m)| m.clone());
+    let code = code_evidence(rules, &view, &phrases);
+
+    let mut decision = decide(rules, &view, name.as_ref(), &phrases, code.as_ref(), read_only_phrase.as_deref());
+    let mut notes = Vec::new();
+    let mut mismatch: Option<String> = None;
+    apply_annotations(tool, &mut decision, &mut notes, &mut mismatch);
+
+    let category = decision.category;
+    let mut signals = Vec::new();
+    // Engine-decided signals first; all are re-sorted by rule order below.
+    if category == Category::Execute && read_only_phrase.is_none() {
+        if let Some(c) = &code {
+            signals.push(sig(rules, "code_exec", c.evidence.clone(), None));
+        }
+    }
+    if category == Category::Financial {
+        signals.push(sig(rules, "money", decision.quote_short(), None));
+    }
+    if let Some(m) = &mismatch {
+        signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
+    }
+    if let Some(h) = super::hidden::scan(tool, rules.base64_min) {
+        signals.push(sig(rules, "hidden_text", h, None));
+    }
+    let nprops = tool.properties().count();
+    if nprops > rules.many_params {
+        let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
+        s.label = s.label.replace("{n}", &nprops.to_string());
+        signals.push(s);
+    }
+    let all_text = std::cell::OnceCell::new();
+    for rule in &rules.signals {
+        if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
+            continue;
+        }
+        if let Some((evidence, param)) = match_signal(rule, &view, &all_text) {
+            signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
+        }
+    }
+    signals.sort_by_key(|s| rules.signal_rank(&s.id));
+
+    // Risk: the category's base level, raised one step by the escalating signals.
+    let base = rules.base_risk[&category];
+    let raisers: Vec<&Signal> = signals
+        .iter()
+        .filter(|s| {
+            rules.raise.contains(&s.id) || (category == Category::Read && rules.raise_on_read.contains(&s.id))
+        })
+        .collect();
+    let risk = if raisers.is_empty() { base } else { base.raised() };
+
+    let confidence = confidence(&decision, &view, name.as_ref(), mismatch.is_some());
+    let rationale = rationale(&decision, base, risk, &raisers, &notes, &view);
+    Classification {
+        category,
+        risk,
+        signals,
+        rationale,
+        evidence: decision.quote.clone(),
+        confidence,
+        decided_by: decision.rule.clone(),
+        rules_version: version.to_string(),
+    }
+}
+
+impl Decision {
+    fn quote_short(&self) -> String {
+        crate::sanitize::truncate(&self.quote, 120)
+    }
+}
+
+fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal {
+    let rule = rules.signal(id);
+    let label = match param {
+        Some(p) => rule.label.replace("{param}", p),
+        None => rule.label.replace(" ({param})", "").replace("{param}", ""),
+    };
+    Signal { id: id.to_string(), label, evidence }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name
+
+fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
+    let mut primary: Option<(usize, &str, Category)> = None;
+    let mut extra: Vec<(usize, &str, Category)> = Vec::new();
+    let mut after_conj = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if rules.conjunctions.contains(t) {
+            after_conj = primary.is_some();
+            continue;
+        }
+        let Some(&cat) = rules.verbs.get(t) else { continue };
+        if i != 0 && rules.leading_only.contains(t) && !after_conj {
+            continue;
+        }
+        match primary {
+            None => primary = Some((i, t, cat)),
+            Some((_, p, _)) if rules.weak_verbs.contains(p) && !rules.weak_verbs.contains(t) => {
+                primary = Some((i, t, cat));
+            }
+            Some(_) if after_conj => extra.push((i, t, cat)),
+            Some(_) => {}
+        }
+        after_conj = false;
+    }
+    let (idx, verb, mut category) = primary?;
+    let mut verb = verb.to_string();
+    for (_, v, c) in &extra {
+        if *c > category {
+            category = *c;
+            verb = v.to_string();
+        }
+    }
+    let mut financial_object = None;
+    if category < Category::Financial && category != Category::Read && rules.commit_verbs.contains(&verb) {
+        financial_object = tokens[idx + 1..].iter().find(|t| rules.financial_objects.contains(*t)).cloned();
+        if financial_object.is_some() {
+            category = Category::Financial;
+        }
+    }
+    Some(NameVerb { category, verb, financial_object })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Description
+
+fn strip_prefixes(rules: &Rules, description: &str) -> String {
+    let mut s = description.trim_start();
+    loop {
+        let before = s.len();
+        for re in &rules.description_prefixes {
+            if let Some(m) = re.find(s)
+                && m.start() == 0
+                && m.end() > 0
+            {
+                s = s[m.end()..].trim_start();
+            }
+        }
+        if s.len() == before {
+            return s.to_string();
+        }
+    }
+}
+
+/// The description's leading verb, normalised (`Deletes` → `delete`), with its category.
+fn description_verb(rules: &Rules, lead: &str) -> Option<(String, String, Category)> {
+    let (_, first) = words(lead).next()?;
+    for cand in verb_forms(&first) {
+        if let Some(&cat) = rules.verbs.get(&cand) {
+            return Some((first.clone(), cand, cat));
+        }
+    }
+    None
+}
+
+/// Base forms a word may be an inflection of: `deletes` → `delete`, `queries` → `query`,
+/// `fetches` → `fetch`. The word itself comes first.
+fn verb_forms(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    if let Some(s) = w.strip_suffix("ies") {
+        out.push(format!("{s}y"));
+    }
+    if let Some(s) = w.strip_suffix("es") {
+        out.push(s.to_string());
+    }
+    if let Some(s) = w.strip_suffix('s')
+        && !w.ends_with("ss")
+    {
+        out.push(s.to_string());
+    }
+    out
+}
+
+/// The sentence of `text` that contains byte offset `at` (or the first sentence).
+fn sentence_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for i in (0..at).rev() {
+        if bytes[i] == b'\n' || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace())) {
+            start = i + 1;
+            break;
+        }
+    }
+    let mut end = text.len();
+    for i in at..text.len() {
+        if bytes[i] == b'\n' || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())) {
+            end = if bytes[i] == b'\n' { i } else { i + 1 };
+            break;
+        }
+    }
+    text[start..end].trim()
+}
+
+fn first_sentence(text: &str) -> &str {
+    let t = text.trim_start();
+    let off = text.len() - t.len();
+    sentence_at(text, off)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+
+struct CodeEvidence {
+    /// The property or phrase that shows code execution.
+    evidence: String,
+    why: String,
+    quote: String,
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn code_evidence(rules: &Rules, view: &View, phrases: &[(&Phrase, String)]) -> Option<CodeEvidence> {
+    let code_input = rules.signal("code_input");
+    let desc_context = rules.code_context.is_match(&view.tool.description);
+    for (name, schema) in view.tool.properties() {
+        let lower = name.to_lowercase();
+        let is_code_input = code_input.param_regex.as_ref().is_some_and(|r| r.is_match(&lower));
+        if !is_code_input {
+            continue;
+        }
+        let prop_desc = schema.get("description").and_then(Value::as_str).unwrap_or("");
+        if rules.code_strong_params.contains(&squash(name)) || desc_context || rules.code_context.is_match(prop_desc) {
+            let quote = if prop_desc.is_empty() {
+                format!("parameter \"{name}\"")
+            } else {
+                format!("parameter \"{name}\": {}", crate::sanitize::truncate(prop_desc, 160))
+            };
+            return Some(CodeEvidence {
+                evidence: name.to_string(),
+                why: format!("it accepts code, a command or a query to execute (parameter \"{name}\")"),
+                quote,
+            });
+        }
+    }
+    phrases.iter().find(|(p, _)| p.id == "phrase.arbitrary_code").map(|(_, m)| {
+        let at = view.tool.description.find(m.as_str()).unwrap_or(0);
+        CodeEvidence {
+            evidence: format!("\"{m}\""),
+            why: format!("its description says it will \"{m}\""),
+            quote: sentence_at(&view.tool.description, at).to_string(),
+        }
+    })
+}
+
+/// A money amount in the schema of a tool whose verb commits (`send(amount)`, `create(amount)`).
+fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<String> {
+    let verb = name?;
+    if !(verb.category == Category::Financial || (verb.category != Category::Read && rules.commit_verbs.contains(&verb.verb))) {
+        return None;
+    }
+    view.tool
+        .properties()
+        .map(|(n, _)| n)
+        .find(|n| matches!(squash(n).as_str(), "amount" | "amountcents" | "amountincents" | "amountusd" | "notional" | "sats" | "lamports" | "wei"))
+        .map(str::to_string)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decision
+
+fn decide(
+    rules: &Rules,
+    view: &View,
+    name: Option<&NameVerb>,
+    phrases: &[(&Phrase, String)],
+    code: Option<&CodeEvidence>,
+    read_only: Option<&str>,
+) -> Decision {
+    let desc = &view.tool.description;
+    let quote_for = |word: &str| -> String {
+        let lower = desc.to_lowercase();
+        match lower.find(&word.to_lowercase()) {
+            Some(at) if !desc.is_empty() => sentence_at(desc, at).to_string(),
+            _ => first_sentence(desc).to_string(),
+        }
+    };
+    let name_quote = |fallback_word: &str| -> String {
+        let q = quote_for(fallback_word);
+        if q.is_empty() { view.tool.name.clone() } else { q }
+    };
+
+    let mut d = if let Some(n) = name {
+        match &n.financial_object {
+            Some(obj) => Decision {
+                category: Category::Financial,
+                basis: Basis::Name,
+                rule: "name.financial_object".into(),
+                why: format!("the name's verb \"{}\" acts on \"{obj}\", which moves money or commits to pay", n.verb),
+                quote: name_quote(obj),
+            },
+            None => Decision {
+                category: n.category,
+                basis: Basis::Name,
+                rule: format!("name.verb.{}", n.verb),
+                why: format!("the name's verb \"{}\" is {} {} verb", n.verb, article(n.category), n.category),
+                quote: name_quote(&n.verb),
+            },
+        }
+    } else if let Some((word, verb, cat)) = view.lead_verb.clone() {
+        let fin = if cat != Category::Read && rules.commit_verbs.contains(&verb) {
+            words(first_sentence(&view.lead))
+                .skip(1)
+                .take(6)
+                .find(|(_, w)| rules.financial_objects.contains(w))
+                .map(|(_, w)| w)
+        } else {
+            None
+        };
+        match fin {
+            Some(obj) => Decision {
+                category: Category::Financial,
+                basis: Basis::DescriptionVerb,
+                rule: "description.financial_object".into(),
+                why: format!("the description opens with \"{word}\" acting on \"{obj}\", which moves money or commits to pay"),
+                quote: first_sentence(desc).to_string(),
+            },
+            None => Decision {
+                category: cat,
+                basis: Basis::DescriptionVerb,
+                rule: format!("description.verb.{verb}"),
+                why: format!("the name has no verb, and the description opens with \"{word}\", {} {cat} verb", article(cat)),
+                quote: first_sentence(desc).to_string(),
+            },
+        }
+    } else if let Some((p, m)) = phrases.iter().find(|(p, _)| p.strength == Strength::Strong && !p.read_only) {
+        Decision {
+            category: p.category,
+            basis: Basis::StrongPhrase,
+            rule: p.id.clone(),
+            why: format!("the description says \"{m}\""),
+            quote: quote_for(m),
+        }
+    } else if let Some((p, m)) = phrases.iter().filter(|(p, _)| !p.read_only).max_by_key(|(p, _)| p.category) {
+        Decision {
+            category: p.category,
+            basis: Basis::WeakPhrase,
+            rule: p.id.clone(),
+            why: format!("the description says \"{m}\""),
+            quote: quote_for(m),
+        }
+    } else {
+        Decision {
+            category: Category::Read,
+            basis: Basis::Default,
+            rule: "default.read".into(),
+            why: "nothing in the name, description or schema says it changes, runs or pays for anything".into(),
+            quote: if desc.trim().is_empty() { view.tool.name.clone() } else { first_sentence(desc).to_string() },
+        }
+    };
+
+    // Code execution: Execute whatever the name says (unless restricted to reads), but never
+    // lower than what the name says (`delete_by_query` stays Destructive).
+    if let Some(c) = code {
+        match read_only {
+            Some(ro) if d.category <= Category::Execute => {
+                if d.category != Category::Read {
+                    d = Decision {
+                        category: Category::Read,
+                        basis: Basis::StrongPhrase,
+                        rule: "phrase.read_only".into(),
+                        why: format!("it accepts a query, but its description restricts it to reads (\"{ro}\")"),
+                        quote: quote_for(ro),
+                    };
+                }
+            }
+            _ if d.category < Category::Execute => {
+                d = Decision {
+                    category: Category::Execute,
+                    basis: Basis::Code,
+                    rule: "schema.code".into(),
+                    why: c.why.clone(),
+                    quote: c.quote.clone(),
+                };
+            }
+            _ => {}
+        }
+    }
+
+    // Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
+    if d.category != Category::Read && !matches!(d.basis, Basis::StrongPhrase) {
+        if let Some((p, m)) = phrases
+            .iter()
+            .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
+            .max_by_key(|(p, _)| p.category)
+        {
+            d = Decision {
+                category: p.category,
+                basis: Basis::StrongPhrase,
+                rule: p.id.clone(),
+                why: format!("{}, and its description says \"{m}\"", d.why),
+                quote: quote_for(m),
+            };
+        }
+    }
+
+    // A money amount on a committing verb.
+    if d.category < Category::Financial
+        && let Some(p) = money_param(rules, view, name)
+    {
+        d = Decision {
+            category: Category::Financial,
+            basis: Basis::Schema,
+            rule: "schema.amount".into(),
+            why: format!("{}, and it takes a money amount (parameter \"{p}\")", d.why),
+            quote: d.quote.clone(),
+        };
+    }
+
+    // Starting an auth flow is Execute (TAXONOMY.md): only a start verb or phrase counts here.
+    let can_raise = match d.category {
+        Category::Write => true,
+        Category::Read => d.basis != Basis::Name,
+        _ => false,
+    };
+    if can_raise {
+        if let Some((p, m)) = phrases.iter().find(|(p, _)| p.id == "phrase.start_auth") {
+            d = Decision {
+                category: Category::Execute,
+                basis: Basis::StrongPhrase,
+                rule: p.id.clone(),
+                why: format!("its description says \"{m}\": starting an authentication flow"),
+                quote: quote_for(m),
+            };
+        }
+    }
+    d
+}
+
+/// Annotations decide what the definition leaves open; contradicted by strong evidence, they
+/// yield and the tool gets `annotation_mismatch`.
+fn apply_annotations(tool: &Tool, d: &mut Decision, notes: &mut Vec<String>, mismatch: &mut Option<String>) {
+    let a = &tool.annotations;
+    let strong = matches!(d.basis, Basis::Name | Basis::Code | Basis::StrongPhrase | Basis::Schema);
+    if a.read_only == Some(true) && d.category != Category::Read {
+        if strong {
+            *mismatch = Some(format!("readOnlyHint: true, but {}", d.why));
+            notes.push(format!(
+                "The author marks it read-only (readOnlyHint: true), but the definition says otherwise, and the definition wins."
+            ));
+        } else {
+            notes.push(format!("The author marks it read-only (readOnlyHint: true), which outweighs the weaker hint that {}.", d.why));
+            *d = Decision {
+                category: Category::Read,
+                basis: Basis::Annotation,
+                rule: "annotation.read_only".into(),
+                why: "the author marks it read-only (readOnlyHint: true) and nothing strong in the definition contradicts that".into(),
+                quote: d.quote.clone(),
+            };
+        }
+    } else if a.destructive == Some(false) && d.category == Category::Destructive {
+        if strong {
+            *mismatch = Some(format!("destructiveHint: false, but {}", d.why));
+            notes.push("The author marks it non-destructive (destructiveHint: false), but the definition says otherwise, and the definition wins.".into());
+        } else {
+            notes.push("The author marks it non-destructive (destructiveHint: false), so the weak hint of destruction counts as a change.".into());
+            d.category = Category::Write;
+            d.basis = Basis::Annotation;
+            d.rule = "annotation.not_destructive".into();
+            d.why = format!("{}, but the author marks it non-destructive (destructiveHint: false)", d.why);
+        }
+    } else if d.basis == Basis::Default {
+        if a.destructive == Some(true) && a.read_only != Some(true) {
+            d.category = Category::Destructive;
+            d.basis = Basis::Annotation;
+            d.rule = "annotation.destructive".into();
+            d.why = "nothing in the definition says what it does, and the author marks it destructive (destructiveHint: true)".into();
+        } else if a.read_only == Some(false) {
+            d.category = Category::Write;
+            d.basis = Basis::Annotation;
+            d.rule = "annotation.not_read_only".into();
+            d.why = "nothing in the definition says what it does, and the author marks it as not read-only (readOnlyHint: false)".into();
+        } else if a.read_only == Some(true) {
+            d.basis = Basis::Annotation;
+            d.rule = "annotation.read_only".into();
+            d.why = "the author marks it read-only (readOnlyHint: true) and nothing in the definition contradicts that".into();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signals
+
+fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<String>) -> Option<(String, Option<String>)> {
+    let tokens = &view.tokens;
+    let vetoed = tokens.iter().any(|t| rule.name_none.contains(t));
+    if !vetoed {
+        if let Some(t) = tokens.iter().find(|t| rule.name_any.contains(*t)) {
+            return Some((format!("name \"{}\" ({t})", view.tool.name), None));
+        }
+        if !rule.name_all.is_empty() {
+            let hits: Option<Vec<&String>> =
+                rule.name_all.iter().map(|group| tokens.iter().find(|t| group.contains(*t))).collect();
+            if let Some(hits) = hits {
+                let words: Vec<&str> = hits.iter().map(|s| s.as_str()).collect();
+                return Some((format!("name \"{}\" ({})", view.tool.name, words.join(" + ")), None));
+            }
+        }
+    }
+    if !rule.params.is_empty() || rule.param_regex.is_some() {
+        for (name, schema) in view.tool.properties() {
+            let ptoks = split_name(name);
+            if ptoks.iter().any(|t| rule.params_none.contains(t)) {
+                continue;
+            }
+            let lower = name.to_lowercase();
+            let hit = ptoks.iter().any(|t| rule.params.contains(t))
+                || rule.params.contains(&squash(name))
+                || rule.param_regex.as_ref().is_some_and(|r| r.is_match(&lower));
+            if !hit {
+                continue;
+            }
+            if rule.param_array && schema.get("type").and_then(Value::as_str) != Some("array") {
+                continue;
+            }
+            return Some((name.to_string(), Some(name.to_string())));
+        }
+    }
+    if let Some(re) = &rule.description
+        && let Some(m) = re.find(&view.tool.description)
+    {
+        return Some((format!("\"{}\"", m.as_str().trim()), None));
+    }
+    if let Some(re) = &rule.text {
+        let text = all_text.get_or_init(|| definition_text(view.tool));
+        if let Some(m) = re.find(text) {
+            return Some((format!("\"{}\"", crate::sanitize::truncate(m.as_str().trim(), 120)), None));
+        }
+    }
+    if let Some(want) = rule.open_world_hint
+        && view.tool.annotations.open_world == Some(want)
+    {
+        return Some((format!("openWorldHint: {want}"), None));
+    }
+    None
+}
+
+/// All of a definition's text, for signals that look everywhere: name, title, description, and
+/// every string in the input schema (property names, descriptions, enum values, defaults).
+pub fn definition_text(tool: &Tool) -> String {
+    let mut out = String::with_capacity(tool.description.len() + 256);
+    out.push_str(&tool.name);
+    out.push('\n');
+    if let Some(t) = &tool.title {
+        out.push_str(t);
+        out.push('\n');
+    }
+    out.push_str(&tool.description);
+    out.push('\n');
+    if let Some(schema) = &tool.input_schema {
+        collect_strings(schema, &mut out, 0);
+    }
+    out
+}
+
+fn collect_strings(v: &Value, out: &mut String, depth: usize) {
+    // Deeply nested schemas are hostile input; their text past this depth is not read.
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out, depth + 1)),
+        Value::Object(m) => {
+            for (k, x) in m {
+                out.push_str(k);
+                out.push('\n');
+                collect_strings(x, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Confidence and rationale
+
+fn confidence(d: &Decision, view: &View, name: Option<&NameVerb>, mismatch: bool) -> f64 {
+    let mut c: f64 = match d.basis {
+        Basis::Name => 0.85,
+        Basis::Code => 0.85,
+        Basis::StrongPhrase => 0.8,
+        Basis::Schema => 0.8,
+        Basis::DescriptionVerb => 0.7,
+        Basis::Annotation => 0.6,
+        Basis::WeakPhrase => 0.5,
+        Basis::Default => 0.35,
+    };
+    if d.basis == Basis::Name
+        && let Some(n) = name
+    {
+        // The description's leading verb agreeing with the name makes the call firmer.
+        if view.lead_verb.as_ref().is_some_and(|(_, _, cat)| *cat == n.category) {
+            c += 0.1;
+        }
+    }
+    if view.tool.description.trim().is_empty() {
+        c -= 0.15;
+    }
+    let a = &view.tool.annotations;
+    let agrees = match d.category {
+        Category::Read => a.read_only == Some(true),
+        Category::Destructive => a.destructive == Some(true),
+        _ => a.read_only == Some(false),
+    };
+    if agrees {
+        c += 0.05;
+    }
+    if mismatch {
+        c -= 0.1;
+    }
+    (c.clamp(0.05, 0.99) * 100.0).round() / 100.0
+}
+
+fn rationale(d: &Decision, base: Risk, risk: Risk, raisers: &[&Signal], notes: &[String], view: &View) -> String {
+    let mut s = format!("{}: {}.", d.category, d.why);
+    for n in notes {
+        s.push(' ');
+        s.push_str(n);
+    }
+    if view.tool.description.trim().is_empty() {
+        s.push_str(" The tool has no description, so this rests on its name and schema alone.");
+    }
+    if risk == base {
+        s.push_str(&format!(" Risk {risk}: the base level for {}.", d.category));
+    } else {
+        let ids: Vec<String> = raisers.iter().map(|r| format!("{} ({})", r.id, r.evidence)).collect();
+        s.push_str(&format!(
+            " Risk {risk}: the base level for {} is {base}, raised one step by {}.",
+            d.category,
+            ids.join(", ")
+        ));
+    }
+    s
+}
+
+fn article(c: Category) -> &'static str {
+    if c == Category::Execute { "an" } else { "a" }
+}

@@ -1,0 +1,387 @@
+//! The rule files' data model: parsed from TOML, validated, and compiled (regular expressions
+//! built, word lists turned into sets) once per run.
+
+use super::rules::{RuleFiles, line_containing, line_of, parse_toml};
+use super::{Category, Risk};
+use crate::error::Error;
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Every rule, compiled.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub verbs: HashMap<String, Category>,
+    pub leading_only: HashSet<String>,
+    pub weak_verbs: HashSet<String>,
+    pub conjunctions: HashSet<String>,
+    pub commit_verbs: HashSet<String>,
+    pub financial_objects: HashSet<String>,
+    pub description_prefixes: Vec<Regex>,
+    pub phrases: Vec<Phrase>,
+    pub signals: Vec<SignalRule>,
+    pub many_params: usize,
+    pub base64_min: usize,
+    /// Property names (lower-case, punctuation removed) whose code is always executed.
+    pub code_strong_params: HashSet<String>,
+    /// Text that says a code-like property is executed.
+    pub code_context: Regex,
+    pub base_risk: BTreeMap<Category, Risk>,
+    pub raise: Vec<String>,
+    pub raise_on_read: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    Strong,
+    Weak,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub id: String,
+    pub category: Category,
+    pub strength: Strength,
+    pub read_only: bool,
+    pub pattern: Regex,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignalRule {
+    pub id: String,
+    pub label: String,
+    pub name_any: HashSet<String>,
+    pub name_all: Vec<HashSet<String>>,
+    pub name_none: HashSet<String>,
+    pub params: HashSet<String>,
+    pub param_regex: Option<Regex>,
+    pub params_none: HashSet<String>,
+    pub param_array: bool,
+    pub description: Option<Regex>,
+    pub text: Option<Regex>,
+    pub open_world_hint: Option<bool>,
+    pub categories: Option<Vec<Category>>,
+    pub not_categories: Vec<Category>,
+}
+
+impl SignalRule {
+    pub fn allows(&self, category: Category) -> bool {
+        self.categories.as_ref().is_none_or(|c| c.contains(&category))
+            && !self.not_categories.contains(&category)
+    }
+}
+
+// ---- raw TOML shapes ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerbsFile {
+    verbs: BTreeMap<String, Vec<String>>,
+    leading_only: TokenList,
+    weak: WeakList,
+    conjunctions: WordList,
+    financial: FinancialFile,
+    description: DescriptionFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenList {
+    tokens: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeakList {
+    verbs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordList {
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FinancialFile {
+    commit_verbs: Vec<String>,
+    objects: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DescriptionFile {
+    prefixes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhrasesFile {
+    phrase: Vec<RawPhrase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhrase {
+    id: String,
+    category: String,
+    strength: Strength,
+    #[serde(default)]
+    effect: Option<String>,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignalsFile {
+    many_params: ManyParams,
+    hidden_text: HiddenText,
+    code_exec: CodeExecFile,
+    signal: Vec<RawSignal>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManyParams {
+    threshold: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HiddenText {
+    base64_min: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeExecFile {
+    strong_params: Vec<String>,
+    context: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignal {
+    id: String,
+    label: String,
+    #[serde(default)]
+    name_any: Vec<String>,
+    #[serde(default)]
+    name_all: Vec<Vec<String>>,
+    #[serde(default)]
+    name_none: Vec<String>,
+    #[serde(default)]
+    params: Vec<String>,
+    #[serde(default)]
+    param_regex: Option<String>,
+    #[serde(default)]
+    params_none: Vec<String>,
+    #[serde(default)]
+    param_array: bool,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    open_world_hint: Option<bool>,
+    #[serde(default)]
+    categories: Option<Vec<String>>,
+    #[serde(default)]
+    not_categories: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RiskFile {
+    base: BTreeMap<String, String>,
+    raise: RaiseFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RaiseFile {
+    signals: Vec<String>,
+    on_read: Vec<String>,
+}
+
+/// The signal ids of TAXONOMY.md. A rules file may not invent others: the ids are a contract.
+pub const SIGNAL_IDS: &[&str] = &[
+    "bulk", "code_exec", "code_input", "fs_path", "url_input", "secrets", "auth_flow", "privilege",
+    "external_comm", "money", "irreversible", "infra", "pii", "open_world", "many_params",
+    "tool_poisoning", "hidden_text", "shadowing", "annotation_mismatch",
+];
+
+struct Ctx<'a> {
+    origin: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&self, needle: &str, msg: impl Into<String>) -> Error {
+        Error::Rules {
+            file: self.origin.to_string(),
+            line: line_containing(self.text, needle),
+            msg: msg.into(),
+        }
+    }
+
+    fn regex(&self, needle: &str, what: &str, pattern: &str) -> Result<Regex, Error> {
+        RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .size_limit(1 << 24)
+            .build()
+            .map_err(|e| self.err(needle, format!("{what}: invalid regular expression: {e}")))
+    }
+
+    fn category(&self, needle: &str, s: &str) -> Result<Category, Error> {
+        s.parse::<Category>().map_err(|e| self.err(needle, e))
+    }
+}
+
+fn set(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+impl Rules {
+    pub fn compile(files: &RuleFiles) -> Result<Rules, Error> {
+        let (origin, text) = files.get("verbs.toml");
+        let verbs_ctx = Ctx { origin, text };
+        let vf: VerbsFile = parse_toml(origin, text)?;
+        let mut verbs = HashMap::new();
+        for (cat, words) in &vf.verbs {
+            let category = verbs_ctx.category(&format!("{cat} ="), cat)?;
+            for w in words {
+                let w = w.to_lowercase();
+                if w.contains(|c: char| !c.is_alphanumeric()) {
+                    return Err(verbs_ctx.err(&format!("\"{w}\""), format!("verb `{w}` is not a single word: names are matched word by word")));
+                }
+                if let Some(prev) = verbs.insert(w.clone(), category)
+                    && prev != category
+                {
+                    return Err(verbs_ctx.err(&format!("\"{w}\""), format!("verb `{w}` is listed under both {prev} and {category}")));
+                }
+            }
+        }
+        let leading_only = set(&vf.leading_only.tokens);
+        if let Some(w) = leading_only.iter().find(|w| !verbs.contains_key(*w)) {
+            return Err(verbs_ctx.err(&format!("\"{w}\""), format!("[leading_only] `{w}` is not listed under [verbs]")));
+        }
+        let description_prefixes = vf
+            .description
+            .prefixes
+            .iter()
+            .map(|p| verbs_ctx.regex(p, "[description] prefixes", p))
+            .collect::<Result<_, _>>()?;
+
+        let (origin, text) = files.get("phrases.toml");
+        let ctx = Ctx { origin, text };
+        let pf: PhrasesFile = parse_toml(origin, text)?;
+        let mut phrases = Vec::new();
+        for p in pf.phrase {
+            let needle = format!("\"{}\"", p.id);
+            let read_only = match p.effect.as_deref() {
+                None => false,
+                Some("read_only") => true,
+                Some(other) => return Err(ctx.err(&needle, format!("phrase {}: unknown effect `{other}` (known: read_only)", p.id))),
+            };
+            phrases.push(Phrase {
+                category: ctx.category(&needle, &p.category)?,
+                strength: p.strength,
+                read_only,
+                pattern: ctx.regex(&needle, &format!("phrase {}", p.id), &p.pattern)?,
+                id: p.id,
+            });
+        }
+
+        let (origin, text) = files.get("signals.toml");
+        let ctx = Ctx { origin, text };
+        let sf: SignalsFile = parse_toml(origin, text)?;
+        let mut signals = Vec::new();
+        for s in sf.signal {
+            let needle = format!("id = \"{}\"", s.id);
+            if !SIGNAL_IDS.contains(&s.id.as_str()) {
+                return Err(ctx.err(&needle, format!("unknown signal id `{}` (the ids are fixed by TAXONOMY.md)", s.id)));
+            }
+            if signals.iter().any(|x: &SignalRule| x.id == s.id) {
+                return Err(ctx.err(&needle, format!("signal `{}` is defined twice", s.id)));
+            }
+            let what = format!("signal {}", s.id);
+            let cats = |v: &[String]| v.iter().map(|c| ctx.category(&needle, c)).collect::<Result<Vec<_>, _>>();
+            signals.push(SignalRule {
+                name_any: set(&s.name_any),
+                name_all: s.name_all.iter().map(|g| set(g)).collect(),
+                name_none: set(&s.name_none),
+                params: set(&s.params),
+                param_regex: s.param_regex.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                params_none: set(&s.params_none),
+                param_array: s.param_array,
+                description: s.description.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                text: s.text.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                open_world_hint: s.open_world_hint,
+                categories: s.categories.as_deref().map(cats).transpose()?,
+                not_categories: cats(&s.not_categories)?,
+                label: s.label,
+                id: s.id,
+            });
+        }
+        for id in SIGNAL_IDS {
+            if !signals.iter().any(|s| s.id == *id) {
+                return Err(Error::Rules {
+                    file: origin.to_string(),
+                    line: line_of(text, text.len()),
+                    msg: format!("signal `{id}` is missing (every TAXONOMY.md signal needs an entry, at least its label)"),
+                });
+            }
+        }
+
+        let code_context = ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
+
+        let (origin, text) = files.get("risk.toml");
+        let ctx = Ctx { origin, text };
+        let rf: RiskFile = parse_toml(origin, text)?;
+        let mut base_risk = BTreeMap::new();
+        for (cat, risk) in &rf.base {
+            let c = ctx.category(&format!("{cat} ="), cat)?;
+            let r = risk.parse::<Risk>().map_err(|e| ctx.err(&format!("{cat} ="), e))?;
+            base_risk.insert(c, r);
+        }
+        if let Some(c) = Category::ALL.iter().find(|c| !base_risk.contains_key(c)) {
+            return Err(ctx.err("[base]", format!("[base] has no level for {c}")));
+        }
+        for id in rf.raise.signals.iter().chain(&rf.raise.on_read) {
+            if !SIGNAL_IDS.contains(&id.as_str()) {
+                return Err(ctx.err(&format!("\"{id}\""), format!("unknown signal id `{id}`")));
+            }
+        }
+
+        Ok(Rules {
+            verbs,
+            leading_only,
+            weak_verbs: set(&vf.weak.verbs),
+            conjunctions: set(&vf.conjunctions.words),
+            commit_verbs: set(&vf.financial.commit_verbs),
+            financial_objects: set(&vf.financial.objects),
+            description_prefixes,
+            phrases,
+            signals,
+            many_params: sf.many_params.threshold,
+            code_strong_params: set(&sf.code_exec.strong_params),
+            code_context,
+            base64_min: sf.hidden_text.base64_min,
+            base_risk,
+            raise: rf.raise.signals,
+            raise_on_read: rf.raise.on_read,
+        })
+    }
+
+    pub fn signal(&self, id: &str) -> &SignalRule {
+        self.signals.iter().find(|s| s.id == id).expect("every signal id is checked at compile time")
+    }
+
+    /// The position of a signal in the rules file: its strength rank.
+    pub fn signal_rank(&self, id: &str) -> usize {
+        self.signals.iter().position(|s| s.id == id).unwrap_or(usize::MAX)
+    }
+}
