@@ -9,6 +9,7 @@
 pub mod classify;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod manifest;
 pub mod policy;
 pub mod sanitize;

@@ -57,21 +57,26 @@ struct NameVerb {
 struct View<'a> {
     tool: &'a Tool,
     tokens: Vec<String>,
+    /// The name's tokens less a leading prefix naming the server (`close_get_activity` on the
+    /// Close CRM server): the verb is looked for here.
+    verb_tokens: Vec<String>,
     /// The description with filler prefixes removed.
     lead: String,
     /// The description's leading verb: (as written, base form, category).
     lead_verb: Option<(String, String, Category)>,
 }
 
-pub fn classify(rules: &Rules, version: &str, tool: &Tool) -> Classification {
+pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
     let lead = strip_prefixes(rules, &tool.description);
+    let tokens = rules.join_compounds(split_name(&tool.name));
     let view = View {
         tool,
-        tokens: split_name(&tool.name),
+        verb_tokens: without_server_prefix(&tokens, server),
+        tokens,
         lead_verb: description_verb(rules, &lead),
         lead,
     };
-    let name = name_verb(rules, &view.tokens);
+    let name = name_verb(rules, &view.verb_tokens);
     let phrases: Vec<(&Phrase, String)> = rules
         .phrases
         .iter()
@@ -160,6 +165,16 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
 
 // ---------------------------------------------------------------------------------------------
 // Name
+
+/// Drops leading name tokens that also occur in the server's name, keeping at least one.
+fn without_server_prefix(tokens: &[String], server: &str) -> Vec<String> {
+    if server.is_empty() {
+        return tokens.to_vec();
+    }
+    let server_tokens = split_name(server);
+    let skip = tokens.iter().take_while(|t| server_tokens.contains(t)).count().min(tokens.len().saturating_sub(1));
+    tokens[skip..].to_vec()
+}
 
 fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
     let mut primary: Option<(usize, &str, Category)> = None;

@@ -55,7 +55,13 @@ impl Classifier {
 
     /// Classifies one tool. Deterministic: the same tool and rules always give the same result.
     pub fn classify(&self, tool: &Tool) -> Classification {
-        engine::classify(&self.rules, &self.version, tool)
+        engine::classify(&self.rules, &self.version, "", tool)
+    }
+
+    /// Classifies one tool of the named server. A leading part of the tool's name that repeats
+    /// the server's name (`close_get_activity` on the Close CRM server) is not read as a verb.
+    pub fn classify_in(&self, server: &str, tool: &Tool) -> Classification {
+        engine::classify(&self.rules, &self.version, server, tool)
     }
 }
 

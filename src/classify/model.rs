@@ -15,6 +15,8 @@ pub struct Rules {
     pub leading_only: HashSet<String>,
     pub weak_verbs: HashSet<String>,
     pub conjunctions: HashSet<String>,
+    /// Token pairs joined into one token before verbs are looked up.
+    pub compounds: HashMap<(String, String), String>,
     pub commit_verbs: HashSet<String>,
     pub financial_objects: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
@@ -80,6 +82,7 @@ struct VerbsFile {
     verbs: BTreeMap<String, Vec<String>>,
     leading_only: TokenList,
     weak: WeakList,
+    compounds: BTreeMap<String, String>,
     conjunctions: WordList,
     financial: FinancialFile,
     description: DescriptionFile,
@@ -268,6 +271,14 @@ impl Rules {
         if let Some(w) = leading_only.iter().find(|w| !verbs.contains_key(*w)) {
             return Err(verbs_ctx.err(&format!("\"{w}\""), format!("[leading_only] `{w}` is not listed under [verbs]")));
         }
+        let mut compounds = HashMap::new();
+        for (pair, joined) in &vf.compounds {
+            let parts: Vec<&str> = pair.split_whitespace().collect();
+            let [a, b] = parts[..] else {
+                return Err(verbs_ctx.err(&format!("\"{pair}\""), format!("[compounds] `{pair}` must be two words")));
+            };
+            compounds.insert((a.to_lowercase(), b.to_lowercase()), joined.to_lowercase());
+        }
         let description_prefixes = vf
             .description
             .prefixes
@@ -361,6 +372,7 @@ impl Rules {
             leading_only,
             weak_verbs: set(&vf.weak.verbs),
             conjunctions: set(&vf.conjunctions.words),
+            compounds,
             commit_verbs: set(&vf.financial.commit_verbs),
             financial_objects: set(&vf.financial.objects),
             description_prefixes,
@@ -374,6 +386,27 @@ impl Rules {
             raise: rf.raise.signals,
             raise_on_read: rf.raise.on_read,
         })
+    }
+
+    /// Joins compound pairs (`pull`, `request` → `pullrequest`).
+    pub fn join_compounds(&self, tokens: Vec<String>) -> Vec<String> {
+        if self.compounds.is_empty() || tokens.len() < 2 {
+            return tokens;
+        }
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            if i + 1 < tokens.len()
+                && let Some(j) = self.compounds.get(&(tokens[i].clone(), tokens[i + 1].clone()))
+            {
+                out.push(j.clone());
+                i += 2;
+                continue;
+            }
+            out.push(tokens[i].clone());
+            i += 1;
+        }
+        out
     }
 
     pub fn signal(&self, id: &str) -> &SignalRule {

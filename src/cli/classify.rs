@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             for issue in &manifest.issues {
                 let _ = writeln!(stderr.lock(), "warning: {issue}");
             }
-            let cls = manifest.tools.iter().map(|t| classifier.classify(t)).collect();
+            let cls = manifest.tools.iter().map(|t| classifier.classify_in(&manifest.info.name, t)).collect();
             servers.push((manifest, cls));
             Ok::<(), crate::Error>(())
         });

@@ -1,0 +1,316 @@
+//! Measuring the classifier: agreement with author annotations, accuracy against hand labels,
+//! and detection of security signals (`mcprisk eval`).
+//!
+//! Input is JSON Lines, one tool per line, in the corpus format (`server`, `name`,
+//! `description`, `inputSchema`, `annotations`), optionally with
+//! - `expected: {"category": C, "risk": R}` — a hand label (TAXONOMY.md);
+//! - `expected_signals: [ids]` — signals that must fire (an empty list: none of the security
+//!   signals may fire, which measures false positives).
+
+use crate::classify::{Category, Classification, Classifier, Risk};
+use crate::error::Error;
+use crate::manifest::{Tool, parse_tool};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+/// Fields of an eval record that are labels, not part of the tool definition.
+const LABEL_FIELDS: &[&str] = &["server", "expected", "expected_signals", "reason", "attack"];
+
+/// The signals that flag an attack rather than describe a capability.
+pub const SECURITY_SIGNALS: &[&str] = &["tool_poisoning", "hidden_text", "shadowing", "annotation_mismatch"];
+
+/// Servers whose authors set hints by blanket rule rather than per tool (corpus README, caveat 1):
+/// Razorpay marks every write tool destructive, Notion every non-GET tool, MongoDB derives hints
+/// from `operationType`. Figures are reported with and without them.
+pub const DEFAULT_BLANKET: &[&str] = &["razorpay", "notion", "mongodb"];
+
+/// One classified record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub line: usize,
+    pub server: String,
+    pub tool: Tool,
+    pub expected: Option<(Category, Risk)>,
+    pub expected_signals: Option<Vec<String>>,
+    pub got: Classification,
+}
+
+/// Reads and classifies every record. Lines that cannot be used are returned as problems
+/// (line number and what was wrong) and skipped.
+pub fn load(
+    classifier: &Classifier,
+    path: &str,
+    reader: impl BufRead,
+) -> Result<(Vec<Record>, Vec<String>), Error> {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let lineno = i + 1;
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut v: Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(format!("{path}:{lineno}: not valid JSON at column {}: {e}", e.column()));
+                continue;
+            }
+        };
+        let Some(obj) = v.as_object_mut() else {
+            problems.push(format!("{path}:{lineno}: a record must be a JSON object"));
+            continue;
+        };
+        let server = obj.get("server").and_then(Value::as_str).unwrap_or("").to_string();
+        let expected = match obj.get("expected") {
+            None => None,
+            Some(e) => {
+                let cat = e.get("category").and_then(Value::as_str).map(str::parse::<Category>);
+                let risk = e.get("risk").and_then(Value::as_str).map(str::parse::<Risk>);
+                match (cat, risk) {
+                    (Some(Ok(c)), Some(Ok(r))) => Some((c, r)),
+                    _ => {
+                        problems.push(format!(
+                            "{path}:{lineno}: `expected` needs a valid `category` and `risk`, found {e}"
+                        ));
+                        continue;
+                    }
+                }
+            }
+        };
+        let expected_signals = obj.get("expected_signals").and_then(Value::as_array).map(|a| {
+            a.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()
+        });
+        for f in LABEL_FIELDS {
+            obj.remove(*f);
+        }
+        let tool = match parse_tool(&v) {
+            Ok(t) => t,
+            Err((name, problem)) => {
+                let name = name.map(|n| format!(" ({n})")).unwrap_or_default();
+                problems.push(format!("{path}:{lineno}: server {server}: tool{name}: {problem}"));
+                continue;
+            }
+        };
+        let got = classifier.classify_in(&server, &tool);
+        records.push(Record { line: lineno, server, tool, expected, expected_signals, got });
+    }
+    Ok((records, problems))
+}
+
+/// A rate with its counts.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Rate {
+    pub hits: usize,
+    pub total: usize,
+}
+
+impl Rate {
+    pub fn add(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += usize::from(hit);
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.hits as f64 / self.total as f64)
+    }
+}
+
+/// Agreement with author annotations.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HintAgreement {
+    /// `readOnlyHint: true` → Read.
+    pub read_only_true_is_read: Rate,
+    /// `readOnlyHint: false` → not Read.
+    pub read_only_false_not_read: Rate,
+    /// `destructiveHint: false` → not Destructive.
+    pub destructive_false_not_destructive: Rate,
+    /// `destructiveHint: true` → Destructive.
+    pub destructive_true_is_destructive: Rate,
+    /// `destructiveHint: true` → Destructive or Write.
+    pub destructive_true_destructive_or_write: Rate,
+}
+
+impl HintAgreement {
+    fn add(&mut self, r: &Record) {
+        let a = &r.tool.annotations;
+        let c = r.got.category;
+        if let Some(ro) = a.read_only {
+            if ro {
+                self.read_only_true_is_read.add(c == Category::Read);
+            } else {
+                self.read_only_false_not_read.add(c != Category::Read);
+            }
+        }
+        if let Some(d) = a.destructive {
+            if d {
+                self.destructive_true_is_destructive.add(c == Category::Destructive);
+                self.destructive_true_destructive_or_write
+                    .add(matches!(c, Category::Destructive | Category::Write));
+            } else {
+                self.destructive_false_not_destructive.add(c != Category::Destructive);
+            }
+        }
+    }
+
+    pub fn rows(&self) -> [(&'static str, Rate); 5] {
+        [
+            ("readOnlyHint: true  -> Read", self.read_only_true_is_read),
+            ("readOnlyHint: false -> not Read", self.read_only_false_not_read),
+            ("destructiveHint: false -> not Destructive", self.destructive_false_not_destructive),
+            ("destructiveHint: true  -> Destructive", self.destructive_true_is_destructive),
+            ("destructiveHint: true  -> Destructive or Write", self.destructive_true_destructive_or_write),
+        ]
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows().iter().all(|(_, r)| r.total == 0)
+    }
+}
+
+/// Accuracy against hand labels.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LabelAccuracy {
+    pub category: Rate,
+    pub risk: Rate,
+    /// confusion[expected][got]
+    pub confusion: BTreeMap<Category, BTreeMap<Category, usize>>,
+}
+
+impl LabelAccuracy {
+    /// (precision, recall) for one category.
+    pub fn precision_recall(&self, c: Category) -> (Rate, Rate) {
+        let tp = self.confusion.get(&c).and_then(|m| m.get(&c)).copied().unwrap_or(0);
+        let predicted: usize = self.confusion.values().filter_map(|m| m.get(&c)).sum();
+        let actual: usize = self.confusion.get(&c).map(|m| m.values().sum()).unwrap_or(0);
+        (Rate { hits: tp, total: predicted }, Rate { hits: tp, total: actual })
+    }
+}
+
+/// Detection of expected signals.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SignalDetection {
+    /// Per signal id: records that expected it, and how many got it.
+    pub detected: BTreeMap<String, Rate>,
+    /// Records that must fire no security signal, and how many stayed clean.
+    pub clean: Rate,
+    /// Records that expected at least one signal and got every one of them.
+    pub samples: Rate,
+}
+
+/// Everything `mcprisk eval` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub records: usize,
+    pub categories: BTreeMap<Category, usize>,
+    pub risks: BTreeMap<Risk, usize>,
+    pub hints: HintAgreement,
+    pub hints_without_blanket: HintAgreement,
+    pub blanket_servers: Vec<String>,
+    /// Per server: hint agreement (only servers with hints).
+    pub hints_per_server: BTreeMap<String, HintAgreement>,
+    pub labels: Option<LabelAccuracy>,
+    pub signals: Option<SignalDetection>,
+    /// Security signals fired on records that carry no signal expectations: on real tools,
+    /// the false-positive rate.
+    pub security_flags: BTreeMap<String, usize>,
+    pub flagged_records: Rate,
+}
+
+pub fn is_blanket(server: &str, blanket: &[String]) -> bool {
+    let s = server.to_lowercase();
+    blanket.iter().any(|b| s.contains(&b.to_lowercase()))
+}
+
+pub fn report(records: &[Record], blanket: &[String]) -> Report {
+    let mut rep = Report {
+        records: records.len(),
+        categories: BTreeMap::new(),
+        risks: BTreeMap::new(),
+        hints: HintAgreement::default(),
+        hints_without_blanket: HintAgreement::default(),
+        blanket_servers: Vec::new(),
+        hints_per_server: BTreeMap::new(),
+        labels: None,
+        signals: None,
+        security_flags: BTreeMap::new(),
+        flagged_records: Rate::default(),
+    };
+    for r in records {
+        *rep.categories.entry(r.got.category).or_default() += 1;
+        *rep.risks.entry(r.got.risk).or_default() += 1;
+        rep.hints.add(r);
+        if is_blanket(&r.server, blanket) {
+            if !rep.blanket_servers.contains(&r.server) {
+                rep.blanket_servers.push(r.server.clone());
+            }
+        } else {
+            rep.hints_without_blanket.add(r);
+        }
+        rep.hints_per_server.entry(r.server.clone()).or_default().add(r);
+        if let Some((cat, risk)) = r.expected {
+            let l = rep.labels.get_or_insert_with(LabelAccuracy::default);
+            l.category.add(cat == r.got.category);
+            l.risk.add(risk == r.got.risk);
+            *l.confusion.entry(cat).or_default().entry(r.got.category).or_default() += 1;
+        }
+        match &r.expected_signals {
+            Some(expected) => {
+                let s = rep.signals.get_or_insert_with(SignalDetection::default);
+                if expected.is_empty() {
+                    s.clean.add(!r.got.signals.iter().any(|g| SECURITY_SIGNALS.contains(&g.id.as_str())));
+                } else {
+                    for id in expected {
+                        s.detected.entry(id.clone()).or_default().add(r.got.has_signal(id));
+                    }
+                    s.samples.add(expected.iter().all(|id| r.got.has_signal(id)));
+                }
+            }
+            None => {
+                let mut flagged = false;
+                for g in &r.got.signals {
+                    if SECURITY_SIGNALS.contains(&g.id.as_str()) && g.id != "annotation_mismatch" {
+                        *rep.security_flags.entry(g.id.clone()).or_default() += 1;
+                        flagged = true;
+                    }
+                }
+                rep.flagged_records.add(flagged);
+            }
+        }
+    }
+    rep.hints_per_server.retain(|_, h| !h.is_empty());
+    rep
+}
+
+/// How wrong a record is, for ordering disagreements worst first: a label miss outranks a
+/// hint miss; a confident miss outranks a hesitant one; a miss that under-states severity
+/// (Destructive called Read) outranks one that over-states it.
+pub fn badness(r: &Record) -> Option<(u32, String)> {
+    let sev = |c: Category| c as i32;
+    if let Some((cat, risk)) = r.expected {
+        if cat != r.got.category {
+            let under = (sev(cat) - sev(r.got.category)).max(0) as u32;
+            let over = (sev(r.got.category) - sev(cat)).max(0) as u32;
+            let score = 1000 + under * 100 + over * 40 + (r.got.confidence * 50.0) as u32;
+            return Some((score, format!("labelled {cat}/{risk}")));
+        }
+        if risk != r.got.risk {
+            return Some((500 + (r.got.confidence * 50.0) as u32, format!("labelled {cat}/{risk}")));
+        }
+    }
+    let a = &r.tool.annotations;
+    let c = r.got.category;
+    let conf = (r.got.confidence * 50.0) as u32;
+    if a.read_only == Some(true) && c != Category::Read {
+        return Some((200 + conf, "readOnlyHint: true".into()));
+    }
+    if a.destructive == Some(false) && c == Category::Destructive {
+        return Some((190 + conf, "destructiveHint: false".into()));
+    }
+    if a.read_only == Some(false) && c == Category::Read {
+        return Some((180 + conf, "readOnlyHint: false".into()));
+    }
+    None
+}
