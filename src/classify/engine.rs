@@ -24,6 +24,10 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Basis {
     Name,
+    /// The name's only verb is a weak one (`manage_x`, `post_x`).
+    WeakName,
+    /// An action parameter's enum values (`method: ["get", "delete"]`).
+    Actions,
     Code,
     StrongPhrase,
     DescriptionVerb,
@@ -49,6 +53,10 @@ struct Decision {
 struct NameVerb {
     category: Category,
     verb: String,
+    /// Position of the verb in the name's verb tokens.
+    index: usize,
+    /// The only verb is a weak one (`manage`, `post`): weaker evidence than a specific verb.
+    weak: bool,
     /// Set when a commit verb acts on a financial object (`create_refund`).
     financial_object: Option<String>,
 }
@@ -83,7 +91,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         .filter_map(|p| p.pattern.find(&tool.description).map(|m| (p, m.as_str().to_string())))
         .collect();
     let read_only_phrase = phrases.iter().find(|(p, _)| p.read_only).map(|(_, m)| m.clone());
-    let code = code_evidence(rules, &view, &phrases);
+    let code = code_evidence(rules, &view, name.as_ref(), &phrases);
 
     let mut decision = decide(rules, &view, name.as_ref(), &phrases, code.as_ref(), read_only_phrase.as_deref());
     let mut notes = Vec::new();
@@ -200,6 +208,7 @@ fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
         after_conj = false;
     }
     let (idx, verb, mut category) = primary?;
+    let weak = rules.weak_verbs.contains(verb) && extra.is_empty();
     let mut verb = verb.to_string();
     for (_, v, c) in &extra {
         if *c > category {
@@ -208,13 +217,27 @@ fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
         }
     }
     let mut financial_object = None;
-    if category < Category::Financial && category != Category::Read && rules.commit_verbs.contains(&verb) {
-        financial_object = tokens[idx + 1..].iter().find(|t| rules.financial_objects.contains(*t)).cloned();
+    if category < Category::Financial && rules.commit_verbs.contains(&verb) {
+        financial_object = financial_object_of(rules, &tokens[idx + 1..]);
         if financial_object.is_some() {
             category = Category::Financial;
         }
     }
-    Some(NameVerb { category, verb, financial_object })
+    Some(NameVerb { category, verb, index: idx, weak, financial_object })
+}
+
+/// The financial object a committing verb acts on: a financial noun that heads the rest of the
+/// name (its last word, or followed only by `link`, `session`…), with nothing non-binding
+/// (`draft`, `quote`) around it.
+fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
+    if rest.iter().any(|t| rules.financial_non_binding.contains(t)) {
+        return None;
+    }
+    let pos = rest.iter().rposition(|t| rules.financial_objects.contains(t))?;
+    rest[pos + 1..]
+        .iter()
+        .all(|t| rules.financial_object_suffixes.contains(t))
+        .then(|| rest[pos].clone())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +287,17 @@ fn verb_forms(w: &str) -> Vec<String> {
     {
         out.push(s.to_string());
     }
+    if let Some(s) = w.strip_suffix("ing")
+        && s.len() >= 2
+    {
+        out.push(s.to_string());
+        out.push(format!("{s}e"));
+        // running → run
+        let b = s.as_bytes();
+        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+            out.push(s[..s.len() - 1].to_string());
+        }
+    }
     out
 }
 
@@ -308,7 +342,12 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-fn code_evidence(rules: &Rules, view: &View, phrases: &[(&Phrase, String)]) -> Option<CodeEvidence> {
+fn code_evidence(
+    rules: &Rules,
+    view: &View,
+    name: Option<&NameVerb>,
+    phrases: &[(&Phrase, String)],
+) -> Option<CodeEvidence> {
     let code_input = rules.signal("code_input");
     let desc_context = rules.code_context.is_match(&view.tool.description);
     for (name, schema) in view.tool.properties() {
@@ -318,6 +357,9 @@ fn code_evidence(rules: &Rules, view: &View, phrases: &[(&Phrase, String)]) -> O
             continue;
         }
         let prop_desc = schema.get("description").and_then(Value::as_str).unwrap_or("");
+        if rules.not_code.is_match(prop_desc) {
+            continue;
+        }
         if rules.code_strong_params.contains(&squash(name)) || desc_context || rules.code_context.is_match(prop_desc) {
             let quote = if prop_desc.is_empty() {
                 format!("parameter \"{name}\"")
@@ -330,6 +372,16 @@ fn code_evidence(rules: &Rules, view: &View, phrases: &[(&Phrase, String)]) -> O
                 quote,
             });
         }
+    }
+    if let Some(n) = name
+        && n.category == Category::Execute
+        && let Some(obj) = view.verb_tokens[n.index + 1..].iter().find(|t| rules.code_name_objects.contains(*t))
+    {
+        return Some(CodeEvidence {
+            evidence: format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
+            why: format!("its name says it will {} {obj}", n.verb),
+            quote: first_sentence(&view.tool.description).to_string(),
+        });
     }
     phrases.iter().find(|(p, _)| p.id == "phrase.arbitrary_code").map(|(_, m)| {
         let at = view.tool.description.find(m.as_str()).unwrap_or(0);
@@ -352,6 +404,83 @@ fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<St
         .map(|(n, _)| n)
         .find(|n| matches!(squash(n).as_str(), "amount" | "amountcents" | "amountincents" | "amountusd" | "notional" | "sats" | "lamports" | "wei"))
         .map(str::to_string)
+}
+
+/// What a removal verb removes, when it is a link rather than data: a relation object in the
+/// name (`delete_association`), or "from" a container that is not storage, in the name
+/// (`remove_user_from_group`) or the description ("Remove a sub-issue from a parent issue").
+fn link_removal(rules: &Rules, view: &View, n: &NameVerb) -> Option<String> {
+    let rest = &view.verb_tokens[n.index + 1..];
+    if let Some(obj) = rest.iter().find(|t| rules.relation_objects.contains(*t)) {
+        return Some(format!("a {obj}"));
+    }
+    let from_container = |words: &[String]| -> Option<String> {
+        let at = words.iter().position(|w| w == "from")?;
+        let after: Vec<&String> =
+            words[at + 1..].iter().filter(|w| !matches!(w.as_str(), "a" | "an" | "the" | "this" | "its" | "their" | "your" | "specific" | "given")).take(3).collect();
+        let container = after.iter().find(|w| !rules.storage_nouns.contains(**w) && w.len() > 1)?;
+        if after.iter().any(|w| rules.storage_nouns.contains(*w)) {
+            return None;
+        }
+        Some(format!("something from a {container}"))
+    };
+    if let Some(w) = from_container(rest) {
+        return Some(w);
+    }
+    let sentence: Vec<String> = words(first_sentence(&view.lead)).map(|(_, w)| w).take(14).collect();
+    let opens_with_removal = sentence.first().is_some_and(|w| verb_forms(w).iter().any(|f| rules.removal_verbs.contains(f)));
+    if opens_with_removal { from_container(&sentence) } else { None }
+}
+
+/// The most severe action an action-choosing parameter offers: (category, parameter, value).
+fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
+    let mut best: Option<(Category, String, String)> = None;
+    for (name, schema) in view.tool.properties() {
+        if !rules.action_params.contains(&name.to_lowercase().replace(['_', '-'], "")) {
+            continue;
+        }
+        let values = schema
+            .get("enum")
+            .or_else(|| schema.get("items").and_then(|i| i.get("enum")))
+            .and_then(Value::as_array);
+        for v in values.into_iter().flatten().filter_map(Value::as_str) {
+            let tokens = rules.join_compounds(split_name(v));
+            if let Some(nv) = name_verb(rules, &tokens)
+                && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
+            {
+                best = Some((nv.category, name.to_string(), v.to_string()));
+            }
+        }
+    }
+    best
+}
+
+/// A list of verbs opening a description ("Create, update or delete…", "Add/update/delete
+/// items"): the most severe of them. The list must start the sentence, and its verbs must be
+/// joined by commas, slashes, "and" or "or".
+fn description_verb_list(rules: &Rules, sentence: &str) -> Option<(Category, String)> {
+    let mut verbs: Vec<(Category, String)> = Vec::new();
+    let mut after_conjunction = false;
+    let mut prev_end = 0;
+    for (at, w) in words(sentence) {
+        let gap = &sentence[prev_end..at];
+        prev_end = at + w.len();
+        if !verbs.is_empty() && matches!(w.as_str(), "and" | "or") {
+            after_conjunction = true;
+            continue;
+        }
+        let joined = verbs.is_empty() || after_conjunction || gap.contains(',') || gap.contains('/');
+        let verb = verb_forms(&w).into_iter().find_map(|f| rules.verbs.get(&f).map(|c| (*c, f)));
+        match verb {
+            Some(v) if joined => verbs.push(v),
+            _ => break,
+        }
+        after_conjunction = false;
+    }
+    if verbs.len() < 2 {
+        return None;
+    }
+    verbs.into_iter().max_by_key(|(c, _)| *c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +518,7 @@ fn decide(
             },
             None => Decision {
                 category: n.category,
-                basis: Basis::Name,
+                basis: if n.weak { Basis::WeakName } else { Basis::Name },
                 rule: format!("name.verb.{}", n.verb),
                 why: format!("the name's verb \"{}\" is {} {} verb", n.verb, article(n.category), n.category),
                 quote: name_quote(&n.verb),
@@ -447,6 +576,63 @@ fn decide(
         }
     };
 
+    // Removing a link (`remove_user_from_group`, `delete_association`) is a reversible change.
+    if d.category == Category::Destructive
+        && matches!(d.basis, Basis::Name | Basis::WeakName)
+        && let Some(n) = name
+        && rules.removal_verbs.contains(&n.verb)
+        && let Some(what) = link_removal(rules, view, n)
+    {
+        d = Decision {
+            category: Category::Write,
+            basis: Basis::Name,
+            rule: "name.removes_link".into(),
+            why: format!("the name's verb \"{}\" removes {what}, a link a later call can restore, not data", n.verb),
+            quote: d.quote,
+        };
+    }
+
+    // A description whose leading verb is more severe than a non-Read name verb says what the
+    // named action does (`create_build`: "Trigger a new build"; `unlink`: "Delete records").
+    if matches!(d.basis, Basis::Name | Basis::WeakName)
+        && d.category != Category::Read
+        && let Some((word, verb, cat)) = &view.lead_verb
+        && *cat > d.category
+    {
+        d = Decision {
+            category: *cat,
+            basis: Basis::Name,
+            rule: format!("description.verb.{verb}"),
+            why: format!("{}, and its description says what that does: \"{word}\", {} {cat} verb", d.why, article(*cat)),
+            quote: first_sentence(desc).to_string(),
+        };
+    }
+
+    // Several actions in one tool: the most severe reachable one decides (TAXONOMY.md).
+    if let Some((cat, param, value)) = action_enum(rules, view)
+        && cat > d.category
+    {
+        d = Decision {
+            category: cat,
+            basis: Basis::Actions,
+            rule: format!("schema.action.{param}"),
+            why: format!("its \"{param}\" parameter offers \"{value}\", {} {cat} action, and the most severe action decides", article(cat)),
+            quote: format!("parameter \"{param}\" allows \"{value}\""),
+        };
+    }
+    if (d.category != Category::Read || !matches!(d.basis, Basis::Name))
+        && let Some((cat, word)) = description_verb_list(rules, first_sentence(&view.lead))
+        && cat > d.category
+    {
+        d = Decision {
+            category: cat,
+            basis: Basis::StrongPhrase,
+            rule: "description.verb_list".into(),
+            why: format!("its description lists several actions, the most severe being \"{word}\" ({cat})"),
+            quote: first_sentence(desc).to_string(),
+        };
+    }
+
     // Code execution: Execute whatever the name says (unless restricted to reads), but never
     // lower than what the name says (`delete_by_query` stays Destructive).
     if let Some(c) = code {
@@ -462,7 +648,9 @@ fn decide(
                     };
                 }
             }
-            _ if d.category < Category::Execute => {
+            _ if d.category < Category::Execute
+                || (d.category == Category::Execute && d.basis != Basis::Code) =>
+            {
                 d = Decision {
                     category: Category::Execute,
                     basis: Basis::Code,
@@ -473,6 +661,21 @@ fn decide(
             }
             _ => {}
         }
+    }
+
+    // A tool restricted to reads is Read even when its verb runs something (`execute_query`:
+    // "Executes a read-only SELECT query").
+    if let Some(ro) = read_only
+        && d.category == Category::Execute
+        && matches!(d.basis, Basis::Name | Basis::WeakName | Basis::Code)
+    {
+        d = Decision {
+            category: Category::Read,
+            basis: Basis::StrongPhrase,
+            rule: "phrase.read_only".into(),
+            why: format!("{}, but its description restricts it to reads (\"{ro}\")", d.why),
+            quote: quote_for(ro),
+        };
     }
 
     // Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
@@ -529,7 +732,7 @@ fn decide(
 /// yield and the tool gets `annotation_mismatch`.
 fn apply_annotations(tool: &Tool, d: &mut Decision, notes: &mut Vec<String>, mismatch: &mut Option<String>) {
     let a = &tool.annotations;
-    let strong = matches!(d.basis, Basis::Name | Basis::Code | Basis::StrongPhrase | Basis::Schema);
+    let strong = matches!(d.basis, Basis::Name | Basis::Code | Basis::StrongPhrase | Basis::Schema | Basis::Actions);
     if a.read_only == Some(true) && d.category != Category::Read {
         if strong {
             *mismatch = Some(format!("readOnlyHint: true, but {}", d.why));
@@ -679,6 +882,8 @@ fn collect_strings(v: &Value, out: &mut String, depth: usize) {
 fn confidence(d: &Decision, view: &View, name: Option<&NameVerb>, mismatch: bool) -> f64 {
     let mut c: f64 = match d.basis {
         Basis::Name => 0.85,
+        Basis::Actions => 0.85,
+        Basis::WeakName => 0.6,
         Basis::Code => 0.85,
         Basis::StrongPhrase => 0.8,
         Basis::Schema => 0.8,

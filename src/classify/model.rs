@@ -19,6 +19,12 @@ pub struct Rules {
     pub compounds: HashMap<(String, String), String>,
     pub commit_verbs: HashSet<String>,
     pub financial_objects: HashSet<String>,
+    pub financial_object_suffixes: HashSet<String>,
+    pub financial_non_binding: HashSet<String>,
+    pub removal_verbs: HashSet<String>,
+    pub relation_objects: HashSet<String>,
+    pub storage_nouns: HashSet<String>,
+    pub action_params: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
@@ -28,6 +34,10 @@ pub struct Rules {
     pub code_strong_params: HashSet<String>,
     /// Text that says a code-like property is executed.
     pub code_context: Regex,
+    /// Objects of an Execute verb in a name that make it code execution (`execute_command`).
+    pub code_name_objects: HashSet<String>,
+    /// A code-like property whose description matches this is not code.
+    pub not_code: Regex,
     pub base_risk: BTreeMap<Category, Risk>,
     pub raise: Vec<String>,
     pub raise_on_read: Vec<String>,
@@ -85,7 +95,23 @@ struct VerbsFile {
     compounds: BTreeMap<String, String>,
     conjunctions: WordList,
     financial: FinancialFile,
+    removal: RemovalFile,
+    actions: ActionsFile,
     description: DescriptionFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemovalFile {
+    verbs: Vec<String>,
+    relation_objects: Vec<String>,
+    storage: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionsFile {
+    params: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +137,8 @@ struct WordList {
 struct FinancialFile {
     commit_verbs: Vec<String>,
     objects: Vec<String>,
+    object_suffixes: Vec<String>,
+    non_binding: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +189,8 @@ struct HiddenText {
 #[serde(deny_unknown_fields)]
 struct CodeExecFile {
     strong_params: Vec<String>,
+    name_objects: Vec<String>,
+    not_code: String,
     context: String,
 }
 
@@ -348,6 +378,7 @@ impl Rules {
         }
 
         let code_context = ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
+        let not_code = ctx.regex("not_code", "[code_exec] not_code", &sf.code_exec.not_code)?;
 
         let (origin, text) = files.get("risk.toml");
         let ctx = Ctx { origin, text };
@@ -375,12 +406,20 @@ impl Rules {
             compounds,
             commit_verbs: set(&vf.financial.commit_verbs),
             financial_objects: set(&vf.financial.objects),
+            financial_object_suffixes: set(&vf.financial.object_suffixes),
+            financial_non_binding: set(&vf.financial.non_binding),
+            removal_verbs: set(&vf.removal.verbs),
+            relation_objects: set(&vf.removal.relation_objects),
+            storage_nouns: set(&vf.removal.storage),
+            action_params: vf.actions.params.iter().map(|p| p.to_lowercase().replace(['_', '-'], "")).collect(),
             description_prefixes,
             phrases,
             signals,
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
             code_context,
+            code_name_objects: set(&sf.code_exec.name_objects),
+            not_code,
             base64_min: sf.hidden_text.base64_min,
             base_risk,
             raise: rf.raise.signals,
