@@ -409,8 +409,8 @@ fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<St
 /// What a removal verb removes, when it is a link rather than data: a relation object in the
 /// name (`delete_association`), or "from" a container that is not storage, in the name
 /// (`remove_user_from_group`) or the description ("Remove a sub-issue from a parent issue").
-fn link_removal(rules: &Rules, view: &View, n: &NameVerb) -> Option<String> {
-    let rest = &view.verb_tokens[n.index + 1..];
+fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
+    let rest = &view.verb_tokens[after.min(view.verb_tokens.len())..];
     if let Some(obj) = rest.iter().find(|t| rules.relation_objects.contains(*t)) {
         return Some(format!("a {obj}"));
     }
@@ -576,26 +576,10 @@ fn decide(
         }
     };
 
-    // Removing a link (`remove_user_from_group`, `delete_association`) is a reversible change.
-    if d.category == Category::Destructive
-        && matches!(d.basis, Basis::Name | Basis::WeakName)
-        && let Some(n) = name
-        && rules.removal_verbs.contains(&n.verb)
-        && let Some(what) = link_removal(rules, view, n)
-    {
-        d = Decision {
-            category: Category::Write,
-            basis: Basis::Name,
-            rule: "name.removes_link".into(),
-            why: format!("the name's verb \"{}\" removes {what}, a link a later call can restore, not data", n.verb),
-            quote: d.quote,
-        };
-    }
-
-    // A description whose leading verb is more severe than a non-Read name verb says what the
+    // A description whose leading verb is more severe than a Write name verb says what the
     // named action does (`create_build`: "Trigger a new build"; `unlink`: "Delete records").
     if matches!(d.basis, Basis::Name | Basis::WeakName)
-        && d.category != Category::Read
+        && d.category == Category::Write
         && let Some((word, verb, cat)) = &view.lead_verb
         && *cat > d.category
     {
@@ -608,8 +592,34 @@ fn decide(
         };
     }
 
+    // Removing a link (`remove_user_from_group`, `delete_association`) is a reversible change.
+    let deciding_verb = match (&d.basis, name, &view.lead_verb) {
+        (Basis::Name | Basis::WeakName, Some(n), _) if d.rule.starts_with("name.") => Some((n.verb.clone(), n.index + 1)),
+        (_, _, Some((_, verb, _))) if d.rule.starts_with("description.verb") => Some((verb.clone(), name.map_or(0, |n| n.index + 1))),
+        _ => None,
+    };
+    if d.category == Category::Destructive
+        && let Some((verb, after)) = deciding_verb
+        && rules.removal_verbs.contains(&verb)
+        && let Some(what) = link_removal(rules, view, after)
+    {
+        d = Decision {
+            category: Category::Write,
+            basis: Basis::Name,
+            rule: "name.removes_link".into(),
+            why: format!("\"{verb}\" here removes {what}, a link a later call can restore, not data"),
+            quote: d.quote,
+        };
+    }
+
     // Several actions in one tool: the most severe reachable one decides (TAXONOMY.md).
     if let Some((cat, param, value)) = action_enum(rules, view)
+        .map(|(c, p, v)| {
+            let link = c == Category::Destructive
+                && split_name(&v).iter().any(|t| rules.removal_verbs.contains(t))
+                && view.tokens.iter().any(|t| rules.relation_objects.contains(t));
+            (if link { Category::Write } else { c }, p, v)
+        })
         && cat > d.category
     {
         d = Decision {
