@@ -338,6 +338,12 @@ struct CodeEvidence {
     quote: String,
 }
 
+/// What is run is code, not a saved query or a job.
+static STRONG_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:javascript|js|python|code|script|scripts|sql|cypher|opencypher|sparql|graphql|shell|terminal|bash|powershell|commands?)\b")
+        .expect("a valid regex")
+});
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
@@ -383,7 +389,13 @@ fn code_evidence(
             quote: first_sentence(&view.tool.description).to_string(),
         });
     }
-    phrases.iter().find(|(p, _)| p.id == "phrase.arbitrary_code").map(|(_, m)| {
+    let takes_code = view.tool.properties().any(|(n, _)| {
+        code_input.param_regex.as_ref().is_some_and(|r| r.is_match(&n.to_lowercase()))
+    });
+    phrases
+        .iter()
+        .find(|(p, m)| p.id == "phrase.arbitrary_code" && (takes_code || STRONG_CODE.is_match(m)))
+        .map(|(_, m)| {
         let at = view.tool.description.find(m.as_str()).unwrap_or(0);
         CodeEvidence {
             evidence: format!("\"{m}\""),
@@ -828,14 +840,14 @@ fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<S
         }
     }
     if let Some(re) = &rule.description
-        && let Some(m) = re.find(&view.tool.description)
+        && let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), &view.tool.description)
     {
-        return Some((format!("\"{}\"", m.as_str().trim()), None));
+        return Some((format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)), None));
     }
     if let Some(re) = &rule.text {
         let text = all_text.get_or_init(|| definition_text(view.tool));
-        if let Some(m) = re.find(text) {
-            return Some((format!("\"{}\"", crate::sanitize::truncate(m.as_str().trim(), 120)), None));
+        if let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), text) {
+            return Some((format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)), None));
         }
     }
     if let Some(want) = rule.open_world_hint
@@ -844,6 +856,21 @@ fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<S
         return Some((format!("openWorldHint: {want}"), None));
     }
     None
+}
+
+/// The first match of `re` in `text` that is not preceded by a negation ("never read .env").
+fn first_unnegated<'t>(re: &regex::Regex, negated_by: Option<&regex::Regex>, text: &'t str) -> Option<&'t str> {
+    re.find_iter(text)
+        .find(|m| {
+            negated_by.is_none_or(|neg| {
+                let mut start = m.start().saturating_sub(60);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                !neg.is_match(&text[start..m.start()])
+            })
+        })
+        .map(|m| m.as_str())
 }
 
 /// All of a definition's text, for signals that look everywhere: name, title, description, and

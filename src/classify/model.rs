@@ -72,6 +72,8 @@ pub struct SignalRule {
     pub param_array: bool,
     pub description: Option<Regex>,
     pub text: Option<Regex>,
+    /// A description/text match is ignored when the text just before it matches this.
+    pub negated_by: Option<Regex>,
     pub open_world_hint: Option<bool>,
     pub categories: Option<Vec<Category>>,
     pub not_categories: Vec<Category>,
@@ -218,6 +220,8 @@ struct RawSignal {
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
+    negated_by: Option<String>,
+    #[serde(default)]
     open_world_hint: Option<bool>,
     #[serde(default)]
     categories: Option<Vec<String>>,
@@ -360,6 +364,7 @@ impl Rules {
                 param_array: s.param_array,
                 description: s.description.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
                 text: s.text.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                negated_by: s.negated_by.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
                 open_world_hint: s.open_world_hint,
                 categories: s.categories.as_deref().map(cats).transpose()?,
                 not_categories: cats(&s.not_categories)?,
