@@ -8,6 +8,9 @@ pub mod rules;
 pub mod tokens;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
 pub use types::{Category, Classification, Risk, Signal};
 
 use crate::error::Error;
