@@ -8,9 +8,11 @@
 
 pub mod classify;
 pub mod cli;
+pub mod crawl;
 pub mod error;
 pub mod manifest;
 pub mod policy;
 pub mod sanitize;
+pub mod sources;
 
 pub use error::{Error, Result};

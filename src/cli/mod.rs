@@ -2,6 +2,7 @@
 //! this layer turns it into terminal output and exit codes.
 
 mod classify;
+mod crawl;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -30,6 +31,9 @@ pub struct Cli {
 pub enum Command {
     /// Classify manifests without a catalog (for CI pipelines and quick checks).
     Classify(classify::Args),
+    /// Crawl live MCP servers and write their tool listings as snapshots (or a JSON report),
+    /// without a catalog.
+    Crawl(crawl::Args),
 }
 
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
@@ -49,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = Context { home: cli.home, rules: cli.rules };
     match cli.command {
         Command::Classify(args) => classify::run(&ctx, args),
+        Command::Crawl(args) => crawl::run(&ctx, args),
     }
 }
 
