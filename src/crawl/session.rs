@@ -175,8 +175,8 @@ pub(crate) async fn crawl(
                             sse.close().await;
                             if let Ok(listing) = &mut result {
                                 listing.warnings.push(format!(
-                                    "Streamable HTTP failed ({}); crawled over the legacy HTTP+SSE transport",
-                                    failure.error.message
+                                    "the server speaks the legacy HTTP+SSE transport (the Streamable HTTP POST got {})",
+                                    failure.status.map_or_else(|| "an error".to_string(), |s| format!("HTTP {s}"))
                                 ));
                             }
                             result
@@ -215,6 +215,8 @@ struct HandshakeFailure {
     error: CrawlError,
     /// The failure looks like a legacy HTTP+SSE server (400/404/405 without an MCP answer).
     try_legacy_sse: bool,
+    /// The HTTP status of the failed `initialize`, if any.
+    status: Option<u16>,
 }
 
 async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) -> Result<Handshake, HandshakeFailure> {
@@ -238,6 +240,7 @@ async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) 
                 return Err(HandshakeFailure {
                     error: CrawlError::new(ErrorKind::Protocol, format!("`initialize` returned {}, not an object", crate::manifest::json_kind(&result))),
                     try_legacy_sse: false,
+                    status: None,
                 });
             }
             match hs.protocol_version.as_deref() {
@@ -259,11 +262,12 @@ async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) 
                 None => Err(HandshakeFailure {
                     error: CrawlError::new(ErrorKind::Protocol, format!("`initialize` failed: {}", error.describe())),
                     try_legacy_sse: http_status.is_some_and(fallback_status),
+                    status: http_status,
                 }),
             }
         }
-        Err(RequestError::Http { status, error }) => Err(HandshakeFailure { try_legacy_sse: fallback_status(status), error }),
-        Err(RequestError::Failed(error)) => Err(HandshakeFailure { error, try_legacy_sse: false }),
+        Err(RequestError::Http { status, error }) => Err(HandshakeFailure { try_legacy_sse: fallback_status(status), error, status: Some(status) }),
+        Err(RequestError::Failed(error)) => Err(HandshakeFailure { error, try_legacy_sse: false, status: None }),
     }
 }
 

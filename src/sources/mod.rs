@@ -177,7 +177,7 @@ pub fn derive_name(words: &[String]) -> String {
         .iter()
         .find(|w| {
             let base = w.rsplit('/').next().unwrap_or(w);
-            !w.starts_with('-') && !LAUNCHERS.contains(&base) && !w.contains('=')
+            !w.starts_with('-') && !LAUNCHERS.contains(&base) && (!w.contains('=') || w.contains("=="))
         })
         .or_else(|| words.first());
     let Some(word) = candidate else { return "server".into() };
