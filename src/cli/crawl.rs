@@ -32,7 +32,10 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     if !args.crawl.any() {
         anyhow::bail!("nothing to crawl: give --stdio, --url, --config, --servers or --registry");
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     let resolved = rt.block_on(args.crawl.resolve())?;
     for s in &resolved.skipped {
         eprintln!("{s}");
@@ -40,7 +43,10 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     if resolved.targets.is_empty() {
         eprintln!("no servers to crawl");
         return Ok(if args.json {
-            println!("{}", serde_json::to_string_pretty(&json!({"servers": [], "skipped": resolved.skipped}))?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({"servers": [], "skipped": resolved.skipped}))?
+            );
             ExitCode::SUCCESS
         } else {
             ExitCode::SUCCESS
@@ -49,7 +55,9 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let opts = args.crawl.options();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();
-    let reports = rt.block_on(crawl::crawl_many(resolved.targets, &opts, move |ev| p.handle(ev)));
+    let reports = rt.block_on(crawl::crawl_many(resolved.targets, &opts, move |ev| {
+        p.handle(ev)
+    }));
     progress.finish();
     drop(rt);
 
@@ -79,14 +87,28 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 v
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json!({"servers": servers, "skipped": resolved.skipped}))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"servers": servers, "skipped": resolved.skipped})
+            )?
+        );
     } else {
         print!("{}", crawl::progress::summary_table(&reports));
         if let Some(dir) = &args.out {
-            println!("wrote {} snapshot{} to {}", written.len(), if written.len() == 1 { "" } else { "s" }, dir.display());
+            println!(
+                "wrote {} snapshot{} to {}",
+                written.len(),
+                if written.len() == 1 { "" } else { "s" },
+                dir.display()
+            );
         }
     }
-    Ok(if reports.iter().all(CrawlReport::ok) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if reports.iter().all(CrawlReport::ok) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// A server snapshot, as `manifest::formats` reads it back.
@@ -94,7 +116,12 @@ pub fn snapshot(r: &CrawlReport) -> Value {
     let server = r.server.as_ref().expect("snapshot of a successful crawl");
     let info = &server.info;
     let mut s = json!({"name": info.name, "source": info.source});
-    for (k, v) in [("version", &info.version), ("protocolVersion", &info.protocol_version), ("title", &info.title), ("instructions", &info.instructions)] {
+    for (k, v) in [
+        ("version", &info.version),
+        ("protocolVersion", &info.protocol_version),
+        ("title", &info.title),
+        ("instructions", &info.instructions),
+    ] {
         if let Some(v) = v {
             s[k] = json!(v);
         }
@@ -106,7 +133,16 @@ pub fn snapshot(r: &CrawlReport) -> Value {
 /// `DIR/<name>.json`, the name reduced to safe file-name characters (registry names contain
 /// `/`), made unique within the run.
 fn snapshot_path(dir: &Path, name: &str, used: &mut Vec<String>) -> PathBuf {
-    let mut stem: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.@".contains(c) { c } else { '_' }).collect();
+    let mut stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.@".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     stem = stem.trim_start_matches('.').to_string();
     if stem.is_empty() {
         stem = "server".into();

@@ -33,7 +33,7 @@ pub enum Command {
     Classify(classify::Args),
     /// Crawl live MCP servers and write their tool listings as snapshots (or a JSON report),
     /// without a catalog.
-    Crawl(crawl::Args),
+    Crawl(Box<crawl::Args>),
 }
 
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = Context { home: cli.home, rules: cli.rules };
     match cli.command {
         Command::Classify(args) => classify::run(&ctx, args),
-        Command::Crawl(args) => crawl::run(&ctx, args),
+        Command::Crawl(args) => crawl::run(&ctx, *args),
     }
 }
 

@@ -48,7 +48,12 @@ impl RpcError {
             .as_ref()
             .and_then(|d| d.get("supported"))
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -64,9 +69,16 @@ pub const HEADER_MISMATCH: i64 = -32001;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Incoming {
     /// A response (result or error) to the request with this id.
-    Response { id: Value, outcome: Result<Value, RpcError> },
+    Response {
+        id: Value,
+        outcome: Result<Value, RpcError>,
+    },
     /// A request from the server (it expects an answer).
-    Request { id: Value, method: String, params: Option<Value> },
+    Request {
+        id: Value,
+        method: String,
+        params: Option<Value>,
+    },
     /// A notification from the server.
     Notification { method: String },
     /// Valid JSON that is no JSON-RPC message.
@@ -79,9 +91,16 @@ pub fn classify(v: Value) -> Vec<Incoming> {
         Value::Array(items) => items.into_iter().flat_map(classify).collect(),
         Value::Object(mut obj) => {
             let id = obj.remove("id").filter(|id| !id.is_null());
-            let method = obj.get("method").and_then(Value::as_str).map(str::to_string);
+            let method = obj
+                .get("method")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             match (id, method) {
-                (Some(id), Some(method)) => vec![Incoming::Request { id, method, params: obj.remove("params") }],
+                (Some(id), Some(method)) => vec![Incoming::Request {
+                    id,
+                    method,
+                    params: obj.remove("params"),
+                }],
                 (None, Some(method)) => vec![Incoming::Notification { method }],
                 (id, None) => {
                     let outcome = if let Some(err) = obj.get("error").filter(|e| !e.is_null()) {
@@ -89,15 +108,23 @@ pub fn classify(v: Value) -> Vec<Incoming> {
                     } else if let Some(result) = obj.remove("result") {
                         Ok(result)
                     } else {
-                        return vec![Incoming::Invalid("an object with neither `method`, `result` nor `error`".into())];
+                        return vec![Incoming::Invalid(
+                            "an object with neither `method`, `result` nor `error`".into(),
+                        )];
                     };
                     // An error without id answers a request the server could not parse; we
                     // treat it as an answer to whatever we are waiting for.
-                    vec![Incoming::Response { id: id.unwrap_or(Value::Null), outcome }]
+                    vec![Incoming::Response {
+                        id: id.unwrap_or(Value::Null),
+                        outcome,
+                    }]
                 }
             }
         }
-        other => vec![Incoming::Invalid(format!("{} instead of a JSON-RPC object", crate::manifest::json_kind(&other)))],
+        other => vec![Incoming::Invalid(format!(
+            "{} instead of a JSON-RPC object",
+            crate::manifest::json_kind(&other)
+        ))],
     }
 }
 
@@ -135,7 +162,9 @@ pub fn answer_server_request(id: &Value, method: &str) -> Value {
     match method {
         "ping" => json!({"jsonrpc": "2.0", "id": id, "result": {}}),
         "roots/list" => json!({"jsonrpc": "2.0", "id": id, "result": {"roots": []}}),
-        _ => json!({"jsonrpc": "2.0", "id": id, "error": {"code": METHOD_NOT_FOUND, "message": format!("mcprisk does not support {method}")}}),
+        _ => {
+            json!({"jsonrpc": "2.0", "id": id, "error": {"code": METHOD_NOT_FOUND, "message": format!("mcprisk does not support {method}")}})
+        }
     }
 }
 
@@ -154,8 +183,12 @@ mod tests {
             7
         ]));
         assert!(matches!(&got[0], Incoming::Response { outcome: Ok(r), .. } if r["a"] == 1));
-        assert!(matches!(&got[1], Incoming::Response { outcome: Err(e), .. } if e.code == -32601 && e.message == "nope"));
-        assert!(matches!(&got[2], Incoming::Notification { method } if method == "notifications/message"));
+        assert!(
+            matches!(&got[1], Incoming::Response { outcome: Err(e), .. } if e.code == -32601 && e.message == "nope")
+        );
+        assert!(
+            matches!(&got[2], Incoming::Notification { method } if method == "notifications/message")
+        );
         assert!(matches!(&got[3], Incoming::Request { method, .. } if method == "ping"));
         assert!(matches!(&got[4], Incoming::Invalid(_)));
         assert!(matches!(&got[5], Incoming::Invalid(_)));
@@ -173,7 +206,11 @@ mod tests {
 
     #[test]
     fn supported_versions_are_read_from_error_data() {
-        let e = RpcError { code: -32004, message: "Unsupported protocol version".into(), data: Some(json!({"supported": ["2026-07-28"], "requested": "2025-11-25"})) };
+        let e = RpcError {
+            code: -32004,
+            message: "Unsupported protocol version".into(),
+            data: Some(json!({"supported": ["2026-07-28"], "requested": "2025-11-25"})),
+        };
         assert_eq!(e.supported_versions(), ["2026-07-28"]);
     }
 }

@@ -91,7 +91,9 @@ impl CrawlTarget {
     /// and headers.
     pub fn display(&self) -> String {
         match &self.transport {
-            TransportSpec::Stdio { command, args, env, .. } => {
+            TransportSpec::Stdio {
+                command, args, env, ..
+            } => {
                 let mut s = redact_command(command, args);
                 if !env.is_empty() {
                     let keys: Vec<&str> = env.iter().map(|(k, _)| k.as_str()).collect();
@@ -219,7 +221,10 @@ pub struct CrawlError {
 
 impl CrawlError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        CrawlError { kind, message: message.into() }
+        CrawlError {
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -313,7 +318,9 @@ impl CrawlReport {
 
     /// One line naming the server and what went wrong (unsanitised; callers sanitise).
     pub fn error_line(&self) -> Option<String> {
-        self.error.as_ref().map(|e| format!("server {}: {e}", self.name))
+        self.error
+            .as_ref()
+            .map(|e| format!("server {}: {e}", self.name))
     }
 }
 
@@ -321,9 +328,19 @@ impl CrawlReport {
 /// position in the list given to [`crawl_many`].
 #[derive(Debug, Clone)]
 pub enum Event<'a> {
-    Started { index: usize, name: &'a str },
-    Phase { index: usize, name: &'a str, phase: String },
-    Finished { index: usize, report: &'a CrawlReport },
+    Started {
+        index: usize,
+        name: &'a str,
+    },
+    Phase {
+        index: usize,
+        name: &'a str,
+        phase: String,
+    },
+    Finished {
+        index: usize,
+        report: &'a CrawlReport,
+    },
 }
 
 /// Shared state a crawl writes while it runs, readable after a timeout has dropped it.
@@ -336,7 +353,11 @@ pub struct Diagnostics {
 
 /// Crawls every target, `opts.jobs` at a time, each within `opts.timeout`. Returns one report
 /// per target, in the order given. One server's failure never stops the others.
-pub async fn crawl_many<F>(targets: Vec<CrawlTarget>, opts: &CrawlOptions, on_event: F) -> Vec<CrawlReport>
+pub async fn crawl_many<F>(
+    targets: Vec<CrawlTarget>,
+    opts: &CrawlOptions,
+    on_event: F,
+) -> Vec<CrawlReport>
 where
     F: Fn(Event<'_>) + Send + Sync + 'static,
 {
@@ -348,11 +369,26 @@ where
     for (index, target) in targets.into_iter().enumerate() {
         let (on_event, opts, semaphore) = (on_event.clone(), opts.clone(), semaphore.clone());
         set.spawn(async move {
-            let _permit = semaphore.acquire_owned().await.expect("semaphore never closed");
-            on_event(Event::Started { index, name: &target.name });
-            let phase = |p: String| on_event(Event::Phase { index, name: &target.name, phase: p });
+            let _permit = semaphore
+                .acquire_owned()
+                .await
+                .expect("semaphore never closed");
+            on_event(Event::Started {
+                index,
+                name: &target.name,
+            });
+            let phase = |p: String| {
+                on_event(Event::Phase {
+                    index,
+                    name: &target.name,
+                    phase: p,
+                })
+            };
             let report = crawl_one(&target, &opts, &phase).await;
-            on_event(Event::Finished { index, report: &report });
+            on_event(Event::Finished {
+                index,
+                report: &report,
+            });
             (index, report)
         });
     }
@@ -364,11 +400,18 @@ where
             Err(e) => std::panic::resume_unwind(e.into_panic()),
         }
     }
-    reports.into_iter().map(|r| r.expect("every task reports")).collect()
+    reports
+        .into_iter()
+        .map(|r| r.expect("every task reports"))
+        .collect()
 }
 
 /// Crawls one target within the timeout. Never fails: problems become the report's `error`.
-pub async fn crawl_one(target: &CrawlTarget, opts: &CrawlOptions, phase: &(dyn Fn(String) + Sync)) -> CrawlReport {
+pub async fn crawl_one(
+    target: &CrawlTarget,
+    opts: &CrawlOptions,
+    phase: &(dyn Fn(String) + Sync),
+) -> CrawlReport {
     let start = Instant::now();
     let diag = Arc::new(Diagnostics {
         stderr: Mutex::new(stdio::Tail::new(opts.stderr_tail_bytes)),
@@ -394,7 +437,8 @@ pub async fn crawl_one(target: &CrawlTarget, opts: &CrawlOptions, phase: &(dyn F
         stdout_noise_lines: 0,
         stderr_tail: String::new(),
     };
-    let outcome = tokio::time::timeout(opts.timeout, session::crawl(target, opts, &diag, phase)).await;
+    let outcome =
+        tokio::time::timeout(opts.timeout, session::crawl(target, opts, &diag, phase)).await;
     report.timings.total_ms = start.elapsed().as_millis() as u64;
     report.stdout_noise_lines = diag.noise_lines.load(std::sync::atomic::Ordering::Relaxed);
     report.transport = *diag.transport.lock().unwrap();
@@ -423,13 +467,19 @@ pub async fn crawl_one(target: &CrawlTarget, opts: &CrawlOptions, phase: &(dyn F
             report.timings.connect_ms = listing.timings.connect_ms;
             report.timings.handshake_ms = listing.timings.handshake_ms;
             report.timings.list_ms = listing.timings.list_ms;
-            report.server = Some(RawServer { info, tools: Value::Array(listing.tools) });
+            report.server = Some(RawServer {
+                info,
+                tools: Value::Array(listing.tools),
+            });
         }
         Ok(Err(err)) => report.error = Some(err),
         Err(_) => {
             report.error = Some(CrawlError::new(
                 ErrorKind::Timeout,
-                format!("no complete tool listing within {}", humantime(opts.timeout)),
+                format!(
+                    "no complete tool listing within {}",
+                    humantime(opts.timeout)
+                ),
             ))
         }
     }
@@ -438,10 +488,16 @@ pub async fn crawl_one(target: &CrawlTarget, opts: &CrawlOptions, phase: &(dyn F
     report.stderr_tail = diag.stderr.lock().unwrap().text();
     if let Some(err) = &mut report.error
         && !report.stderr_tail.trim().is_empty()
-        && matches!(err.kind, ErrorKind::Exited | ErrorKind::Timeout | ErrorKind::Protocol | ErrorKind::Transport)
+        && matches!(
+            err.kind,
+            ErrorKind::Exited | ErrorKind::Timeout | ErrorKind::Protocol | ErrorKind::Transport
+        )
     {
         let last = report.stderr_tail.trim().lines().last().unwrap_or_default();
-        err.message.push_str(&format!(" (stderr: {})", crate::sanitize::truncate(last, 200)));
+        err.message.push_str(&format!(
+            " (stderr: {})",
+            crate::sanitize::truncate(last, 200)
+        ));
     }
     report
 }
@@ -462,9 +518,9 @@ pub fn humantime(d: Duration) -> String {
     let ms = d.as_millis();
     if ms < 1000 {
         format!("{ms}ms")
-    } else if ms % 60_000 == 0 {
+    } else if ms.is_multiple_of(60_000) {
         format!("{}m", ms / 60_000)
-    } else if ms % 1000 == 0 {
+    } else if ms.is_multiple_of(1000) {
         format!("{}s", ms / 1000)
     } else {
         format!("{:.1}s", d.as_secs_f64())
@@ -472,7 +528,18 @@ pub fn humantime(d: Duration) -> String {
 }
 
 /// Words in a flag name that suggest its value is a secret.
-const SECRET_WORDS: &[&str] = &["key", "token", "secret", "password", "passwd", "pwd", "auth", "credential", "cookie", "session"];
+const SECRET_WORDS: &[&str] = &[
+    "key",
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "auth",
+    "credential",
+    "cookie",
+    "session",
+];
 
 fn looks_secret(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -502,7 +569,10 @@ pub fn redact_command(command: &str, args: &[String]) -> String {
         }
         if arg.contains("://") {
             out.push(quote_arg(&redact_url(arg)));
-        } else if let Some((k, _)) = arg.split_once('=').filter(|(k, _)| !k.starts_with('-') && looks_secret(k)) {
+        } else if let Some((k, _)) = arg
+            .split_once('=')
+            .filter(|(k, _)| !k.starts_with('-') && looks_secret(k))
+        {
             out.push(format!("{k}=<redacted>"));
         } else {
             out.push(quote_arg(arg));
@@ -512,7 +582,10 @@ pub fn redact_command(command: &str, args: &[String]) -> String {
 }
 
 fn quote_arg(a: &str) -> String {
-    if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,%^~".contains(c)) {
+    if !a.is_empty()
+        && a.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,%^~".contains(c))
+    {
         a.to_string()
     } else {
         format!("'{}'", a.replace('\'', r"'\''"))
@@ -529,7 +602,10 @@ pub fn redact_url(url: &str) -> String {
             let _ = u.set_password(None);
             u.set_fragment(None);
             if u.query().is_some() {
-                let pairs: Vec<(String, String)> = u.query_pairs().map(|(k, _)| (k.into_owned(), "<redacted>".to_string())).collect();
+                let pairs: Vec<(String, String)> = u
+                    .query_pairs()
+                    .map(|(k, _)| (k.into_owned(), "<redacted>".to_string()))
+                    .collect();
                 let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 u.set_query(Some(&q.join("&")));
             }
@@ -552,7 +628,15 @@ mod tests {
             name: "x".into(),
             transport: TransportSpec::Stdio {
                 command: "npx".into(),
-                args: vec!["-y".into(), "pkg@1".into(), "--api-key".into(), "sk-123".into(), "--token=abc".into(), "postgres://u:pw@db/x".into(), "API_KEY=zzz".into()],
+                args: vec![
+                    "-y".into(),
+                    "pkg@1".into(),
+                    "--api-key".into(),
+                    "sk-123".into(),
+                    "--token=abc".into(),
+                    "postgres://u:pw@db/x".into(),
+                    "API_KEY=zzz".into(),
+                ],
                 env: vec![("GITHUB_TOKEN".into(), "ghp_secret".into())],
                 cwd: None,
             },
@@ -563,7 +647,10 @@ mod tests {
         for secret in ["sk-123", "abc", "pw", "ghp_secret", "zzz"] {
             assert!(!d.contains(secret), "{secret} leaked: {d}");
         }
-        assert!(d.contains("GITHUB_TOKEN") && d.contains("pkg@1") && d.contains("--api-key <redacted>"), "{d}");
+        assert!(
+            d.contains("GITHUB_TOKEN") && d.contains("pkg@1") && d.contains("--api-key <redacted>"),
+            "{d}"
+        );
         let h = CrawlTarget {
             name: "h".into(),
             transport: TransportSpec::Http {
@@ -575,8 +662,14 @@ mod tests {
             from_registry: false,
         };
         let d = h.display();
-        assert!(!d.contains("SECRET") && !d.contains("pass") && !d.contains("user"), "{d}");
-        assert_eq!(d, "https://example.com/mcp?api_key=<redacted>&x=<redacted> (headers: Authorization)");
+        assert!(
+            !d.contains("SECRET") && !d.contains("pass") && !d.contains("user"),
+            "{d}"
+        );
+        assert_eq!(
+            d,
+            "https://example.com/mcp?api_key=<redacted>&x=<redacted> (headers: Authorization)"
+        );
     }
 
     #[test]

@@ -22,7 +22,11 @@ pub struct Progress {
 }
 
 enum Display {
-    Bars { multi: MultiProgress, overall: ProgressBar, spinners: Mutex<HashMap<usize, ProgressBar>> },
+    Bars {
+        multi: MultiProgress,
+        overall: ProgressBar,
+        spinners: Mutex<HashMap<usize, ProgressBar>>,
+    },
     Lines,
 }
 
@@ -34,23 +38,44 @@ impl Progress {
             let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
             let overall = multi.add(ProgressBar::new(total as u64));
             overall.set_style(
-                ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} servers  {msg}  [{elapsed}]")
-                    .expect("valid template")
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{bar:30.cyan/blue} {pos}/{len} servers  {msg}  [{elapsed}]",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
             );
             overall.set_message("0 ok, 0 failed");
-            Display::Bars { multi, overall, spinners: Mutex::new(HashMap::new()) }
+            Display::Bars {
+                multi,
+                overall,
+                spinners: Mutex::new(HashMap::new()),
+            }
         } else {
             Display::Lines
         };
-        Progress { total, ok: AtomicUsize::new(0), failed: AtomicUsize::new(0), display }
+        Progress {
+            total,
+            ok: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+            display,
+        }
     }
 
     pub fn handle(&self, event: Event<'_>) {
         match (&self.display, event) {
-            (Display::Bars { multi, overall, spinners }, Event::Started { index, name }) => {
+            (
+                Display::Bars {
+                    multi,
+                    overall,
+                    spinners,
+                },
+                Event::Started { index, name },
+            ) => {
                 let sp = multi.insert_before(overall, ProgressBar::new_spinner());
-                sp.set_style(ProgressStyle::with_template("  {spinner} {prefix:.bold} {msg}").expect("valid template"));
+                sp.set_style(
+                    ProgressStyle::with_template("  {spinner} {prefix:.bold} {msg}")
+                        .expect("valid template"),
+                );
                 sp.set_prefix(sanitize::truncate(name, 40));
                 sp.set_message("waiting");
                 sp.enable_steady_tick(Duration::from_millis(120));
@@ -61,7 +86,14 @@ impl Progress {
                     sp.set_message(sanitize::line(&phase));
                 }
             }
-            (Display::Bars { multi, overall, spinners }, Event::Finished { index, report }) => {
+            (
+                Display::Bars {
+                    multi,
+                    overall,
+                    spinners,
+                },
+                Event::Finished { index, report },
+            ) => {
                 self.count(report);
                 if let Some(sp) = spinners.lock().unwrap().remove(&index) {
                     sp.finish_and_clear();
@@ -86,7 +118,11 @@ impl Progress {
     }
 
     fn counts(&self) -> String {
-        format!("{} ok, {} failed", self.ok.load(Ordering::Relaxed), self.failed.load(Ordering::Relaxed))
+        format!(
+            "{} ok, {} failed",
+            self.ok.load(Ordering::Relaxed),
+            self.failed.load(Ordering::Relaxed)
+        )
     }
 
     /// Removes the bars.
@@ -108,7 +144,10 @@ fn finished_line(r: &CrawlReport) -> String {
             if r.tool_count == 1 { "" } else { "s" },
             r.transport.map_or("?", |t| t.as_str())
         ),
-        Some(e) => format!("FAILED  {name}  {}", sanitize::truncate(&e.to_string(), 160)),
+        Some(e) => format!(
+            "FAILED  {name}  {}",
+            sanitize::truncate(&e.to_string(), 160)
+        ),
     }
 }
 
@@ -119,13 +158,22 @@ pub fn summary_table(reports: &[CrawlReport]) -> String {
         .iter()
         .map(|r| {
             let (status, detail) = match &r.error {
-                None if r.truncated => ("ok*".to_string(), "listing truncated (see warnings)".to_string()),
+                None if r.truncated => (
+                    "ok*".to_string(),
+                    "listing truncated (see warnings)".to_string(),
+                ),
                 None => (
                     "ok".to_string(),
                     format!(
                         "{} {}",
-                        r.server_name.as_deref().map(sanitize::line).unwrap_or_default(),
-                        r.server_version.as_deref().map(sanitize::line).unwrap_or_default()
+                        r.server_name
+                            .as_deref()
+                            .map(sanitize::line)
+                            .unwrap_or_default(),
+                        r.server_version
+                            .as_deref()
+                            .map(sanitize::line)
+                            .unwrap_or_default()
                     )
                     .trim()
                     .to_string(),
@@ -136,7 +184,11 @@ pub fn summary_table(reports: &[CrawlReport]) -> String {
                 sanitize::truncate(&r.name, 40),
                 r.transport.map_or("-", |t| t.as_str()).to_string(),
                 status,
-                if r.ok() { r.tool_count.to_string() } else { "-".into() },
+                if r.ok() {
+                    r.tool_count.to_string()
+                } else {
+                    "-".into()
+                },
                 humantime(Duration::from_millis(r.timings.total_ms)),
                 sanitize::truncate(&detail, 70),
             ]
@@ -169,7 +221,11 @@ pub fn summary_table(reports: &[CrawlReport]) -> String {
     }
     for r in reports {
         for w in &r.warnings {
-            out.push_str(&format!("warning: server {}: {}\n", sanitize::line(&r.name), sanitize::line(w)));
+            out.push_str(&format!(
+                "warning: server {}: {}\n",
+                sanitize::line(&r.name),
+                sanitize::line(w)
+            ));
         }
         if r.stdout_noise_lines > 0 {
             out.push_str(&format!(
@@ -181,7 +237,11 @@ pub fn summary_table(reports: &[CrawlReport]) -> String {
         }
     }
     let ok = reports.iter().filter(|r| r.ok()).count();
-    let tools: usize = reports.iter().filter(|r| r.ok()).map(|r| r.tool_count).sum();
+    let tools: usize = reports
+        .iter()
+        .filter(|r| r.ok())
+        .map(|r| r.tool_count)
+        .sum();
     out.push_str(&format!(
         "{} server{}: {ok} ok ({tools} tools), {} failed\n",
         reports.len(),

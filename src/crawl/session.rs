@@ -32,7 +32,10 @@ use super::http::HttpConn;
 use super::jsonrpc::{self, RpcError};
 use super::sse::LegacySse;
 use super::stdio::StdioConn;
-use super::{CrawlError, CrawlOptions, CrawlTarget, Diagnostics, Era, ErrorKind, HttpMode, Timings, TransportKind, TransportSpec};
+use super::{
+    CrawlError, CrawlOptions, CrawlTarget, Diagnostics, Era, ErrorKind, HttpMode, Timings,
+    TransportKind, TransportSpec,
+};
 use serde_json::{Value, json};
 use std::future::Future;
 use std::sync::Arc;
@@ -50,7 +53,10 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub enum RequestError {
     /// The server answered with a JSON-RPC error (on HTTP possibly with a 4xx status).
-    Rpc { error: RpcError, http_status: Option<u16> },
+    Rpc {
+        error: RpcError,
+        http_status: Option<u16>,
+    },
     /// An HTTP error status without a JSON-RPC error body.
     Http { status: u16, error: CrawlError },
     /// Anything else: transport failure, exit, timeout, garbage.
@@ -66,7 +72,10 @@ impl From<CrawlError> for RequestError {
 impl RequestError {
     fn into_crawl_error(self, what: &str) -> CrawlError {
         match self {
-            RequestError::Rpc { error, .. } => CrawlError::new(ErrorKind::Protocol, format!("{what} failed: {}", error.describe())),
+            RequestError::Rpc { error, .. } => CrawlError::new(
+                ErrorKind::Protocol,
+                format!("{what} failed: {}", error.describe()),
+            ),
             RequestError::Http { error, .. } | RequestError::Failed(error) => error,
         }
     }
@@ -78,8 +87,16 @@ pub trait Transport: Send {
     /// Called once the protocol version is known: HTTP sends it as a header from then on, and
     /// in the modern era adds `Mcp-Method` and drops sessions.
     fn configure(&mut self, _protocol_version: &str, _modern: bool) {}
-    fn request(&mut self, method: &str, params: Option<Value>) -> impl Future<Output = Result<Value, RequestError>> + Send;
-    fn notify(&mut self, method: &str, params: Option<Value>) -> impl Future<Output = Result<(), CrawlError>> + Send;
+    fn request(
+        &mut self,
+        method: &str,
+        params: Option<Value>,
+    ) -> impl Future<Output = Result<Value, RequestError>> + Send;
+    fn notify(
+        &mut self,
+        method: &str,
+        params: Option<Value>,
+    ) -> impl Future<Output = Result<(), CrawlError>> + Send;
     fn close(&mut self) -> impl Future<Output = ()> + Send;
 }
 
@@ -135,7 +152,12 @@ pub(crate) async fn crawl(
     phase: &(dyn Fn(String) + Sync),
 ) -> Result<Listing, CrawlError> {
     match &target.transport {
-        TransportSpec::Stdio { command, args, env, cwd } => {
+        TransportSpec::Stdio {
+            command,
+            args,
+            env,
+            cwd,
+        } => {
             phase("starting".into());
             let t0 = Instant::now();
             let mut conn = StdioConn::spawn(command, args, env, cwd.as_ref(), diag.clone(), opts)?;
@@ -150,7 +172,8 @@ pub(crate) async fn crawl(
             let t0 = Instant::now();
             if *mode == HttpMode::Sse {
                 phase("connecting (SSE)".into());
-                let mut conn = LegacySse::connect(&client, url, headers, opts.max_message_bytes).await?;
+                let mut conn =
+                    LegacySse::connect(&client, url, headers, opts.max_message_bytes).await?;
                 *diag.transport.lock().unwrap() = Some(TransportKind::Sse);
                 let result = handshake_and_list(&mut conn, opts, phase, ms(t0)).await;
                 conn.close().await;
@@ -162,7 +185,18 @@ pub(crate) async fn crawl(
             match handshake(&mut conn, phase).await {
                 Ok(hs) => {
                     let handshake_ms = ms(t0);
-                    let result = list(&mut conn, hs, opts, phase, Timings { connect_ms: 0, handshake_ms, ..Default::default() }).await;
+                    let result = list(
+                        &mut conn,
+                        hs,
+                        opts,
+                        phase,
+                        Timings {
+                            connect_ms: 0,
+                            handshake_ms,
+                            ..Default::default()
+                        },
+                    )
+                    .await;
                     conn.close().await;
                     result
                 }
@@ -171,7 +205,8 @@ pub(crate) async fn crawl(
                     match LegacySse::connect(&client, url, headers, opts.max_message_bytes).await {
                         Ok(mut sse) => {
                             *diag.transport.lock().unwrap() = Some(TransportKind::Sse);
-                            let mut result = handshake_and_list(&mut sse, opts, phase, ms(t0)).await;
+                            let mut result =
+                                handshake_and_list(&mut sse, opts, phase, ms(t0)).await;
                             sse.close().await;
                             if let Ok(listing) = &mut result {
                                 listing.warnings.push(format!(
@@ -183,7 +218,8 @@ pub(crate) async fn crawl(
                         }
                         Err(sse_err) => {
                             let mut err = failure.error;
-                            err.message.push_str(&format!("; legacy SSE fallback: {}", sse_err.message));
+                            err.message
+                                .push_str(&format!("; legacy SSE fallback: {}", sse_err.message));
                             Err(err)
                         }
                     }
@@ -207,7 +243,11 @@ async fn handshake_and_list<T: Transport>(
     let t0 = Instant::now();
     phase("initialize".into());
     let hs = handshake(conn, phase).await.map_err(|f| f.error)?;
-    let timings = Timings { connect_ms, handshake_ms: ms(t0), ..Default::default() };
+    let timings = Timings {
+        connect_ms,
+        handshake_ms: ms(t0),
+        ..Default::default()
+    };
     list(conn, hs, opts, phase, timings).await
 }
 
@@ -219,7 +259,10 @@ struct HandshakeFailure {
     status: Option<u16>,
 }
 
-async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) -> Result<Handshake, HandshakeFailure> {
+async fn handshake<T: Transport>(
+    conn: &mut T,
+    phase: &(dyn Fn(String) + Sync),
+) -> Result<Handshake, HandshakeFailure> {
     let params = json!({
         "protocolVersion": LEGACY_VERSIONS[0],
         "capabilities": {},
@@ -230,15 +273,27 @@ async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) 
         Ok(result) => {
             let mut hs = Handshake {
                 era: Era::Legacy,
-                protocol_version: result.get("protocolVersion").and_then(Value::as_str).map(str::to_string),
+                protocol_version: result
+                    .get("protocolVersion")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 capabilities: result.get("capabilities").cloned(),
                 server_info: result.get("serverInfo").cloned(),
-                instructions: result.get("instructions").and_then(Value::as_str).map(str::to_string),
+                instructions: result
+                    .get("instructions")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
                 warnings: Vec::new(),
             };
             if !result.is_object() {
                 return Err(HandshakeFailure {
-                    error: CrawlError::new(ErrorKind::Protocol, format!("`initialize` returned {}, not an object", crate::manifest::json_kind(&result))),
+                    error: CrawlError::new(
+                        ErrorKind::Protocol,
+                        format!(
+                            "`initialize` returned {}, not an object",
+                            crate::manifest::json_kind(&result)
+                        ),
+                    ),
                     try_legacy_sse: false,
                     status: None,
                 });
@@ -251,7 +306,10 @@ async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) 
                 Some(v) => conn.configure(v, false),
             }
             if let Err(e) = conn.notify("notifications/initialized", None).await {
-                hs.warnings.push(format!("`notifications/initialized` was not accepted: {}", e.message));
+                hs.warnings.push(format!(
+                    "`notifications/initialized` was not accepted: {}",
+                    e.message
+                ));
             }
             Ok(hs)
         }
@@ -260,14 +318,25 @@ async fn handshake<T: Transport>(conn: &mut T, phase: &(dyn Fn(String) + Sync)) 
             match discover(conn, &error).await {
                 Some(hs) => Ok(hs),
                 None => Err(HandshakeFailure {
-                    error: CrawlError::new(ErrorKind::Protocol, format!("`initialize` failed: {}", error.describe())),
+                    error: CrawlError::new(
+                        ErrorKind::Protocol,
+                        format!("`initialize` failed: {}", error.describe()),
+                    ),
                     try_legacy_sse: http_status.is_some_and(fallback_status),
                     status: http_status,
                 }),
             }
         }
-        Err(RequestError::Http { status, error }) => Err(HandshakeFailure { try_legacy_sse: fallback_status(status), error, status: Some(status) }),
-        Err(RequestError::Failed(error)) => Err(HandshakeFailure { error, try_legacy_sse: false, status: None }),
+        Err(RequestError::Http { status, error }) => Err(HandshakeFailure {
+            try_legacy_sse: fallback_status(status),
+            error,
+            status: Some(status),
+        }),
+        Err(RequestError::Failed(error)) => Err(HandshakeFailure {
+            error,
+            try_legacy_sse: false,
+            status: None,
+        }),
     }
 }
 
@@ -280,22 +349,35 @@ fn choose_modern(supported: &[String]) -> Option<String> {
             return Some(v.to_string());
         }
     }
-    supported.iter().filter(|s| s.as_str() >= MODERN_VERSIONS[MODERN_VERSIONS.len() - 1]).max().cloned()
+    supported
+        .iter()
+        .filter(|s| s.as_str() >= MODERN_VERSIONS[MODERN_VERSIONS.len() - 1])
+        .max()
+        .cloned()
 }
 
 /// The 2026-era probe. `None` means the server is not modern (or not answering as one).
 async fn discover<T: Transport>(conn: &mut T, init_error: &RpcError) -> Option<Handshake> {
     // The initialize error may already name the versions the server speaks.
-    let mut version = choose_modern(&init_error.supported_versions()).unwrap_or_else(|| MODERN_VERSIONS[0].to_string());
+    let mut version = choose_modern(&init_error.supported_versions())
+        .unwrap_or_else(|| MODERN_VERSIONS[0].to_string());
     for _attempt in 0..2 {
         conn.configure(&version, true);
-        let probe = conn.request("server/discover", Some(json!({"_meta": modern_meta(&version)})));
+        let probe = conn.request(
+            "server/discover",
+            Some(json!({"_meta": modern_meta(&version)})),
+        );
         match tokio::time::timeout(PROBE_TIMEOUT, probe).await {
             Ok(Ok(result)) if result.is_object() => {
                 let supported: Vec<String> = result
                     .get("supportedVersions")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let mut warnings = Vec::new();
                 if !supported.is_empty() && !supported.contains(&version) {
@@ -310,11 +392,16 @@ async fn discover<T: Transport>(conn: &mut T, init_error: &RpcError) -> Option<H
                     protocol_version: Some(version),
                     capabilities: result.get("capabilities").cloned(),
                     server_info: result.get("serverInfo").cloned(),
-                    instructions: result.get("instructions").and_then(Value::as_str).map(str::to_string),
+                    instructions: result
+                        .get("instructions")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
                     warnings,
                 });
             }
-            Ok(Err(RequestError::Rpc { error, .. })) if error.code == jsonrpc::UNSUPPORTED_PROTOCOL_VERSION => {
+            Ok(Err(RequestError::Rpc { error, .. }))
+                if error.code == jsonrpc::UNSUPPORTED_PROTOCOL_VERSION =>
+            {
                 match choose_modern(&error.supported_versions()) {
                     Some(v) if v != version => version = v,
                     _ => return None,
@@ -337,7 +424,13 @@ async fn list<T: Transport>(
     mut timings: Timings,
 ) -> Result<Listing, CrawlError> {
     let t0 = Instant::now();
-    let info_str = |k: &str| hs.server_info.as_ref().and_then(|i| i.get(k)).and_then(Value::as_str).map(str::to_string);
+    let info_str = |k: &str| {
+        hs.server_info
+            .as_ref()
+            .and_then(|i| i.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     let mut listing = Listing {
         transport: conn.kind(),
         era: hs.era,
@@ -353,34 +446,59 @@ async fn list<T: Transport>(
         warnings: hs.warnings.clone(),
         timings: Timings::default(),
     };
-    let has_tools_capability = hs.capabilities.as_ref().is_some_and(|c| c.get("tools").is_some());
+    let has_tools_capability = hs
+        .capabilities
+        .as_ref()
+        .is_some_and(|c| c.get("tools").is_some());
     let mut cursor: Option<Value> = None;
     let mut seen_cursors: Vec<Value> = Vec::new();
     loop {
         if listing.pages >= opts.page_limit {
             listing.truncated = true;
-            listing.warnings.push(format!("stopped after {} pages of tools/list (page limit)", opts.page_limit));
+            listing.warnings.push(format!(
+                "stopped after {} pages of tools/list (page limit)",
+                opts.page_limit
+            ));
             break;
         }
-        phase(if listing.pages == 0 { "tools/list".to_string() } else { format!("tools/list page {}", listing.pages + 1) });
+        phase(if listing.pages == 0 {
+            "tools/list".to_string()
+        } else {
+            format!("tools/list page {}", listing.pages + 1)
+        });
         let mut params = serde_json::Map::new();
         if hs.era == Era::Modern {
-            params.insert("_meta".into(), modern_meta(hs.protocol_version.as_deref().unwrap_or(MODERN_VERSIONS[0])));
+            params.insert(
+                "_meta".into(),
+                modern_meta(hs.protocol_version.as_deref().unwrap_or(MODERN_VERSIONS[0])),
+            );
         }
         if let Some(c) = &cursor {
             params.insert("cursor".into(), c.clone());
         }
-        let params = if params.is_empty() { None } else { Some(Value::Object(params)) };
+        let params = if params.is_empty() {
+            None
+        } else {
+            Some(Value::Object(params))
+        };
         let result = match conn.request("tools/list", params).await {
             Ok(r) => r,
-            Err(RequestError::Rpc { error, .. }) if listing.pages == 0 && error.code == jsonrpc::METHOD_NOT_FOUND && !has_tools_capability => {
+            Err(RequestError::Rpc { error, .. })
+                if listing.pages == 0
+                    && error.code == jsonrpc::METHOD_NOT_FOUND
+                    && !has_tools_capability =>
+            {
                 listing.warnings.push("the server offers no tools (no `tools` capability, and tools/list is not a method)".into());
                 break;
             }
             Err(e) if listing.pages > 0 => {
                 let err = e.into_crawl_error(&format!("tools/list page {}", listing.pages + 1));
                 listing.truncated = true;
-                listing.warnings.push(format!("{}; keeping the {} tools listed so far", err.message, listing.tools.len()));
+                listing.warnings.push(format!(
+                    "{}; keeping the {} tools listed so far",
+                    err.message,
+                    listing.tools.len()
+                ));
                 break;
             }
             Err(e) => return Err(e.into_crawl_error("tools/list")),
@@ -392,7 +510,9 @@ async fn list<T: Transport>(
                 if tools.len() > room {
                     listing.tools.extend(tools.iter().take(room).cloned());
                     listing.truncated = true;
-                    listing.warnings.push(format!("kept the first {} tools (tool cap)", opts.tool_cap));
+                    listing
+                        .warnings
+                        .push(format!("kept the first {} tools (tool cap)", opts.tool_cap));
                     break;
                 }
                 listing.tools.extend(tools.iter().cloned());
@@ -400,10 +520,16 @@ async fn list<T: Transport>(
             other => {
                 let what = other.map_or("missing", crate::manifest::json_kind);
                 if listing.pages == 1 {
-                    return Err(CrawlError::new(ErrorKind::Protocol, format!("tools/list result has no `tools` array (`tools` is {what})")));
+                    return Err(CrawlError::new(
+                        ErrorKind::Protocol,
+                        format!("tools/list result has no `tools` array (`tools` is {what})"),
+                    ));
                 }
                 listing.truncated = true;
-                listing.warnings.push(format!("page {} of tools/list has no `tools` array (`tools` is {what}); stopped there", listing.pages));
+                listing.warnings.push(format!(
+                    "page {} of tools/list has no `tools` array (`tools` is {what}); stopped there",
+                    listing.pages
+                ));
                 break;
             }
         }
@@ -413,7 +539,10 @@ async fn list<T: Transport>(
             Some(c) => {
                 if seen_cursors.contains(c) {
                     listing.truncated = true;
-                    listing.warnings.push(format!("tools/list returned cursor {} again; stopped to avoid a loop", crate::sanitize::truncate(&c.to_string(), 60)));
+                    listing.warnings.push(format!(
+                        "tools/list returned cursor {} again; stopped to avoid a loop",
+                        crate::sanitize::truncate(&c.to_string(), 60)
+                    ));
                     break;
                 }
                 seen_cursors.push(c.clone());
@@ -433,8 +562,14 @@ mod tests {
     #[test]
     fn modern_version_choice() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(choose_modern(&s(&["2025-11-25", "2026-07-28"])).as_deref(), Some("2026-07-28"));
-        assert_eq!(choose_modern(&s(&["2027-01-01", "2026-12-01"])).as_deref(), Some("2027-01-01"));
+        assert_eq!(
+            choose_modern(&s(&["2025-11-25", "2026-07-28"])).as_deref(),
+            Some("2026-07-28")
+        );
+        assert_eq!(
+            choose_modern(&s(&["2027-01-01", "2026-12-01"])).as_deref(),
+            Some("2027-01-01")
+        );
         assert_eq!(choose_modern(&s(&["2025-11-25"])), None);
         assert_eq!(choose_modern(&[]), None);
     }

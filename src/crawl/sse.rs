@@ -36,7 +36,15 @@ pub struct SseParser {
 
 impl SseParser {
     pub fn new(max_event_bytes: usize) -> Self {
-        SseParser { buf: Vec::new(), event: String::new(), data: String::new(), has_data: false, started: false, pending_cr: false, max: max_event_bytes }
+        SseParser {
+            buf: Vec::new(),
+            event: String::new(),
+            data: String::new(),
+            has_data: false,
+            started: false,
+            pending_cr: false,
+            max: max_event_bytes,
+        }
     }
 
     /// Feeds a chunk; returns the events it completed.
@@ -70,7 +78,10 @@ impl SseParser {
         }
         self.buf.extend_from_slice(&chunk[start..]);
         if self.buf.len() + self.data.len() > self.max {
-            return Err(CrawlError::new(ErrorKind::TooLarge, format!("an SSE event exceeds {} bytes", self.max)));
+            return Err(CrawlError::new(
+                ErrorKind::TooLarge,
+                format!("an SSE event exceeds {} bytes", self.max),
+            ));
         }
         Ok(out)
     }
@@ -90,7 +101,14 @@ impl SseParser {
                     data.pop();
                 }
                 let event = std::mem::take(&mut self.event);
-                out.push(SseEvent { event: if event.is_empty() { "message".into() } else { event }, data });
+                out.push(SseEvent {
+                    event: if event.is_empty() {
+                        "message".into()
+                    } else {
+                        event
+                    },
+                    data,
+                });
             }
             self.event.clear();
             self.has_data = false;
@@ -126,7 +144,10 @@ pub fn event_messages(ev: &SseEvent) -> Vec<Incoming> {
     }
     match serde_json::from_str::<Value>(&ev.data) {
         Ok(v) => jsonrpc::classify(v),
-        Err(e) => vec![Incoming::Invalid(format!("SSE `{}` event is not JSON: {e}", ev.event))],
+        Err(e) => vec![Incoming::Invalid(format!(
+            "SSE `{}` event is not JSON: {e}",
+            ev.event
+        ))],
     }
 }
 
@@ -158,13 +179,24 @@ impl Drop for LegacySse {
 
 impl LegacySse {
     /// Opens the event stream at `url` and waits for the `endpoint` event.
-    pub async fn connect(client: &reqwest::Client, url: &str, headers: &[(String, String)], max: usize) -> Result<LegacySse, CrawlError> {
-        let base = reqwest::Url::parse(url).map_err(|e| CrawlError::new(ErrorKind::Transport, format!("invalid URL: {e}")))?;
-        let mut req = client.get(base.clone()).header("Accept", "text/event-stream");
+    pub async fn connect(
+        client: &reqwest::Client,
+        url: &str,
+        headers: &[(String, String)],
+        max: usize,
+    ) -> Result<LegacySse, CrawlError> {
+        let base = reqwest::Url::parse(url)
+            .map_err(|e| CrawlError::new(ErrorKind::Transport, format!("invalid URL: {e}")))?;
+        let mut req = client
+            .get(base.clone())
+            .header("Accept", "text/event-stream");
         for (k, v) in headers {
             req = req.header(k.as_str(), v.as_str());
         }
-        let mut resp = req.send().await.map_err(|e| super::http::reqwest_error(&e))?;
+        let mut resp = req
+            .send()
+            .await
+            .map_err(|e| super::http::reqwest_error(&e))?;
         let status = resp.status();
         if !status.is_success() {
             return Err(super::http::status_error(status, "GET (legacy SSE stream)", resp).await);
@@ -173,16 +205,29 @@ impl LegacySse {
         if !ctype.starts_with("text/event-stream") {
             return Err(CrawlError::new(
                 ErrorKind::NotMcp,
-                format!("GET returned `{}` instead of an event stream", if ctype.is_empty() { "no content type" } else { &ctype }),
+                format!(
+                    "GET returned `{}` instead of an event stream",
+                    if ctype.is_empty() {
+                        "no content type"
+                    } else {
+                        &ctype
+                    }
+                ),
             ));
         }
         // Read until the `endpoint` event; keep whatever else arrives for the session.
         let mut parser = SseParser::new(max);
         let mut early = Vec::new();
         let endpoint = loop {
-            let chunk = resp.chunk().await.map_err(|e| super::http::reqwest_error(&e))?;
+            let chunk = resp
+                .chunk()
+                .await
+                .map_err(|e| super::http::reqwest_error(&e))?;
             let Some(chunk) = chunk else {
-                return Err(CrawlError::new(ErrorKind::NotMcp, "the event stream ended without an `endpoint` event"));
+                return Err(CrawlError::new(
+                    ErrorKind::NotMcp,
+                    "the event stream ended without an `endpoint` event",
+                ));
             };
             let mut found = None;
             for ev in parser.feed(&chunk)? {
@@ -196,15 +241,21 @@ impl LegacySse {
                 break ep;
             }
         };
-        let endpoint = base
-            .join(&endpoint)
-            .map_err(|e| CrawlError::new(ErrorKind::Protocol, format!("bad `endpoint` event {endpoint:?}: {e}")))?;
+        let endpoint = base.join(&endpoint).map_err(|e| {
+            CrawlError::new(
+                ErrorKind::Protocol,
+                format!("bad `endpoint` event {endpoint:?}: {e}"),
+            )
+        })?;
         // The endpoint receives the user's headers (credentials, often). A server must not be
         // able to redirect them to another origin.
         if endpoint.origin() != base.origin() {
             return Err(CrawlError::new(
                 ErrorKind::Protocol,
-                format!("the `endpoint` event points to another origin ({}); refusing to send messages there", super::redact_url(endpoint.as_str())),
+                format!(
+                    "the `endpoint` event points to another origin ({}); refusing to send messages there",
+                    super::redact_url(endpoint.as_str())
+                ),
             ));
         }
         let (tx, rx) = mpsc::channel(64);
@@ -234,23 +285,44 @@ impl LegacySse {
                         return;
                     }
                     Err(e) => {
-                        let _ = tx.send(StreamItem::Closed(Some(super::http::reqwest_error(&e)))).await;
+                        let _ = tx
+                            .send(StreamItem::Closed(Some(super::http::reqwest_error(&e))))
+                            .await;
                         return;
                     }
                 }
             }
         });
-        Ok(LegacySse { client: client.clone(), endpoint, headers: headers.to_vec(), rx, reader, next_id: 1 })
+        Ok(LegacySse {
+            client: client.clone(),
+            endpoint,
+            headers: headers.to_vec(),
+            rx,
+            reader,
+            next_id: 1,
+        })
     }
 
     async fn post(&self, msg: &Value) -> Result<(), CrawlError> {
-        let mut req = self.client.post(self.endpoint.clone()).header("Content-Type", "application/json").body(msg.to_string());
+        let mut req = self
+            .client
+            .post(self.endpoint.clone())
+            .header("Content-Type", "application/json")
+            .body(msg.to_string());
         for (k, v) in &self.headers {
             req = req.header(k.as_str(), v.as_str());
         }
-        let resp = req.send().await.map_err(|e| super::http::reqwest_error(&e))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| super::http::reqwest_error(&e))?;
         if !resp.status().is_success() {
-            return Err(super::http::status_error(resp.status(), "POST (legacy SSE message)", resp).await);
+            return Err(super::http::status_error(
+                resp.status(),
+                "POST (legacy SSE message)",
+                resp,
+            )
+            .await);
         }
         Ok(())
     }
@@ -261,23 +333,48 @@ impl super::session::Transport for LegacySse {
         super::TransportKind::Sse
     }
 
-    async fn request(&mut self, method: &str, params: Option<Value>) -> Result<Value, super::session::RequestError> {
+    async fn request(
+        &mut self,
+        method: &str,
+        params: Option<Value>,
+    ) -> Result<Value, super::session::RequestError> {
         let id = self.next_id;
         self.next_id += 1;
         self.post(&jsonrpc::request(id, method, params)).await?;
         loop {
             match self.rx.recv().await {
-                Some(StreamItem::Message(Incoming::Response { id: got, outcome })) if jsonrpc::id_matches(id, &got) => {
-                    return outcome.map_err(|e| super::session::RequestError::Rpc { error: e, http_status: None });
+                Some(StreamItem::Message(Incoming::Response { id: got, outcome }))
+                    if jsonrpc::id_matches(id, &got) =>
+                {
+                    return outcome.map_err(|e| super::session::RequestError::Rpc {
+                        error: e,
+                        http_status: None,
+                    });
                 }
-                Some(StreamItem::Message(Incoming::Request { id: rid, method, .. })) => {
-                    self.post(&jsonrpc::answer_server_request(&rid, &method)).await?;
+                Some(StreamItem::Message(Incoming::Request {
+                    id: rid, method, ..
+                })) => {
+                    self.post(&jsonrpc::answer_server_request(&rid, &method))
+                        .await?;
                 }
                 Some(StreamItem::Message(_)) => {}
                 Some(StreamItem::Closed(err)) => {
-                    return Err(err.unwrap_or_else(|| CrawlError::new(ErrorKind::Transport, "the server closed the event stream before answering")).into());
+                    return Err(err
+                        .unwrap_or_else(|| {
+                            CrawlError::new(
+                                ErrorKind::Transport,
+                                "the server closed the event stream before answering",
+                            )
+                        })
+                        .into());
                 }
-                None => return Err(CrawlError::new(ErrorKind::Transport, "the event stream reader stopped").into()),
+                None => {
+                    return Err(CrawlError::new(
+                        ErrorKind::Transport,
+                        "the event stream reader stopped",
+                    )
+                    .into());
+                }
             }
         }
     }
@@ -302,12 +399,23 @@ mod tests {
 
     #[test]
     fn parses_events_split_across_chunks() {
-        let evs = all(&[b"\xef\xbb\xbfevent: endpoint\r\ndata: /messages?s", b"ession=1\r", b"\n\r\n: keep-alive\n\ndata:{\"a\":\n", b"data: 1}\n\n"]);
+        let evs = all(&[
+            b"\xef\xbb\xbfevent: endpoint\r\ndata: /messages?s",
+            b"ession=1\r",
+            b"\n\r\n: keep-alive\n\ndata:{\"a\":\n",
+            b"data: 1}\n\n",
+        ]);
         assert_eq!(
             evs,
             [
-                SseEvent { event: "endpoint".into(), data: "/messages?session=1".into() },
-                SseEvent { event: "message".into(), data: "{\"a\":\n1}".into() },
+                SseEvent {
+                    event: "endpoint".into(),
+                    data: "/messages?session=1".into()
+                },
+                SseEvent {
+                    event: "message".into(),
+                    data: "{\"a\":\n1}".into()
+                },
             ]
         );
     }
@@ -315,7 +423,14 @@ mod tests {
     #[test]
     fn cr_only_line_endings_and_empty_events() {
         let evs = all(&[b"event: x\r\rdata: y\r\r"]);
-        assert_eq!(evs, [SseEvent { event: "message".into(), data: "y".into() }], "an event without data is not dispatched");
+        assert_eq!(
+            evs,
+            [SseEvent {
+                event: "message".into(),
+                data: "y".into()
+            }],
+            "an event without data is not dispatched"
+        );
     }
 
     #[test]

@@ -31,13 +31,45 @@ use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 /// caches or trusted certificates. Proxy variables are left out on purpose: they often carry
 /// credentials (`http://user:pass@proxy`); declare them for the server if it needs them.
 pub const SAFE_ENV: &[&str] = &[
-    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ",
-    "TMPDIR", "TMP", "TEMP", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
-    "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE",
-    "PYENV_ROOT", "PYENV_VERSION", "NVM_DIR", "NVM_BIN", "VOLTA_HOME",
+    "PATH",
+    "HOME",
+    "USER",
+    "LOGNAME",
+    "SHELL",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_MESSAGES",
+    "TZ",
+    "TMPDIR",
+    "TMP",
+    "TEMP",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_RUNTIME_DIR",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "NODE_EXTRA_CA_CERTS",
+    "REQUESTS_CA_BUNDLE",
+    "PYENV_ROOT",
+    "PYENV_VERSION",
+    "NVM_DIR",
+    "NVM_BIN",
+    "VOLTA_HOME",
     // Windows essentials.
-    "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "APPDATA", "LOCALAPPDATA", "USERPROFILE",
-    "PROGRAMDATA", "PROGRAMFILES", "PROGRAMFILES(X86)",
+    "SYSTEMROOT",
+    "SYSTEMDRIVE",
+    "WINDIR",
+    "COMSPEC",
+    "PATHEXT",
+    "APPDATA",
+    "LOCALAPPDATA",
+    "USERPROFILE",
+    "PROGRAMDATA",
+    "PROGRAMFILES",
+    "PROGRAMFILES(X86)",
 ];
 
 /// The last `cap` bytes of a stream.
@@ -50,12 +82,20 @@ pub struct Tail {
 
 impl Tail {
     pub fn new(cap: usize) -> Self {
-        Tail { buf: VecDeque::with_capacity(cap.min(1 << 16)), cap, total: 0 }
+        Tail {
+            buf: VecDeque::with_capacity(cap.min(1 << 16)),
+            cap,
+            total: 0,
+        }
     }
 
     pub fn push(&mut self, bytes: &[u8]) {
         self.total += bytes.len() as u64;
-        let bytes = if bytes.len() > self.cap { &bytes[bytes.len() - self.cap..] } else { bytes };
+        let bytes = if bytes.len() > self.cap {
+            &bytes[bytes.len() - self.cap..]
+        } else {
+            bytes
+        };
         let overflow = (self.buf.len() + bytes.len()).saturating_sub(self.cap);
         self.buf.drain(..overflow);
         self.buf.extend(bytes);
@@ -90,8 +130,10 @@ pub struct StdioConn {
 /// The environment a server is started with: the safe base from ours, then its declared
 /// variables (which win).
 pub fn child_env(declared: &[(String, String)]) -> Vec<(String, String)> {
-    let mut env: Vec<(String, String)> =
-        SAFE_ENV.iter().filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v))).collect();
+    let mut env: Vec<(String, String)> = SAFE_ENV
+        .iter()
+        .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
+        .collect();
     for (k, v) in declared {
         env.retain(|(ek, _)| ek != k);
         env.push((k.clone(), v.clone()));
@@ -124,10 +166,18 @@ impl StdioConn {
         let mut child = cmd.spawn().map_err(|e| {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => match cwd {
-                    Some(dir) if !dir.is_dir() => format!("working directory {} does not exist", dir.display()),
-                    _ => format!("command `{}` not found on PATH", crate::sanitize::line(command)),
+                    Some(dir) if !dir.is_dir() => {
+                        format!("working directory {} does not exist", dir.display())
+                    }
+                    _ => format!(
+                        "command `{}` not found on PATH",
+                        crate::sanitize::line(command)
+                    ),
                 },
-                std::io::ErrorKind::PermissionDenied => format!("command `{}` is not executable", crate::sanitize::line(command)),
+                std::io::ErrorKind::PermissionDenied => format!(
+                    "command `{}` is not executable",
+                    crate::sanitize::line(command)
+                ),
                 _ => format!("could not run `{}`: {e}", crate::sanitize::line(command)),
             };
             CrawlError::new(ErrorKind::SpawnFailed, why)
@@ -147,7 +197,17 @@ impl StdioConn {
                 }
             }
         });
-        Ok(StdioConn { child, pgid, stdin, stdout, stderr_task, diag, max: opts.max_message_bytes, next_id: 1, reaped: false })
+        Ok(StdioConn {
+            child,
+            pgid,
+            stdin,
+            stdout,
+            stderr_task,
+            diag,
+            max: opts.max_message_bytes,
+            next_id: 1,
+            reaped: false,
+        })
     }
 
     async fn write(&mut self, msg: &Value) -> Result<(), CrawlError> {
@@ -171,11 +231,12 @@ impl StdioConn {
     async fn read_line(&mut self) -> Result<Option<Vec<u8>>, CrawlError> {
         let mut line = Vec::new();
         loop {
-            let buf = self
-                .stdout
-                .fill_buf()
-                .await
-                .map_err(|e| CrawlError::new(ErrorKind::Transport, format!("reading the server's stdout: {e}")))?;
+            let buf = self.stdout.fill_buf().await.map_err(|e| {
+                CrawlError::new(
+                    ErrorKind::Transport,
+                    format!("reading the server's stdout: {e}"),
+                )
+            })?;
             if buf.is_empty() {
                 return Ok(if line.is_empty() { None } else { Some(line) });
             }
@@ -192,7 +253,10 @@ impl StdioConn {
                 }
             }
             if line.len() > self.max {
-                return Err(CrawlError::new(ErrorKind::TooLarge, format!("a stdout line exceeds {} bytes", self.max)));
+                return Err(CrawlError::new(
+                    ErrorKind::TooLarge,
+                    format!("a stdout line exceeds {} bytes", self.max),
+                ));
             }
         }
     }
@@ -241,7 +305,12 @@ impl StdioConn {
         // waitable, so tokio's own wait still reaps it.
         unsafe {
             let mut info: libc::siginfo_t = std::mem::zeroed();
-            let rc = libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOHANG | libc::WNOWAIT);
+            let rc = libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
+            );
             rc == 0 && info.si_pid() != 0
         }
     }
@@ -260,13 +329,20 @@ impl super::session::Transport for StdioConn {
         TransportKind::Stdio
     }
 
-    async fn request(&mut self, method: &str, params: Option<Value>) -> Result<Value, RequestError> {
+    async fn request(
+        &mut self,
+        method: &str,
+        params: Option<Value>,
+    ) -> Result<Value, RequestError> {
         let id = self.next_id;
         self.next_id += 1;
         self.write(&jsonrpc::request(id, method, params)).await?;
         loop {
             let Some(line) = self.read_line().await? else {
-                return Err(self.exited(&format!("before answering `{method}`")).await.into());
+                return Err(self
+                    .exited(&format!("before answering `{method}`"))
+                    .await
+                    .into());
             };
             let text = String::from_utf8_lossy(&line);
             let text = text.trim();
@@ -280,10 +356,16 @@ impl super::session::Transport for StdioConn {
             for msg in jsonrpc::classify(v) {
                 match msg {
                     Incoming::Response { id: got, outcome } if jsonrpc::id_matches(id, &got) => {
-                        return outcome.map_err(|error| RequestError::Rpc { error, http_status: None });
+                        return outcome.map_err(|error| RequestError::Rpc {
+                            error,
+                            http_status: None,
+                        });
                     }
-                    Incoming::Request { id: rid, method, .. } => {
-                        self.write(&jsonrpc::answer_server_request(&rid, &method)).await?;
+                    Incoming::Request {
+                        id: rid, method, ..
+                    } => {
+                        self.write(&jsonrpc::answer_server_request(&rid, &method))
+                            .await?;
                     }
                     Incoming::Invalid(_) => {
                         self.diag.noise_lines.fetch_add(1, Ordering::Relaxed);
@@ -338,7 +420,10 @@ mod tests {
     fn child_env_is_the_safe_base_plus_declared() {
         // SAFETY: tests in this module do not read this variable concurrently.
         unsafe { std::env::set_var("MCPRISK_TEST_SECRET", "hunter2") };
-        let env = child_env(&[("DECLARED".into(), "1".into()), ("HOME".into(), "/override".into())]);
+        let env = child_env(&[
+            ("DECLARED".into(), "1".into()),
+            ("HOME".into(), "/override".into()),
+        ]);
         assert!(env.iter().all(|(k, _)| k != "MCPRISK_TEST_SECRET"));
         assert!(env.contains(&("DECLARED".into(), "1".into())));
         assert_eq!(env.iter().filter(|(k, _)| k == "HOME").count(), 1);

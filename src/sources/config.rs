@@ -27,7 +27,10 @@ pub fn discover() -> Vec<(PathBuf, &'static str)> {
     let config = dirs::config_dir();
     let cwd = std::env::current_dir().ok();
     if let Some(c) = &config {
-        candidates.push((c.join("Claude").join("claude_desktop_config.json"), "Claude Desktop"));
+        candidates.push((
+            c.join("Claude").join("claude_desktop_config.json"),
+            "Claude Desktop",
+        ));
     }
     if let Some(h) = &home {
         candidates.push((h.join(".claude.json"), "Claude Code"));
@@ -44,10 +47,16 @@ pub fn discover() -> Vec<(PathBuf, &'static str)> {
     }
     if let Some(c) = &config {
         candidates.push((c.join("Code").join("User").join("mcp.json"), "VS Code"));
-        candidates.push((c.join("Code - Insiders").join("User").join("mcp.json"), "VS Code Insiders"));
+        candidates.push((
+            c.join("Code - Insiders").join("User").join("mcp.json"),
+            "VS Code Insiders",
+        ));
     }
     if let Some(h) = &home {
-        candidates.push((h.join(".codeium").join("windsurf").join("mcp_config.json"), "Windsurf"));
+        candidates.push((
+            h.join(".codeium").join("windsurf").join("mcp_config.json"),
+            "Windsurf",
+        ));
     }
     let mut seen = Vec::new();
     candidates
@@ -73,10 +82,18 @@ pub fn load(path: &Path) -> Result<Resolved, Error> {
         path: display.clone(),
         line: e.line(),
         column: e.column(),
-        msg: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
+        msg: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
     })?;
     let Some(obj) = doc.as_object() else {
-        return Err(Error::Config { path: display, msg: "the file is not a JSON object".into() });
+        return Err(Error::Config {
+            path: display,
+            msg: "the file is not a JSON object".into(),
+        });
     };
     let mut maps: Vec<&Map<String, Value>> = Vec::new();
     for key in ["mcpServers", "servers"] {
@@ -90,7 +107,9 @@ pub fn load(path: &Path) -> Result<Resolved, Error> {
     }
     // ~/.claude.json keeps per-project servers under the project's path.
     if let (Some(Value::Object(projects)), Ok(cwd)) = (obj.get("projects"), std::env::current_dir())
-        && let Some(Value::Object(m)) = projects.get(&cwd.display().to_string()).and_then(|p| p.get("mcpServers"))
+        && let Some(Value::Object(m)) = projects
+            .get(&cwd.display().to_string())
+            .and_then(|p| p.get("mcpServers"))
     {
         maps.push(m);
     }
@@ -100,7 +119,11 @@ pub fn load(path: &Path) -> Result<Resolved, Error> {
             path: display,
             msg: format!(
                 "no `mcpServers` or `servers` object: not an MCP client config (top-level keys: {})",
-                if keys.is_empty() { "none".into() } else { keys.join(", ") }
+                if keys.is_empty() {
+                    "none".into()
+                } else {
+                    keys.join(", ")
+                }
             ),
         });
     }
@@ -110,7 +133,11 @@ pub fn load(path: &Path) -> Result<Resolved, Error> {
             match parse_entry(name, entry, &display) {
                 Ok(Some(t)) => out.push(t),
                 Ok(None) => {}
-                Err(reason) => out.skipped.push(Skipped { name: name.clone(), declared_in: display.clone(), reason }),
+                Err(reason) => out.skipped.push(Skipped {
+                    name: name.clone(),
+                    declared_in: display.clone(),
+                    reason,
+                }),
             }
         }
     }
@@ -118,7 +145,8 @@ pub fn load(path: &Path) -> Result<Resolved, Error> {
 }
 
 fn str_field<'a>(entry: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
-    keys.iter().find_map(|k| entry.get(*k).and_then(Value::as_str))
+    keys.iter()
+        .find_map(|k| entry.get(*k).and_then(Value::as_str))
 }
 
 /// A string→string map (`env`, `headers`), with `${…}` references expanded. Numbers and
@@ -131,19 +159,34 @@ fn string_map(v: Option<&Value>, field: &str) -> Result<Vec<(String, String)>, S
             .map(|(k, v)| match v {
                 Value::String(s) => Ok((k.clone(), expand_vars(s))),
                 Value::Number(_) | Value::Bool(_) => Ok((k.clone(), v.to_string())),
-                _ => Err(format!("`{field}.{k}` is {}, not a string", crate::manifest::json_kind(v))),
+                _ => Err(format!(
+                    "`{field}.{k}` is {}, not a string",
+                    crate::manifest::json_kind(v)
+                )),
             })
             .collect(),
-        Some(other) => Err(format!("`{field}` is {}, not an object", crate::manifest::json_kind(other))),
+        Some(other) => Err(format!(
+            "`{field}` is {}, not an object",
+            crate::manifest::json_kind(other)
+        )),
     }
 }
 
 /// One server entry, in any client's dialect. `Ok(None)` for an entry the user disabled.
-pub fn parse_entry(name: &str, entry: &Value, declared_in: &str) -> Result<Option<CrawlTarget>, String> {
+pub fn parse_entry(
+    name: &str,
+    entry: &Value,
+    declared_in: &str,
+) -> Result<Option<CrawlTarget>, String> {
     let Some(entry) = entry.as_object() else {
-        return Err(format!("the entry is {}, not an object", crate::manifest::json_kind(entry)));
+        return Err(format!(
+            "the entry is {}, not an object",
+            crate::manifest::json_kind(entry)
+        ));
     };
-    if entry.get("disabled").and_then(Value::as_bool) == Some(true) || entry.get("enabled").and_then(Value::as_bool) == Some(false) {
+    if entry.get("disabled").and_then(Value::as_bool) == Some(true)
+        || entry.get("enabled").and_then(Value::as_bool) == Some(false)
+    {
         return Ok(None);
     }
     let kind = str_field(entry, &["type", "transport"]).map(|t| t.to_ascii_lowercase());
@@ -156,10 +199,19 @@ pub fn parse_entry(name: &str, entry: &Value, declared_in: &str) -> Result<Optio
         (_, Some(u), _) => http_target(u, entry, HttpMode::Auto)?,
         // An unfamiliar type (`local`, …) with a command is still a command to run.
         (Some(_), None, Some(cmd)) => stdio_target(cmd, entry)?,
-        (Some(t), None, None) => return Err(format!("`type` is {t:?} but there is no `url` or `command`")),
+        (Some(t), None, None) => {
+            return Err(format!(
+                "`type` is {t:?} but there is no `url` or `command`"
+            ));
+        }
         (None, None, None) => return Err("neither `command` nor `url`".into()),
     };
-    Ok(Some(CrawlTarget { name: name.to_string(), transport, declared_in: declared_in.to_string(), from_registry: false }))
+    Ok(Some(CrawlTarget {
+        name: name.to_string(),
+        transport,
+        declared_in: declared_in.to_string(),
+        from_registry: false,
+    }))
 }
 
 fn stdio_target(cmd: &str, entry: &Map<String, Value>) -> Result<TransportSpec, String> {
@@ -170,22 +222,48 @@ fn stdio_target(cmd: &str, entry: &Map<String, Value>) -> Result<TransportSpec, 
             .map(|v| match v {
                 Value::String(s) => Ok(expand_vars(s)),
                 Value::Number(_) | Value::Bool(_) => Ok(v.to_string()),
-                other => Err(format!("`args` holds {}, not a string", crate::manifest::json_kind(other))),
+                other => Err(format!(
+                    "`args` holds {}, not a string",
+                    crate::manifest::json_kind(other)
+                )),
             })
             .collect::<Result<_, _>>()?,
-        Some(other) => return Err(format!("`args` is {}, not an array", crate::manifest::json_kind(other))),
+        Some(other) => {
+            return Err(format!(
+                "`args` is {}, not an array",
+                crate::manifest::json_kind(other)
+            ));
+        }
     };
     let cwd = str_field(entry, &["cwd"]).map(|c| PathBuf::from(expand_vars(c)));
-    Ok(TransportSpec::Stdio { command: expand_vars(cmd), args, env: string_map(entry.get("env"), "env")?, cwd })
+    Ok(TransportSpec::Stdio {
+        command: expand_vars(cmd),
+        args,
+        env: string_map(entry.get("env"), "env")?,
+        cwd,
+    })
 }
 
-fn http_target(url: &str, entry: &Map<String, Value>, mode: HttpMode) -> Result<TransportSpec, String> {
+fn http_target(
+    url: &str,
+    entry: &Map<String, Value>,
+    mode: HttpMode,
+) -> Result<TransportSpec, String> {
     let url = expand_vars(url);
     match reqwest::Url::parse(&url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => {}
-        _ => return Err(format!("`url` {} is not an http(s) URL", crate::crawl::redact_url(&url))),
+        _ => {
+            return Err(format!(
+                "`url` {} is not an http(s) URL",
+                crate::crawl::redact_url(&url)
+            ));
+        }
     }
-    Ok(TransportSpec::Http { url, headers: string_map(entry.get("headers"), "headers")?, mode })
+    Ok(TransportSpec::Http {
+        url,
+        headers: string_map(entry.get("headers"), "headers")?,
+        mode,
+    })
 }
 
 /// Removes `//` and `/* */` comments and trailing commas outside strings, turning JSONC into
@@ -285,7 +363,9 @@ mod tests {
         let r = load(&claude).unwrap();
         let names: Vec<_> = r.targets.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["fs", "remote"]);
-        assert!(matches!(&r.targets[0].transport, TransportSpec::Stdio { command, env, .. } if command == "npx" && env == &[("A".to_string(), "1".to_string())]));
+        assert!(
+            matches!(&r.targets[0].transport, TransportSpec::Stdio { command, env, .. } if command == "npx" && env == &[("A".to_string(), "1".to_string())])
+        );
         assert_eq!(r.skipped.len(), 1);
         assert_eq!(r.skipped[0].name, "broken");
         assert!(r.skipped[0].reason.contains("neither"), "{:?}", r.skipped);
@@ -296,12 +376,26 @@ mod tests {
             "{\n // VS Code writes JSONC\n \"servers\": {\n  \"gh\": {\"type\": \"sse\", \"url\": \"https://example.com/sse\",},\n  /* block */ \"t\": {\"type\": \"stdio\", \"command\": \"uvx\", \"args\": [\"mcp-server-time\"]},\n },\n \"inputs\": []\n}",
         );
         let r = load(&vscode).unwrap();
-        assert!(matches!(&r.targets[0].transport, TransportSpec::Http { mode: HttpMode::Sse, .. }));
-        assert!(matches!(&r.targets[1].transport, TransportSpec::Stdio { command, .. } if command == "uvx"));
+        assert!(matches!(
+            &r.targets[0].transport,
+            TransportSpec::Http {
+                mode: HttpMode::Sse,
+                ..
+            }
+        ));
+        assert!(
+            matches!(&r.targets[1].transport, TransportSpec::Stdio { command, .. } if command == "uvx")
+        );
 
-        let windsurf = write(dir.path(), "mcp_config.json", r#"{"mcpServers": {"w": {"serverUrl": "https://example.com/mcp"}}}"#);
+        let windsurf = write(
+            dir.path(),
+            "mcp_config.json",
+            r#"{"mcpServers": {"w": {"serverUrl": "https://example.com/mcp"}}}"#,
+        );
         let r = load(&windsurf).unwrap();
-        assert!(matches!(&r.targets[0].transport, TransportSpec::Http { mode: HttpMode::Auto, url, .. } if url == "https://example.com/mcp"));
+        assert!(
+            matches!(&r.targets[0].transport, TransportSpec::Http { mode: HttpMode::Auto, url, .. } if url == "https://example.com/mcp")
+        );
     }
 
     #[test]
@@ -309,7 +403,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "x.json", r#"{"tools": []}"#);
         let msg = load(&p).unwrap_err().to_string();
-        assert!(msg.contains("x.json") && msg.contains("mcpServers") && msg.contains("tools"), "{msg}");
+        assert!(
+            msg.contains("x.json") && msg.contains("mcpServers") && msg.contains("tools"),
+            "{msg}"
+        );
         let p = write(dir.path(), "y.json", "{\n\"mcpServers\": {\n\"a\": }\n}");
         let msg = load(&p).unwrap_err().to_string();
         assert!(msg.contains("y.json") && msg.contains("line 3"), "{msg}");
@@ -317,6 +414,9 @@ mod tests {
 
     #[test]
     fn jsonc_strings_keep_their_slashes() {
-        assert_eq!(strip_jsonc(r#"{"u": "http://x//y", "a": [1,2,],}"#), r#"{"u": "http://x//y", "a": [1,2]}"#);
+        assert_eq!(
+            strip_jsonc(r#"{"u": "http://x//y", "a": [1,2,],}"#),
+            r#"{"u": "http://x//y", "a": [1,2]}"#
+        );
     }
 }

@@ -48,7 +48,10 @@ impl Resolved {
                 self.skipped.push(Skipped {
                     name: target.name.clone(),
                     declared_in: target.declared_in.clone(),
-                    reason: format!("the name is already used by the server from {}", existing.declared_in),
+                    reason: format!(
+                        "the name is already used by the server from {}",
+                        existing.declared_in
+                    ),
                 });
             }
             return;
@@ -84,7 +87,9 @@ pub fn expand_vars(s: &str) -> String {
             None => (expr, None),
         };
         let name = name.strip_prefix("env:").unwrap_or(name);
-        let is_var = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit());
+        let is_var = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
         if is_var && name != "workspaceFolder" && name != "userHome" {
             match std::env::var(name) {
                 Ok(v) if !v.is_empty() || default.is_none() => out.push_str(&v),
@@ -164,8 +169,9 @@ pub fn split_command(s: &str) -> Result<Vec<String>, String> {
 
 /// Programs that launch the real server; the name comes from what they launch.
 const LAUNCHERS: &[&str] = &[
-    "npx", "npm", "pnpm", "pnpx", "yarn", "bunx", "bun", "deno", "node", "uvx", "uv", "pipx", "python", "python3", "py",
-    "docker", "podman", "dnx", "dotnet", "java", "sh", "bash", "env", "exec", "run", "x", "dlx", "tool",
+    "npx", "npm", "pnpm", "pnpx", "yarn", "bunx", "bun", "deno", "node", "uvx", "uv", "pipx",
+    "python", "python3", "py", "docker", "podman", "dnx", "dotnet", "java", "sh", "bash", "env",
+    "exec", "run", "x", "dlx", "tool",
 ];
 
 /// A name for a server given only its command line: the first word that is not a launcher or
@@ -177,23 +183,38 @@ pub fn derive_name(words: &[String]) -> String {
         .iter()
         .find(|w| {
             let base = w.rsplit('/').next().unwrap_or(w);
-            !w.starts_with('-') && !LAUNCHERS.contains(&base) && (!w.contains('=') || w.contains("=="))
+            !w.starts_with('-')
+                && !LAUNCHERS.contains(&base)
+                && (!w.contains('=') || w.contains("=="))
         })
         .or_else(|| words.first());
-    let Some(word) = candidate else { return "server".into() };
+    let Some(word) = candidate else {
+        return "server".into();
+    };
     // A script with a generic name (`…/node_modules/@scope/pkg/dist/index.js`) is named after
     // its package or directory instead.
     let segments: Vec<&str> = word.split('/').filter(|s| !s.is_empty()).collect();
     if segments.len() > 1 {
-        let stem = segments[segments.len() - 1].split('.').next().unwrap_or_default();
+        let stem = segments[segments.len() - 1]
+            .split('.')
+            .next()
+            .unwrap_or_default();
         if GENERIC_STEMS.contains(&stem) {
             if let Some(i) = segments.iter().rposition(|s| *s == "node_modules")
                 && let Some(pkg) = segments.get(i + 1)
             {
-                let pkg = if pkg.starts_with('@') { segments.get(i + 2).copied().unwrap_or(pkg) } else { pkg };
+                let pkg = if pkg.starts_with('@') {
+                    segments.get(i + 2).copied().unwrap_or(pkg)
+                } else {
+                    pkg
+                };
                 return pkg.to_string();
             }
-            if let Some(dir) = segments[..segments.len() - 1].iter().rev().find(|s| !BUILD_DIRS.contains(s)) {
+            if let Some(dir) = segments[..segments.len() - 1]
+                .iter()
+                .rev()
+                .find(|s| !BUILD_DIRS.contains(s))
+            {
                 return dir.to_string();
             }
         }
@@ -207,11 +228,19 @@ pub fn derive_name(words: &[String]) -> String {
     }
     let base = base.split('@').next().unwrap_or(base);
     let base = base.split("==").next().unwrap_or(base);
-    let base = [".py", ".js", ".mjs", ".cjs", ".ts", ".exe"].iter().fold(base, |b, ext| b.strip_suffix(ext).unwrap_or(b));
-    if base.is_empty() { "server".into() } else { base.to_string() }
+    let base = [".py", ".js", ".mjs", ".cjs", ".ts", ".exe"]
+        .iter()
+        .fold(base, |b, ext| b.strip_suffix(ext).unwrap_or(b));
+    if base.is_empty() {
+        "server".into()
+    } else {
+        base.to_string()
+    }
 }
 
-const GENERIC_STEMS: &[&str] = &["index", "main", "server", "cli", "app", "__main__", "run", "start"];
+const GENERIC_STEMS: &[&str] = &[
+    "index", "main", "server", "cli", "app", "__main__", "run", "start",
+];
 const BUILD_DIRS: &[&str] = &["dist", "build", "out", "lib", "src", "bin", "."];
 
 /// A name for a remote server: its host (and port, when not the default).
@@ -233,7 +262,10 @@ mod tests {
     #[test]
     fn splits_like_a_shell_without_one() {
         let w = split_command(r#"npx -y "@scope/pkg@1" 'a b' c\ d "x\"y" $HOME"#).unwrap();
-        assert_eq!(w, ["npx", "-y", "@scope/pkg@1", "a b", "c d", "x\"y", "$HOME"]);
+        assert_eq!(
+            w,
+            ["npx", "-y", "@scope/pkg@1", "a b", "c d", "x\"y", "$HOME"]
+        );
         assert!(split_command("'open").is_err());
         assert_eq!(split_command("  ").unwrap(), Vec::<String>::new());
     }
@@ -241,14 +273,29 @@ mod tests {
     #[test]
     fn derives_names() {
         let n = |s: &str| derive_name(&split_command(s).unwrap());
-        assert_eq!(n("npx -y @modelcontextprotocol/server-everything@2026.8.31 stdio"), "server-everything");
+        assert_eq!(
+            n("npx -y @modelcontextprotocol/server-everything@2026.8.31 stdio"),
+            "server-everything"
+        );
         assert_eq!(n("uvx mcp-server-time==2026.10.19"), "mcp-server-time");
-        assert_eq!(n("python3 tests/fixtures/servers/stdio_server.py"), "stdio_server");
+        assert_eq!(
+            n("python3 tests/fixtures/servers/stdio_server.py"),
+            "stdio_server"
+        );
         assert_eq!(n("/usr/local/bin/github-mcp --flag"), "github-mcp");
-        assert_eq!(n("node x/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio"), "server-everything");
+        assert_eq!(
+            n("node x/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio"),
+            "server-everything"
+        );
         assert_eq!(n("python3 ~/code/weather/src/server.py"), "weather");
-        assert_eq!(derive_url_name("https://mcp.example.com/mcp"), "mcp.example.com");
-        assert_eq!(derive_url_name("http://127.0.0.1:8080/mcp"), "127.0.0.1:8080");
+        assert_eq!(
+            derive_url_name("https://mcp.example.com/mcp"),
+            "mcp.example.com"
+        );
+        assert_eq!(
+            derive_url_name("http://127.0.0.1:8080/mcp"),
+            "127.0.0.1:8080"
+        );
     }
 
     #[test]
@@ -259,7 +306,13 @@ mod tests {
             std::env::remove_var("MCPRISK_T_UNSET");
         }
         assert_eq!(expand_vars("Bearer ${env:MCPRISK_T_TOKEN}"), "Bearer tok");
-        assert_eq!(expand_vars("${MCPRISK_T_TOKEN}/${MCPRISK_T_UNSET:-dflt}"), "tok/dflt");
-        assert_eq!(expand_vars("${input:api_key} ${workspaceFolder} ${"), "${input:api_key} ${workspaceFolder} ${");
+        assert_eq!(
+            expand_vars("${MCPRISK_T_TOKEN}/${MCPRISK_T_UNSET:-dflt}"),
+            "tok/dflt"
+        );
+        assert_eq!(
+            expand_vars("${input:api_key} ${workspaceFolder} ${"),
+            "${input:api_key} ${workspaceFolder} ${"
+        );
     }
 }

@@ -12,12 +12,18 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn fixture_script() -> String {
-    root().join("tests/fixtures/servers/stdio_server.py").display().to_string()
+    root()
+        .join("tests/fixtures/servers/stdio_server.py")
+        .display()
+        .to_string()
 }
 
 /// `python3` is needed for the stdio fixtures; without it those tests say so and pass.
 fn python() -> Option<&'static str> {
-    let ok = std::process::Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         eprintln!("skipping: python3 is not installed (needed by the stdio fixture servers)");
     }
@@ -33,16 +39,32 @@ fn crawl_json(home: &Home, args: &[&str]) -> (Output, Value) {
     let mut all: Vec<&str> = vec!["crawl", "--json"];
     all.extend_from_slice(args);
     let out = home.run(&all);
-    let report: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
+    let report: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
     (out, report)
 }
 
 fn server<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["servers"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap_or_else(|| panic!("no server {name} in {report:#}"))
+    report["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no server {name} in {report:#}"))
 }
 
 fn tool_names(server: &Value) -> Vec<String> {
-    server["snapshot"]["tools"].as_array().unwrap().iter().map(|t| t.get("name").and_then(Value::as_str).unwrap_or("<none>").to_string()).collect()
+    server["snapshot"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            t.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("<none>")
+                .to_string()
+        })
+        .collect()
 }
 
 /// Whether a process is gone (or a zombie waiting for a reaper), polling for up to 3 s.
@@ -51,7 +73,10 @@ fn process_gone(pid: u32) -> bool {
     loop {
         let gone = match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
             Err(_) => true,
-            Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
+            Ok(stat) => stat
+                .rsplit(')')
+                .next()
+                .is_some_and(|rest| rest.trim_start().starts_with('Z')),
         };
         if gone || Instant::now() > deadline {
             return gone;
@@ -69,7 +94,16 @@ fn stdio_server_env_is_scrubbed_noise_tolerated_and_off_spec_tools_kept() {
     let out_dir = home.path().join("snaps");
     let mut cmd = home.cmd();
     cmd.env("MCPRISK_FIXTURE_SECRET", "hunter2").args([
-        "crawl", "--json", "--stdio", &stdio("basic"), "--env", "DECLARED_TOKEN=s3cr3t-value", "--name", "basic", "--out", out_dir.to_str().unwrap(),
+        "crawl",
+        "--json",
+        "--stdio",
+        &stdio("basic"),
+        "--env",
+        "DECLARED_TOKEN=s3cr3t-value",
+        "--name",
+        "basic",
+        "--out",
+        out_dir.to_str().unwrap(),
     ]);
     let out = run(&mut cmd);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -79,20 +113,46 @@ fn stdio_server_env_is_scrubbed_noise_tolerated_and_off_spec_tools_kept() {
     assert_eq!(s["transport"], "stdio");
     assert_eq!(s["era"], "legacy");
     assert_eq!(s["server_name"], "fixture-basic");
-    assert_eq!(s["protocol_version"], "2025-11-25", "the server echoed the version we offered");
+    assert_eq!(
+        s["protocol_version"], "2025-11-25",
+        "the server echoed the version we offered"
+    );
     assert_eq!(s["capabilities"], json!({"tools": {"listChanged": false}}));
     assert_eq!(s["instructions"], "Use carefully.");
     assert_eq!(s["stdout_noise_lines"], 2, "the banner and the log line");
-    assert!(s["stderr_tail"].as_str().unwrap().contains("fixture: listening on stdin"));
+    assert!(
+        s["stderr_tail"]
+            .as_str()
+            .unwrap()
+            .contains("fixture: listening on stdin")
+    );
     // Off-spec tools travel raw to the pipeline, which reports them one by one.
-    assert_eq!(tool_names(s), ["read_file", "delete_file", "<none>", "bad_description", "read_file", "env_probe"]);
+    assert_eq!(
+        tool_names(s),
+        [
+            "read_file",
+            "delete_file",
+            "<none>",
+            "bad_description",
+            "read_file",
+            "env_probe"
+        ]
+    );
 
     // The child saw the safe base and the declared variable, and nothing else of ours.
     let tools = s["snapshot"]["tools"].as_array().unwrap();
-    let probe = tools.iter().find(|t| t["name"] == "env_probe").unwrap()["description"].as_str().unwrap();
+    let probe = tools.iter().find(|t| t["name"] == "env_probe").unwrap()["description"]
+        .as_str()
+        .unwrap();
     let names: Vec<&str> = probe.trim_start_matches("ENV:").split(',').collect();
-    assert!(names.contains(&"DECLARED_TOKEN") && names.contains(&"PATH"), "{names:?}");
-    assert!(!names.contains(&"MCPRISK_FIXTURE_SECRET"), "the user's environment leaked: {names:?}");
+    assert!(
+        names.contains(&"DECLARED_TOKEN") && names.contains(&"PATH"),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"MCPRISK_FIXTURE_SECRET"),
+        "the user's environment leaked: {names:?}"
+    );
     assert!(!names.contains(&"MCPRISK_HOME"), "{names:?}");
 
     // Values of declared variables appear nowhere in our output; their names do.
@@ -105,10 +165,17 @@ fn stdio_server_env_is_scrubbed_noise_tolerated_and_off_spec_tools_kept() {
     let snap = out_dir.join("basic.json");
     let text = std::fs::read_to_string(&snap).unwrap();
     assert!(!text.contains("s3cr3t-value"));
-    let (servers, _) = mcprisk::manifest::formats::read_all(&mcprisk::manifest::formats::Input::Path(snap.clone()), None).unwrap();
+    let (servers, _) = mcprisk::manifest::formats::read_all(
+        &mcprisk::manifest::formats::Input::Path(snap.clone()),
+        None,
+    )
+    .unwrap();
     assert_eq!(servers[0].info.name, "basic");
     assert_eq!(servers[0].info.version.as_deref(), Some("1.0.0"));
-    assert_eq!(servers[0].info.protocol_version.as_deref(), Some("2025-11-25"));
+    assert_eq!(
+        servers[0].info.protocol_version.as_deref(),
+        Some("2025-11-25")
+    );
     let m = mcprisk::manifest::parse_tools(servers[0].info.clone(), &servers[0].tools, "x");
     let kept: Vec<_> = m.tools.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(kept, ["read_file", "delete_file", "env_probe"]);
@@ -121,7 +188,19 @@ fn stdio_pagination_follows_cursors_and_guards_against_loops() {
         return;
     }
     let home = Home::new();
-    let (out, report) = crawl_json(&home, &["--stdio", &stdio("paginate 40 25"), "--name", "pages", "--stdio", &stdio("loop"), "--name", "loop"]);
+    let (out, report) = crawl_json(
+        &home,
+        &[
+            "--stdio",
+            &stdio("paginate 40 25"),
+            "--name",
+            "pages",
+            "--stdio",
+            &stdio("loop"),
+            "--name",
+            "loop",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let pages = server(&report, "pages");
     assert_eq!(pages["tool_count"], 1000);
@@ -130,8 +209,14 @@ fn stdio_pagination_follows_cursors_and_guards_against_loops() {
     assert_eq!(tool_names(pages).last().unwrap(), "tool_39_24");
     let looping = server(&report, "loop");
     assert_eq!(looping["truncated"], true);
-    assert_eq!(looping["pages"], 2, "the second page repeats the cursor and ends the listing");
-    assert!(looping["warnings"][0].as_str().unwrap().contains("again"), "{looping}");
+    assert_eq!(
+        looping["pages"], 2,
+        "the second page repeats the cursor and ends the listing"
+    );
+    assert!(
+        looping["warnings"][0].as_str().unwrap().contains("again"),
+        "{looping}"
+    );
 }
 
 #[test]
@@ -146,30 +231,60 @@ fn stdio_failures_are_reported_and_successes_kept() {
     let (out, report) = crawl_json(
         &home,
         &[
-            "--timeout", "2s",
-            "--stdio", &stdio("crash"), "--name", "crash",
-            "--stdio", &hang, "--name", "hang",
-            "--stdio", "definitely-not-a-command --flag", "--name", "missing",
-            "--stdio", &stdio("basic"), "--name", "good",
-            "--out", out_dir.to_str().unwrap(),
+            "--timeout",
+            "2s",
+            "--stdio",
+            &stdio("crash"),
+            "--name",
+            "crash",
+            "--stdio",
+            &hang,
+            "--name",
+            "hang",
+            "--stdio",
+            "definitely-not-a-command --flag",
+            "--name",
+            "missing",
+            "--stdio",
+            &stdio("basic"),
+            "--name",
+            "good",
+            "--out",
+            out_dir.to_str().unwrap(),
         ],
     );
     assert_eq!(out.code, 1, "a failed server makes the exit code non-zero");
     let crash = server(&report, "crash");
     assert_eq!(crash["error"]["kind"], "exited");
     let msg = crash["error"]["message"].as_str().unwrap();
-    assert!(msg.contains("status 3") && msg.contains("EXAMPLE_API_KEY is not set"), "{msg}");
+    assert!(
+        msg.contains("status 3") && msg.contains("EXAMPLE_API_KEY is not set"),
+        "{msg}"
+    );
     assert_eq!(server(&report, "hang")["error"]["kind"], "timeout");
     let missing = server(&report, "missing");
     assert_eq!(missing["error"]["kind"], "spawn_failed");
-    assert!(missing["error"]["message"].as_str().unwrap().contains("not found"));
+    assert!(
+        missing["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not found")
+    );
     assert_eq!(server(&report, "good")["error"], Value::Null);
     assert!(out_dir.join("good.json").is_file(), "every success is kept");
     assert!(!out_dir.join("crash.json").exists());
     // The timeout killed the whole process tree: the server's own child is gone too.
-    let pid: u32 = std::fs::read_to_string(&pidfile).unwrap().trim().parse().unwrap();
+    let pid: u32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert!(process_gone(pid), "grandchild {pid} survived the timeout");
-    assert!(out.stderr.contains("FAILED  crash"), "plain progress lines on a non-terminal:\n{}", out.stderr);
+    assert!(
+        out.stderr.contains("FAILED  crash"),
+        "plain progress lines on a non-terminal:\n{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -179,10 +294,22 @@ fn stdio_grandchildren_are_killed_at_the_end() {
     }
     let home = Home::new();
     let pidfile = home.path().join("gc.pid");
-    let (out, report) = crawl_json(&home, &["--stdio", &format!("{} {}", stdio("grandchild"), pidfile.display()), "--name", "gc"]);
+    let (out, report) = crawl_json(
+        &home,
+        &[
+            "--stdio",
+            &format!("{} {}", stdio("grandchild"), pidfile.display()),
+            "--name",
+            "gc",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(server(&report, "gc")["tool_count"], 6);
-    let pid: u32 = std::fs::read_to_string(&pidfile).unwrap().trim().parse().unwrap();
+    let pid: u32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert!(process_gone(pid), "grandchild {pid} outlived the crawl");
 }
 
@@ -206,24 +333,70 @@ fn stdio_2026_era_server() {
 fn streamable_http_json_with_session_and_headers() {
     let fx = start(Mode::StreamableJson);
     let home = Home::new();
-    let (out, report) = crawl_json(&home, &["--url", &fx.url("/mcp"), "--name", "web", "--header", "Authorization: Bearer tok-SECRET-123"]);
+    let (out, report) = crawl_json(
+        &home,
+        &[
+            "--url",
+            &fx.url("/mcp"),
+            "--name",
+            "web",
+            "--header",
+            "Authorization: Bearer tok-SECRET-123",
+        ],
+    );
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let s = server(&report, "web");
     assert_eq!(s["transport"], "streamable-http");
     assert_eq!(s["server_name"], "streamable-fixture");
     assert_eq!(s["server_version"], "3.1.4");
-    assert_eq!(tool_names(s), ["search_issues", "delete_repository", "off_spec"]);
+    assert_eq!(
+        tool_names(s),
+        ["search_issues", "delete_repository", "off_spec"]
+    );
     let reqs = fx.requests();
-    let methods: Vec<String> = reqs.iter().map(|r| format!("{} {}", r.method, r.rpc_method().unwrap_or_default())).collect();
-    assert_eq!(methods, ["POST initialize", "POST notifications/initialized", "POST tools/list", "DELETE "]);
-    assert!(reqs.iter().all(|r| r.headers.get("authorization").map(String::as_str) == Some("Bearer tok-SECRET-123")));
-    assert!(reqs[0].headers["accept"].contains("application/json") && reqs[0].headers["accept"].contains("text/event-stream"));
+    let methods: Vec<String> = reqs
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.rpc_method().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            "POST initialize",
+            "POST notifications/initialized",
+            "POST tools/list",
+            "DELETE "
+        ]
+    );
+    assert!(reqs.iter().all(
+        |r| r.headers.get("authorization").map(String::as_str) == Some("Bearer tok-SECRET-123")
+    ));
+    assert!(
+        reqs[0].headers["accept"].contains("application/json")
+            && reqs[0].headers["accept"].contains("text/event-stream")
+    );
     assert!(!reqs[0].headers.contains_key("mcp-session-id"));
-    assert_eq!(reqs[2].headers.get("mcp-session-id").map(String::as_str), Some("sess-42"));
-    assert_eq!(reqs[2].headers.get("mcp-protocol-version").map(String::as_str), Some("2025-11-25"));
-    assert_eq!(reqs[3].headers.get("mcp-session-id").map(String::as_str), Some("sess-42"));
+    assert_eq!(
+        reqs[2].headers.get("mcp-session-id").map(String::as_str),
+        Some("sess-42")
+    );
+    assert_eq!(
+        reqs[2]
+            .headers
+            .get("mcp-protocol-version")
+            .map(String::as_str),
+        Some("2025-11-25")
+    );
+    assert_eq!(
+        reqs[3].headers.get("mcp-session-id").map(String::as_str),
+        Some("sess-42")
+    );
     assert!(!out.stdout.contains("tok-SECRET-123") && !out.stderr.contains("tok-SECRET-123"));
-    assert!(s["source"].as_str().unwrap().contains("(headers: Authorization)"));
+    assert!(
+        s["source"]
+            .as_str()
+            .unwrap()
+            .contains("(headers: Authorization)")
+    );
 }
 
 #[test]
@@ -234,10 +407,14 @@ fn streamable_http_sse_replies() {
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let s = server(&report, "sse-replies");
     assert_eq!(s["transport"], "streamable-http");
-    assert_eq!(tool_names(s), ["search_issues", "delete_repository", "off_spec"]);
+    assert_eq!(
+        tool_names(s),
+        ["search_issues", "delete_repository", "off_spec"]
+    );
     // The server's ping inside the SSE reply was answered.
     let answered = fx.requests().iter().any(|r| {
-        serde_json::from_str::<Value>(&r.body).is_ok_and(|b| b["id"] == "server-ping-1" && b["result"] == json!({}))
+        serde_json::from_str::<Value>(&r.body)
+            .is_ok_and(|b| b["id"] == "server-ping-1" && b["result"] == json!({}))
     });
     assert!(answered, "{:?}", fx.requests());
 }
@@ -247,17 +424,46 @@ fn legacy_sse_by_fallback_and_by_config() {
     let fx = start(Mode::LegacySse);
     let home = Home::new();
     let config = home.path().join("mcp.json");
-    std::fs::write(&config, json!({"servers": {"declared-sse": {"type": "sse", "url": fx.url("/sse")}}}).to_string()).unwrap();
-    let (out, report) = crawl_json(&home, &["--url", &fx.url("/sse"), "--name", "auto", "--config", config.to_str().unwrap(), "--jobs", "1"]);
+    std::fs::write(
+        &config,
+        json!({"servers": {"declared-sse": {"type": "sse", "url": fx.url("/sse")}}}).to_string(),
+    )
+    .unwrap();
+    let (out, report) = crawl_json(
+        &home,
+        &[
+            "--url",
+            &fx.url("/sse"),
+            "--name",
+            "auto",
+            "--config",
+            config.to_str().unwrap(),
+            "--jobs",
+            "1",
+        ],
+    );
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     for name in ["auto", "declared-sse"] {
         let s = server(&report, name);
         assert_eq!(s["transport"], "sse", "{s}");
         assert_eq!(s["server_name"], "legacy-sse-fixture");
-        assert_eq!(tool_names(s), ["search_issues", "delete_repository", "off_spec"]);
+        assert_eq!(
+            tool_names(s),
+            ["search_issues", "delete_repository", "off_spec"]
+        );
     }
-    assert!(server(&report, "auto")["warnings"][0].as_str().unwrap().contains("HTTP 405"));
-    assert!(server(&report, "declared-sse")["warnings"].as_array().unwrap().is_empty());
+    assert!(
+        server(&report, "auto")["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("HTTP 405")
+    );
+    assert!(
+        server(&report, "declared-sse")["warnings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -274,7 +480,11 @@ fn streamable_http_2026_era() {
     assert_eq!(s["instructions"], "No sessions here.");
     assert_eq!(s["capabilities"], json!({"tools": {}}));
     assert_eq!(tool_names(s).len(), 3);
-    let methods: Vec<String> = fx.requests().iter().filter_map(|r| r.rpc_method()).collect();
+    let methods: Vec<String> = fx
+        .requests()
+        .iter()
+        .filter_map(|r| r.rpc_method())
+        .collect();
     assert_eq!(methods, ["initialize", "server/discover", "tools/list"]);
 }
 
@@ -292,16 +502,32 @@ fn streamable_http_many_pages() {
 
 #[test]
 fn http_failures_have_kinds_and_messages() {
-    let auth = start(Mode::Auth { token: "right".into() });
+    let auth = start(Mode::Auth {
+        token: "right".into(),
+    });
     let html = start(Mode::Html);
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap(); // dropped: nothing listens
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap(); // dropped: nothing listens
     let home = Home::new();
     let (out, report) = crawl_json(
         &home,
         &[
-            "--url", &auth.url("/mcp"), "--name", "auth", "--header", "Authorization: Bearer wrong-SECRET",
-            "--url", &html.url("/"), "--name", "html",
-            "--url", &format!("http://{closed}/mcp?api_key=QUERY-SECRET"), "--name", "refused",
+            "--url",
+            &auth.url("/mcp"),
+            "--name",
+            "auth",
+            "--header",
+            "Authorization: Bearer wrong-SECRET",
+            "--url",
+            &html.url("/"),
+            "--name",
+            "html",
+            "--url",
+            &format!("http://{closed}/mcp?api_key=QUERY-SECRET"),
+            "--name",
+            "refused",
         ],
     );
     assert_eq!(out.code, 1);
@@ -312,7 +538,10 @@ fn http_failures_have_kinds_and_messages() {
     let r = server(&report, "refused");
     assert_eq!(r["error"]["kind"], "transport", "{r}");
     for text in [&out.stdout, &out.stderr] {
-        assert!(!text.contains("wrong-SECRET") && !text.contains("QUERY-SECRET"), "secret leaked:\n{text}");
+        assert!(
+            !text.contains("wrong-SECRET") && !text.contains("QUERY-SECRET"),
+            "secret leaked:\n{text}"
+        );
     }
 }
 
@@ -329,32 +558,76 @@ fn registry_remotes_are_crawled_and_packages_need_allow_exec() {
     };
     let pages = vec![
         vec![
-            entry("io.example/web", "active", json!({"remotes": [{"type": "streamable-http", "url": web.url("/mcp")}]})),
-            entry("io.example/gone", "deleted", json!({"remotes": [{"type": "streamable-http", "url": web.url("/mcp")}]})),
+            entry(
+                "io.example/web",
+                "active",
+                json!({"remotes": [{"type": "streamable-http", "url": web.url("/mcp")}]}),
+            ),
+            entry(
+                "io.example/gone",
+                "deleted",
+                json!({"remotes": [{"type": "streamable-http", "url": web.url("/mcp")}]}),
+            ),
         ],
         vec![
-            entry("io.example/legacy", "active", json!({"remotes": [{"type": "sse", "url": legacy.url("/sse")}]})),
-            entry("io.example/pkg", "active", json!({"packages": [{"registryType": "pypi", "identifier": "mcp-server-time", "version": "2026.10.19", "transport": {"type": "stdio"}}]})),
+            entry(
+                "io.example/legacy",
+                "active",
+                json!({"remotes": [{"type": "sse", "url": legacy.url("/sse")}]}),
+            ),
+            entry(
+                "io.example/pkg",
+                "active",
+                json!({"packages": [{"registryType": "pypi", "identifier": "mcp-server-time", "version": "2026.10.19", "transport": {"type": "stdio"}}]}),
+            ),
         ],
     ];
     let registry = start(Mode::Registry { pages });
     let home = Home::new();
     let out_dir = home.path().join("out");
-    let (out, report) = crawl_json(&home, &["--registry", &registry.url(""), "--out", out_dir.to_str().unwrap()]);
+    let (out, report) = crawl_json(
+        &home,
+        &[
+            "--registry",
+            &registry.url(""),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
-    let names: Vec<&str> = report["servers"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["io.example/web", "io.example/legacy"], "deleted entries are skipped");
+    let names: Vec<&str> = report["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["io.example/web", "io.example/legacy"],
+        "deleted entries are skipped"
+    );
     assert_eq!(server(&report, "io.example/legacy")["transport"], "sse");
     let skipped = report["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0]["name"], "io.example/pkg");
-    assert!(skipped[0]["reason"].as_str().unwrap().contains("--allow-exec"));
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--allow-exec")
+    );
     assert!(out.stderr.contains("skipped server io.example/pkg"));
-    let snap: Value = serde_json::from_str(&std::fs::read_to_string(out_dir.join("io.example_web.json")).unwrap()).unwrap();
+    let snap: Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("io.example_web.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(snap["server"]["name"], "io.example/web");
     let reqs = registry.requests();
     assert_eq!(reqs.len(), 2, "two pages");
-    assert!(reqs[0].path.contains("version=latest") && reqs[1].path.contains("cursor=p1"), "{reqs:?}");
+    assert!(
+        reqs[0].path.contains("version=latest") && reqs[1].path.contains("cursor=p1"),
+        "{reqs:?}"
+    );
 }
 
 #[test]
@@ -366,7 +639,11 @@ fn config_auto_finds_client_configs_and_names_servers_by_key() {
     let fake_home = home.path().join("home");
     let xdg = fake_home.join(".config");
     let project = home.path().join("project");
-    for d in [xdg.join("Claude"), fake_home.join(".cursor"), project.join(".vscode")] {
+    for d in [
+        xdg.join("Claude"),
+        fake_home.join(".cursor"),
+        project.join(".vscode"),
+    ] {
         std::fs::create_dir_all(d).unwrap();
     }
     let script = fixture_script();
@@ -394,14 +671,31 @@ fn config_auto_finds_client_configs_and_names_servers_by_key() {
     let out = run(&mut cmd);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let report: Value = serde_json::from_str(&out.stdout).unwrap();
-    let mut names: Vec<&str> = report["servers"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let mut names: Vec<&str> = report["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
     names.sort();
     assert_eq!(names, ["cursor-pages", "desktop-basic", "vscode-modern"]);
     let basic = server(&report, "desktop-basic");
-    let probe = basic["snapshot"]["tools"].as_array().unwrap().iter().find(|t| t["name"] == "env_probe").unwrap()["description"].as_str().unwrap();
+    let probe = basic["snapshot"]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "env_probe")
+        .unwrap()["description"]
+        .as_str()
+        .unwrap();
     assert!(probe.contains("FROM_CONFIG"));
     assert!(!out.stdout.contains("expanded-value"));
-    assert!(basic["source"].as_str().unwrap().contains("claude_desktop_config.json"));
+    assert!(
+        basic["source"]
+            .as_str()
+            .unwrap()
+            .contains("claude_desktop_config.json")
+    );
     assert_eq!(server(&report, "vscode-modern")["era"], "modern");
 }
 
@@ -416,15 +710,37 @@ fn servers_file_and_summary_table() {
     let out = home.run(&["crawl", "--servers", file.to_str().unwrap()]);
     assert_eq!(out.code, 1);
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert!(lines[0].starts_with("SERVER") && lines[0].contains("TRANSPORT") && lines[0].contains("TOOLS"), "{}", out.stdout);
-    assert!(out.stdout.contains("listed") && out.stdout.contains("fixture-basic 1.0.0"), "{}", out.stdout);
-    assert!(out.stdout.contains("broken") && out.stdout.contains("exited"), "{}", out.stdout);
-    assert!(out.stdout.contains("2 servers: 1 ok (6 tools), 1 failed"), "{}", out.stdout);
+    assert!(
+        lines[0].starts_with("SERVER")
+            && lines[0].contains("TRANSPORT")
+            && lines[0].contains("TOOLS"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("listed") && out.stdout.contains("fixture-basic 1.0.0"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("broken") && out.stdout.contains("exited"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("2 servers: 1 ok (6 tools), 1 failed"),
+        "{}",
+        out.stdout
+    );
     let bad = home.path().join("bad.toml");
     std::fs::write(&bad, "[servers.x]\ncomand = \"typo\"\n").unwrap();
     let out = home.run(&["crawl", "--servers", bad.to_str().unwrap()]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("bad.toml") && out.stderr.contains("comand"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bad.toml") && out.stderr.contains("comand"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -435,19 +751,28 @@ fn usage_errors() {
     assert!(out.stderr.contains("nothing to crawl"));
     let out = home.run(&["crawl", "--env", "K=v", "--stdio", "x"]);
     assert_ne!(out.code, 0);
-    assert!(out.stderr.contains("must follow the --stdio"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("must follow the --stdio"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Where `.ci/install-real-servers.sh` put the real servers.
 fn real_servers() -> PathBuf {
-    std::env::var_os("MCPRISK_REAL_SERVERS").map(PathBuf::from).unwrap_or_else(|| root().join("target/real-servers"))
+    std::env::var_os("MCPRISK_REAL_SERVERS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/real-servers"))
 }
 
 fn exists_or_skip(path: &Path, what: &str) -> bool {
     if path.exists() {
         true
     } else {
-        eprintln!("skipping: {what} is not installed at {} (run .ci/install-real-servers.sh)", path.display());
+        eprintln!(
+            "skipping: {what} is not installed at {} (run .ci/install-real-servers.sh)",
+            path.display()
+        );
         false
     }
 }

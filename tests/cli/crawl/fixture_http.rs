@@ -46,7 +46,11 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn rpc_method(&self) -> Option<String> {
-        serde_json::from_str::<Value>(&self.body).ok()?.get("method")?.as_str().map(str::to_string)
+        serde_json::from_str::<Value>(&self.body)
+            .ok()?
+            .get("method")?
+            .as_str()
+            .map(str::to_string)
     }
 }
 
@@ -77,7 +81,11 @@ pub fn start(mode: Mode) -> Fixture {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let log = Arc::new(Mutex::new(Vec::new()));
-    let shared = Arc::new(Shared { mode, log: log.clone(), sse_tx: Mutex::new(None) });
+    let shared = Arc::new(Shared {
+        mode,
+        log: log.clone(),
+        sse_tx: Mutex::new(None),
+    });
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let shared = shared.clone();
@@ -109,14 +117,30 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<Recorded> {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    let len: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut body = vec![0; len];
     reader.read_exact(&mut body)?;
-    Ok(Recorded { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() })
+    Ok(Recorded {
+        method,
+        path,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
 }
 
-fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body: &str) -> std::io::Result<()> {
-    let mut out = format!("HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<()> {
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -126,7 +150,12 @@ fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body:
     stream.flush()
 }
 
-fn json_reply(stream: &mut TcpStream, status: &str, v: &Value, extra: &[(&str, &str)]) -> std::io::Result<()> {
+fn json_reply(
+    stream: &mut TcpStream,
+    status: &str,
+    v: &Value,
+    extra: &[(&str, &str)],
+) -> std::io::Result<()> {
     let mut headers = vec![("Content-Type", "application/json")];
     headers.extend_from_slice(extra);
     respond(stream, status, &headers, &v.to_string())
@@ -167,23 +196,46 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     shared.log.lock().unwrap().push(req.clone());
     let body: Value = serde_json::from_str(&req.body).unwrap_or(Value::Null);
     let id = body.get("id").cloned().unwrap_or(Value::Null);
-    let rpc = body.get("method").and_then(Value::as_str).unwrap_or_default().to_string();
+    let rpc = body
+        .get("method")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let is_notification = body.get("id").is_none() && !rpc.is_empty();
-    let is_answer = body.get("method").is_none() && (body.get("result").is_some() || body.get("error").is_some());
+    let is_answer = body.get("method").is_none()
+        && (body.get("result").is_some() || body.get("error").is_some());
     match &shared.mode {
-        Mode::Html => respond(&mut stream, "200 OK", &[("Content-Type", "text/html")], "<html><body>Welcome!</body></html>"),
+        Mode::Html => respond(
+            &mut stream,
+            "200 OK",
+            &[("Content-Type", "text/html")],
+            "<html><body>Welcome!</body></html>",
+        ),
         Mode::Registry { pages } => {
             if !req.path.starts_with("/v0.1/servers") {
                 return respond(&mut stream, "404 Not Found", &[], "not found");
             }
-            let cursor = req.path.split("cursor=").nth(1).map(|c| c.split('&').next().unwrap_or(c).to_string());
-            let page: usize = cursor.as_deref().and_then(|c| c.strip_prefix("p")).and_then(|n| n.parse().ok()).unwrap_or(0);
+            let cursor = req
+                .path
+                .split("cursor=")
+                .nth(1)
+                .map(|c| c.split('&').next().unwrap_or(c).to_string());
+            let page: usize = cursor
+                .as_deref()
+                .and_then(|c| c.strip_prefix("p"))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
             let servers = pages.get(page).cloned().unwrap_or_default();
             let mut meta = json!({"count": servers.len()});
             if page + 1 < pages.len() {
                 meta["nextCursor"] = json!(format!("p{}", page + 1));
             }
-            json_reply(&mut stream, "200 OK", &json!({"servers": servers, "metadata": meta}), &[])
+            json_reply(
+                &mut stream,
+                "200 OK",
+                &json!({"servers": servers, "metadata": meta}),
+                &[],
+            )
         }
         Mode::LegacySse => match (req.method.as_str(), req.path.as_str()) {
             ("GET", "/sse") => {
@@ -191,7 +243,8 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 *shared.sse_tx.lock().unwrap() = Some(tx);
                 let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
                 stream.write_all(head.as_bytes())?;
-                stream.write_all(b": hello\n\nevent: endpoint\ndata: /messages?sessionId=abc\n\n")?;
+                stream
+                    .write_all(b": hello\n\nevent: endpoint\ndata: /messages?sessionId=abc\n\n")?;
                 stream.flush()?;
                 for msg in rx {
                     stream.write_all(format!("event: message\ndata: {msg}\n\n").as_bytes())?;
@@ -212,20 +265,35 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 }
                 Ok(())
             }
-            ("POST", _) => respond(&mut stream, "405 Method Not Allowed", &[("Allow", "GET")], "Method Not Allowed"),
+            ("POST", _) => respond(
+                &mut stream,
+                "405 Method Not Allowed",
+                &[("Allow", "GET")],
+                "Method Not Allowed",
+            ),
             _ => respond(&mut stream, "404 Not Found", &[], "not found"),
         },
         Mode::Modern => {
             if req.method != "POST" {
                 return respond(&mut stream, "405 Method Not Allowed", &[], "");
             }
-            let version = body["params"]["_meta"]["io.modelcontextprotocol/protocolVersion"].as_str().map(str::to_string);
+            let version = body["params"]["_meta"]["io.modelcontextprotocol/protocolVersion"]
+                .as_str()
+                .map(str::to_string);
             let header_version = req.headers.get("mcp-protocol-version").cloned();
             if rpc == "initialize" || version.is_none() {
-                let e = rpc_err(&id, -32004, "Unsupported protocol version", Some(json!({"supported": ["2026-07-28"], "requested": version})));
+                let e = rpc_err(
+                    &id,
+                    -32004,
+                    "Unsupported protocol version",
+                    Some(json!({"supported": ["2026-07-28"], "requested": version})),
+                );
                 return json_reply(&mut stream, "400 Bad Request", &e, &[]);
             }
-            if header_version != version || req.headers.get("mcp-method") != Some(&rpc) || req.headers.contains_key("mcp-session-id") {
+            if header_version != version
+                || req.headers.get("mcp-method") != Some(&rpc)
+                || req.headers.contains_key("mcp-session-id")
+            {
                 let e = rpc_err(&id, -32001, "Header mismatch", None);
                 return json_reply(&mut stream, "400 Bad Request", &e, &[]);
             }
@@ -233,19 +301,40 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 "server/discover" => json_reply(
                     &mut stream,
                     "200 OK",
-                    &ok(&id, json!({"resultType": "complete", "supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}},
-                        "serverInfo": {"name": "modern-http-fixture", "version": "2026.7"}, "instructions": "No sessions here."})),
+                    &ok(
+                        &id,
+                        json!({"resultType": "complete", "supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}},
+                        "serverInfo": {"name": "modern-http-fixture", "version": "2026.7"}, "instructions": "No sessions here."}),
+                    ),
                     &[],
                 ),
-                "tools/list" => json_reply(&mut stream, "200 OK", &ok(&id, json!({"resultType": "complete", "tools": fixture_tools()})), &[]),
-                _ => json_reply(&mut stream, "404 Not Found", &rpc_err(&id, -32601, "Method not found", None), &[]),
+                "tools/list" => json_reply(
+                    &mut stream,
+                    "200 OK",
+                    &ok(
+                        &id,
+                        json!({"resultType": "complete", "tools": fixture_tools()}),
+                    ),
+                    &[],
+                ),
+                _ => json_reply(
+                    &mut stream,
+                    "404 Not Found",
+                    &rpc_err(&id, -32601, "Method not found", None),
+                    &[],
+                ),
             }
         }
         Mode::StreamableJson | Mode::StreamableSse | Mode::Paginated { .. } | Mode::Auth { .. } => {
             if let Mode::Auth { token } = &shared.mode
                 && req.headers.get("authorization") != Some(&format!("Bearer {token}"))
             {
-                return respond(&mut stream, "401 Unauthorized", &[("WWW-Authenticate", "Bearer")], "unauthorized");
+                return respond(
+                    &mut stream,
+                    "401 Unauthorized",
+                    &[("WWW-Authenticate", "Bearer")],
+                    "unauthorized",
+                );
             }
             match req.method.as_str() {
                 "DELETE" => return respond(&mut stream, "200 OK", &[], ""),
@@ -257,15 +346,27 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             }
             if rpc != "initialize"
                 && (req.headers.get("mcp-session-id").map(String::as_str) != Some("sess-42")
-                    || req.headers.get("mcp-protocol-version").map(String::as_str) != Some("2025-11-25"))
+                    || req.headers.get("mcp-protocol-version").map(String::as_str)
+                        != Some("2025-11-25"))
             {
-                return respond(&mut stream, "400 Bad Request", &[], "Bad Request: missing session or protocol version header");
+                return respond(
+                    &mut stream,
+                    "400 Bad Request",
+                    &[],
+                    "Bad Request: missing session or protocol version header",
+                );
             }
             let reply = match (rpc.as_str(), &shared.mode) {
                 ("initialize", _) => ok(&id, initialize_result(&body, "streamable-fixture")),
                 ("tools/list", Mode::Paginated { pages, per }) => {
-                    let page: usize = body["params"]["cursor"].as_str().and_then(|c| c.strip_prefix("c")).and_then(|n| n.parse().ok()).unwrap_or(0);
-                    let tools: Vec<Value> = (0..*per).map(|i| json!({"name": format!("p{page}_t{i}"), "description": "paged"})).collect();
+                    let page: usize = body["params"]["cursor"]
+                        .as_str()
+                        .and_then(|c| c.strip_prefix("c"))
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0);
+                    let tools: Vec<Value> = (0..*per)
+                        .map(|i| json!({"name": format!("p{page}_t{i}"), "description": "paged"}))
+                        .collect();
                     let mut r = json!({"tools": tools});
                     if page + 1 < *pages {
                         r["nextCursor"] = json!(format!("c{}", page + 1));

@@ -11,7 +11,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn node() -> bool {
-    let ok = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         eprintln!("skipping: node is not installed");
     }
@@ -19,13 +22,21 @@ fn node() -> bool {
 }
 
 fn package(name: &str) -> PathBuf {
-    real_servers().join("node/node_modules/@modelcontextprotocol").join(name).join("dist/index.js")
+    real_servers()
+        .join("node/node_modules/@modelcontextprotocol")
+        .join(name)
+        .join("dist/index.js")
 }
 
 fn report_time(label: &str, s: &Value) {
     eprintln!(
         "real server {label}: {} tools in {} ms (connect {} ms, handshake {} ms, list {} ms), protocol {}",
-        s["tool_count"], s["timings"]["total_ms"], s["timings"]["connect_ms"], s["timings"]["handshake_ms"], s["timings"]["list_ms"], s["protocol_version"]
+        s["tool_count"],
+        s["timings"]["total_ms"],
+        s["timings"]["connect_ms"],
+        s["timings"]["handshake_ms"],
+        s["timings"]["list_ms"],
+        s["protocol_version"]
     );
 }
 
@@ -40,7 +51,11 @@ impl Drop for Running {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts server-everything in an HTTP mode on a free port and waits until it accepts
@@ -58,7 +73,10 @@ fn everything_http(mode: &str) -> (Running, u16) {
     let running = Running(child);
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server-everything {mode} did not listen on {port}");
+        assert!(
+            Instant::now() < deadline,
+            "server-everything {mode} did not listen on {port}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     (running, port)
@@ -68,7 +86,12 @@ const EVERYTHING_TOOLS: &[&str] = &["echo", "get-sum", "get-env"];
 
 #[test]
 fn real_everything_over_stdio_streamable_http_and_sse() {
-    if !node() || !exists_or_skip(&package("server-everything"), "@modelcontextprotocol/server-everything") {
+    if !node()
+        || !exists_or_skip(
+            &package("server-everything"),
+            "@modelcontextprotocol/server-everything",
+        )
+    {
         return;
     }
     let entry = package("server-everything").display().to_string();
@@ -78,18 +101,34 @@ fn real_everything_over_stdio_streamable_http_and_sse() {
     let (out, report) = crawl_json(
         &home,
         &[
-            "--stdio", &format!("node {entry} stdio"), "--name", "everything-stdio",
-            "--url", &format!("http://127.0.0.1:{http_port}/mcp"), "--name", "everything-http",
-            "--url", &format!("http://127.0.0.1:{sse_port}/sse"), "--name", "everything-sse",
+            "--stdio",
+            &format!("node {entry} stdio"),
+            "--name",
+            "everything-stdio",
+            "--url",
+            &format!("http://127.0.0.1:{http_port}/mcp"),
+            "--name",
+            "everything-http",
+            "--url",
+            &format!("http://127.0.0.1:{sse_port}/sse"),
+            "--name",
+            "everything-sse",
         ],
     );
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let mut counts = Vec::new();
-    for (name, transport) in [("everything-stdio", "stdio"), ("everything-http", "streamable-http"), ("everything-sse", "sse")] {
+    for (name, transport) in [
+        ("everything-stdio", "stdio"),
+        ("everything-http", "streamable-http"),
+        ("everything-sse", "sse"),
+    ] {
         let s = server(&report, name);
         assert_eq!(s["error"], Value::Null, "{s}");
         assert_eq!(s["transport"], transport);
-        assert!(s["server_name"].as_str().unwrap().contains("everything"), "{s}");
+        assert!(
+            s["server_name"].as_str().unwrap().contains("everything"),
+            "{s}"
+        );
         let names = tool_names(s);
         for t in EVERYTHING_TOOLS {
             assert!(names.iter().any(|n| n == t), "{name} lacks {t}: {names:?}");
@@ -97,22 +136,39 @@ fn real_everything_over_stdio_streamable_http_and_sse() {
         counts.push(names.len());
         report_time(name, s);
     }
-    assert!(counts.iter().all(|c| *c == counts[0]), "the same server lists the same tools on every transport: {counts:?}");
+    assert!(
+        counts.iter().all(|c| *c == counts[0]),
+        "the same server lists the same tools on every transport: {counts:?}"
+    );
 }
 
 #[test]
 fn real_filesystem_server() {
-    if !node() || !exists_or_skip(&package("server-filesystem"), "@modelcontextprotocol/server-filesystem") {
+    if !node()
+        || !exists_or_skip(
+            &package("server-filesystem"),
+            "@modelcontextprotocol/server-filesystem",
+        )
+    {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let home = Home::new();
-    let cmd = format!("node {} {}", package("server-filesystem").display(), dir.path().display());
+    let cmd = format!(
+        "node {} {}",
+        package("server-filesystem").display(),
+        dir.path().display()
+    );
     let (out, report) = crawl_json(&home, &["--stdio", &cmd, "--name", "filesystem"]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let s = server(&report, "filesystem");
     let names = tool_names(s);
-    for t in ["read_text_file", "write_file", "move_file", "list_directory"] {
+    for t in [
+        "read_text_file",
+        "write_file",
+        "move_file",
+        "list_directory",
+    ] {
         assert!(names.iter().any(|n| n == t), "lacks {t}: {names:?}");
     }
     report_time("server-filesystem", s);
@@ -125,7 +181,15 @@ fn real_time_server_from_pypi() {
         return;
     }
     let home = Home::new();
-    let (out, report) = crawl_json(&home, &["--stdio", &format!("{} --local-timezone UTC", bin.display()), "--name", "time"]);
+    let (out, report) = crawl_json(
+        &home,
+        &[
+            "--stdio",
+            &format!("{} --local-timezone UTC", bin.display()),
+            "--name",
+            "time",
+        ],
+    );
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let s = server(&report, "time");
     let mut names = tool_names(s);
