@@ -112,6 +112,26 @@ impl CrawlTarget {
         }
     }
 
+    /// The values given for the server's environment and headers, and the words in them long
+    /// enough to be credentials (`Bearer <token>` yields the token too).
+    pub fn secret_values(&self) -> Vec<String> {
+        let values: Vec<&String> = match &self.transport {
+            TransportSpec::Stdio { env, .. } => env.iter().map(|(_, v)| v).collect(),
+            TransportSpec::Http { headers, .. } => headers.iter().map(|(_, v)| v).collect(),
+        };
+        let mut out: Vec<String> = Vec::new();
+        for v in values {
+            for s in std::iter::once(v.as_str()).chain(v.split_whitespace()) {
+                if s.len() >= 6 && !out.iter().any(|o| o == s) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+        // Longest first, so that a value is replaced whole before its parts.
+        out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        out
+    }
+
     /// The server's `source` for the catalog: where it was declared and how it was reached.
     pub fn source(&self) -> String {
         format!("{}: {}", self.declared_in, self.display())
@@ -499,6 +519,16 @@ pub async fn crawl_one(
             crate::sanitize::truncate(last, 200)
         ));
     }
+    // Servers echo their configuration in errors and logs ("using token sk-…"). The values we
+    // were given for the server must not come back out through its words.
+    let secrets = target.secret_values();
+    report.stderr_tail = scrub(&report.stderr_tail, &secrets);
+    if let Some(err) = &mut report.error {
+        err.message = scrub(&err.message, &secrets);
+    }
+    for w in &mut report.warnings {
+        *w = scrub(w, &secrets);
+    }
     report
 }
 
@@ -511,6 +541,17 @@ fn origin_for(target: &CrawlTarget, transport: TransportKind) -> OriginKind {
         TransportKind::StreamableHttp => OriginKind::Http,
         TransportKind::Sse => OriginKind::Sse,
     }
+}
+
+/// Replaces every occurrence of the given secrets with `<redacted>`.
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), "<redacted>");
+        }
+    }
+    out
 }
 
 /// `1.5s`, `2m`, `90ms`.

@@ -120,11 +120,11 @@ fn stdio_server_env_is_scrubbed_noise_tolerated_and_off_spec_tools_kept() {
     assert_eq!(s["capabilities"], json!({"tools": {"listChanged": false}}));
     assert_eq!(s["instructions"], "Use carefully.");
     assert_eq!(s["stdout_noise_lines"], 2, "the banner and the log line");
+    let tail = s["stderr_tail"].as_str().unwrap();
+    assert!(tail.contains("fixture: listening on stdin"), "{tail}");
     assert!(
-        s["stderr_tail"]
-            .as_str()
-            .unwrap()
-            .contains("fixture: listening on stdin")
+        tail.contains("fixture: using token <redacted>"),
+        "echoed secrets are scrubbed: {tail}"
     );
     // Off-spec tools travel raw to the pipeline, which reports them one by one.
     assert_eq!(
