@@ -288,7 +288,8 @@ pub enum Era {
 /// Milliseconds spent in each phase.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timings {
-    /// Spawning the process or opening the connection (and, for HTTP, the first response).
+    /// Spawning the process, or opening the legacy SSE stream. 0 for Streamable HTTP, where
+    /// the connection is opened by the `initialize` POST and counted in `handshake_ms`.
     pub connect_ms: u64,
     /// `initialize` (or `server/discover`) round trip, fallbacks included.
     pub handshake_ms: u64,

@@ -100,8 +100,8 @@ impl Progress {
                     multi.remove(&sp);
                 }
                 let _ = multi.println(finished_line(report));
-                overall.inc(1);
                 overall.set_message(self.counts());
+                overall.inc(1);
             }
             (Display::Lines, Event::Finished { report, .. }) => {
                 self.count(report);
