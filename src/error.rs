@@ -27,6 +27,12 @@ pub enum Error {
     #[error("search index {path}: {msg}")]
     Index { path: String, msg: String },
 
+    #[error("{path}: {msg}")]
+    Config { path: String, msg: String },
+
+    #[error("registry {url}: {msg}")]
+    Registry { url: String, msg: String },
+
     #[error("{0}")]
     NotFound(String),
 

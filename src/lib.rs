@@ -8,10 +8,12 @@
 
 pub mod classify;
 pub mod cli;
+pub mod crawl;
 pub mod error;
 pub mod eval;
 pub mod manifest;
 pub mod policy;
 pub mod sanitize;
+pub mod sources;
 
 pub use error::{Error, Result};

@@ -3,6 +3,7 @@
 
 mod classify;
 mod eval;
+mod crawl;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,6 +34,9 @@ pub enum Command {
     Classify(classify::Args),
     /// Measure the classifier against author annotations, hand labels and expected signals.
     Eval(eval::Args),
+    /// Crawl live MCP servers and write their tool listings as snapshots (or a JSON report),
+    /// without a catalog.
+    Crawl(Box<crawl::Args>),
 }
 
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
@@ -53,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Classify(args) => classify::run(&ctx, args),
         Command::Eval(args) => eval::run(&ctx, args),
+        Command::Crawl(args) => crawl::run(&ctx, *args),
     }
 }
 

@@ -1,0 +1,724 @@
+//! The live crawler: connect to MCP servers, list their tools, and hand each server's raw
+//! `tools/list` JSON to the pipeline as a [`RawServer`].
+//!
+//! We speak MCP ourselves, over `serde_json::Value`, instead of using an SDK: a crawler meets
+//! servers at their worst, and must keep going where an SDK is right to refuse. One off-spec tool
+//! must not lose the whole page (the pipeline reports it and keeps the rest), a server that
+//! prints log lines on stdout must still be heard, a pagination loop must end, and servers of
+//! every era must be reachable — stdio, Streamable HTTP (2025-03-26 and later), the legacy
+//! HTTP+SSE transport (2024-11-05), and the stateless 2026-07-28 revision.
+//!
+//! The parts:
+//! - [`jsonrpc`]: message framing and classification, lenient id matching;
+//! - [`stdio`]: a server spawned as a child process, in its own process group, with a scrubbed
+//!   environment, killed with its whole process tree at the end;
+//! - [`http`]: Streamable HTTP (JSON and SSE replies, sessions);
+//! - [`sse`]: the SSE parser and the legacy HTTP+SSE transport;
+//! - [`session`]: the handshake (both eras), pagination with guards, and transport fallback;
+//! - [`progress`]: terminal progress and the summary table;
+//! - this module: the public types and [`crawl_many`], which runs targets concurrently.
+//!
+//! Secrets: environment values and header values given for a server are sent to that server
+//! and nowhere else. They never appear in [`ServerInfo::source`], in reports, in progress
+//! output or in error messages; [`CrawlTarget::display`] shows keys only.
+
+pub mod http;
+pub mod jsonrpc;
+pub mod progress;
+pub mod session;
+pub mod sse;
+pub mod stdio;
+
+use crate::manifest::{OriginKind, RawServer, ServerInfo};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The version we announce as `clientInfo.version`.
+pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How to reach a server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportSpec {
+    /// Spawn `command args…` and speak newline-delimited JSON-RPC over its stdin/stdout.
+    Stdio {
+        command: String,
+        args: Vec<String>,
+        /// Variables the server's source declares, with their values. Together with a safe
+        /// base (PATH, HOME, LANG, …) they are the child's whole environment.
+        env: Vec<(String, String)>,
+        cwd: Option<PathBuf>,
+    },
+    /// A remote server.
+    Http {
+        url: String,
+        /// Sent with every request; never stored or printed.
+        headers: Vec<(String, String)>,
+        mode: HttpMode,
+    },
+}
+
+/// Which HTTP transport to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HttpMode {
+    /// Streamable HTTP, falling back to legacy HTTP+SSE as the specification's
+    /// backwards-compatibility section describes.
+    Auto,
+    /// The legacy HTTP+SSE transport only (the source said `"type": "sse"`).
+    Sse,
+}
+
+/// One server to crawl.
+#[derive(Debug, Clone)]
+pub struct CrawlTarget {
+    /// The catalog key.
+    pub name: String,
+    pub transport: TransportSpec,
+    /// Where the target was declared (e.g. `--stdio`, `~/.cursor/mcp.json`, `registry
+    /// https://…`), shown in reports and kept in the server's `source`.
+    pub declared_in: String,
+    /// Set for registry entries: the pipeline records [`OriginKind::Registry`] for them.
+    pub from_registry: bool,
+}
+
+impl CrawlTarget {
+    /// A description of the target that is safe to store and print: the command line or URL
+    /// with credentials removed, and the names (never the values) of environment variables
+    /// and headers.
+    pub fn display(&self) -> String {
+        match &self.transport {
+            TransportSpec::Stdio {
+                command, args, env, ..
+            } => {
+                let mut s = redact_command(command, args);
+                if !env.is_empty() {
+                    let keys: Vec<&str> = env.iter().map(|(k, _)| k.as_str()).collect();
+                    s.push_str(&format!(" (env: {})", keys.join(", ")));
+                }
+                s
+            }
+            TransportSpec::Http { url, headers, .. } => {
+                let mut s = redact_url(url);
+                if !headers.is_empty() {
+                    let keys: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
+                    s.push_str(&format!(" (headers: {})", keys.join(", ")));
+                }
+                s
+            }
+        }
+    }
+
+    /// The values given for the server's environment and headers, and the words in them long
+    /// enough to be credentials (`Bearer <token>` yields the token too).
+    pub fn secret_values(&self) -> Vec<String> {
+        let values: Vec<&String> = match &self.transport {
+            TransportSpec::Stdio { env, .. } => env.iter().map(|(_, v)| v).collect(),
+            TransportSpec::Http { headers, .. } => headers.iter().map(|(_, v)| v).collect(),
+        };
+        let mut out: Vec<String> = Vec::new();
+        for v in values {
+            for s in std::iter::once(v.as_str()).chain(v.split_whitespace()) {
+                if s.len() >= 6 && !out.iter().any(|o| o == s) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+        // Longest first, so that a value is replaced whole before its parts.
+        out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        out
+    }
+
+    /// The server's `source` for the catalog: where it was declared and how it was reached.
+    pub fn source(&self) -> String {
+        format!("{}: {}", self.declared_in, self.display())
+    }
+}
+
+/// Limits and knobs for a crawl.
+#[derive(Debug, Clone)]
+pub struct CrawlOptions {
+    /// Wall-clock limit per server, spawn to last page.
+    pub timeout: Duration,
+    /// Servers crawled at once.
+    pub jobs: usize,
+    /// `tools/list` pages followed at most.
+    pub page_limit: usize,
+    /// Tools kept per server at most; the rest are dropped with a warning.
+    pub tool_cap: usize,
+    /// Largest single message (a stdout line, an HTTP body, an SSE event) accepted.
+    pub max_message_bytes: usize,
+    /// How much of a server's stderr is kept for error messages.
+    pub stderr_tail_bytes: usize,
+}
+
+impl Default for CrawlOptions {
+    fn default() -> Self {
+        CrawlOptions {
+            timeout: Duration::from_secs(60),
+            jobs: 4,
+            page_limit: 100,
+            tool_cap: 5000,
+            max_message_bytes: 16 << 20,
+            stderr_tail_bytes: 4096,
+        }
+    }
+}
+
+/// Why a server could not be crawled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The command could not be started (not found, not executable).
+    SpawnFailed,
+    /// The server process exited before the listing was complete.
+    Exited,
+    /// The server did not finish within `--timeout`.
+    Timeout,
+    /// The server answered, but not as MCP requires (bad JSON-RPC, a JSON-RPC error, a
+    /// protocol version we cannot speak).
+    Protocol,
+    /// An HTTP error status (other than authentication).
+    HttpStatus,
+    /// The server requires credentials we were not given (HTTP 401/403).
+    AuthRequired,
+    /// Connection refused, reset, DNS failure, TLS failure, broken pipe.
+    Transport,
+    /// The endpoint answered, but is not an MCP server (HTML page, wrong content type).
+    NotMcp,
+    /// A message exceeded the size limit.
+    TooLarge,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::SpawnFailed => "spawn_failed",
+            ErrorKind::Exited => "exited",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Protocol => "protocol",
+            ErrorKind::HttpStatus => "http_status",
+            ErrorKind::AuthRequired => "auth_required",
+            ErrorKind::Transport => "transport",
+            ErrorKind::NotMcp => "not_mcp",
+            ErrorKind::TooLarge => "too_large",
+        }
+    }
+
+    /// A short human phrase for summaries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::SpawnFailed => "could not start",
+            ErrorKind::Exited => "exited early",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Protocol => "protocol error",
+            ErrorKind::HttpStatus => "HTTP error",
+            ErrorKind::AuthRequired => "needs credentials",
+            ErrorKind::Transport => "connection failed",
+            ErrorKind::NotMcp => "not an MCP server",
+            ErrorKind::TooLarge => "message too large",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A crawl failure: its kind and a message that says what happened (without the server's name,
+/// which [`CrawlReport::error_line`] adds). Messages may quote server output; sanitise before
+/// printing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrawlError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl CrawlError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        CrawlError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CrawlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind.describe(), self.message)
+    }
+}
+
+impl std::error::Error for CrawlError {}
+
+/// Which wire protocol a crawl ended up speaking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransportKind {
+    Stdio,
+    StreamableHttp,
+    Sse,
+}
+
+impl TransportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportKind::Stdio => "stdio",
+            TransportKind::StreamableHttp => "streamable-http",
+            TransportKind::Sse => "sse",
+        }
+    }
+}
+
+/// Which generation of MCP the server speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Era {
+    /// `initialize` handshake (2024-11-05 … 2025-11-25).
+    Legacy,
+    /// Per-request `_meta`, `server/discover` (2026-07-28 and later).
+    Modern,
+}
+
+/// Milliseconds spent in each phase.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    /// Spawning the process, or opening the legacy SSE stream. 0 for Streamable HTTP, where
+    /// the connection is opened by the `initialize` POST and counted in `handshake_ms`.
+    pub connect_ms: u64,
+    /// `initialize` (or `server/discover`) round trip, fallbacks included.
+    pub handshake_ms: u64,
+    /// All `tools/list` pages.
+    pub list_ms: u64,
+    pub total_ms: u64,
+}
+
+/// What happened to one server.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrawlReport {
+    pub name: String,
+    /// Safe description of the target (see [`CrawlTarget::source`]).
+    pub source: String,
+    /// The transport actually used (after any fallback); `None` when nothing answered.
+    pub transport: Option<TransportKind>,
+    pub era: Option<Era>,
+    /// `None` on success.
+    pub error: Option<CrawlError>,
+    /// The server and its raw tools, on success. Not serialised in the report (it goes to the
+    /// pipeline or a snapshot file).
+    #[serde(skip)]
+    pub server: Option<RawServer>,
+    /// `serverInfo.name` as the server reported it.
+    pub server_name: Option<String>,
+    pub server_version: Option<String>,
+    pub protocol_version: Option<String>,
+    pub capabilities: Option<Value>,
+    pub instructions: Option<String>,
+    /// Number of entries in the tools array (before parsing; off-spec tools included).
+    pub tool_count: usize,
+    pub pages: usize,
+    /// The listing stopped early (page limit, cursor loop or tool cap); see `warnings`.
+    pub truncated: bool,
+    pub warnings: Vec<String>,
+    pub timings: Timings,
+    /// stdout lines that were not JSON-RPC (stdio servers that log to stdout).
+    pub stdout_noise_lines: usize,
+    /// The last few KiB of the server's stderr (stdio only), for diagnosing failures.
+    pub stderr_tail: String,
+}
+
+impl CrawlReport {
+    pub fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// One line naming the server and what went wrong (unsanitised; callers sanitise).
+    pub fn error_line(&self) -> Option<String> {
+        self.error
+            .as_ref()
+            .map(|e| format!("server {}: {e}", self.name))
+    }
+}
+
+/// Progress events, in the order they happen for each server. `index` is the target's
+/// position in the list given to [`crawl_many`].
+#[derive(Debug, Clone)]
+pub enum Event<'a> {
+    Started {
+        index: usize,
+        name: &'a str,
+    },
+    Phase {
+        index: usize,
+        name: &'a str,
+        phase: String,
+    },
+    Finished {
+        index: usize,
+        report: &'a CrawlReport,
+    },
+}
+
+/// Shared state a crawl writes while it runs, readable after a timeout has dropped it.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub stderr: Mutex<stdio::Tail>,
+    pub noise_lines: std::sync::atomic::AtomicUsize,
+    pub transport: Mutex<Option<TransportKind>>,
+}
+
+/// Crawls every target, `opts.jobs` at a time, each within `opts.timeout`. Returns one report
+/// per target, in the order given. One server's failure never stops the others.
+pub async fn crawl_many<F>(
+    targets: Vec<CrawlTarget>,
+    opts: &CrawlOptions,
+    on_event: F,
+) -> Vec<CrawlReport>
+where
+    F: Fn(Event<'_>) + Send + Sync + 'static,
+{
+    let on_event = Arc::new(on_event);
+    let opts = Arc::new(opts.clone());
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(opts.jobs.max(1)));
+    let mut set = tokio::task::JoinSet::new();
+    let count = targets.len();
+    for (index, target) in targets.into_iter().enumerate() {
+        let (on_event, opts, semaphore) = (on_event.clone(), opts.clone(), semaphore.clone());
+        set.spawn(async move {
+            let _permit = semaphore
+                .acquire_owned()
+                .await
+                .expect("semaphore never closed");
+            on_event(Event::Started {
+                index,
+                name: &target.name,
+            });
+            let phase = |p: String| {
+                on_event(Event::Phase {
+                    index,
+                    name: &target.name,
+                    phase: p,
+                })
+            };
+            let report = crawl_one(&target, &opts, &phase).await;
+            on_event(Event::Finished {
+                index,
+                report: &report,
+            });
+            (index, report)
+        });
+    }
+    let mut reports: Vec<Option<CrawlReport>> = (0..count).map(|_| None).collect();
+    while let Some(joined) = set.join_next().await {
+        match joined {
+            Ok((index, report)) => reports[index] = Some(report),
+            // A panic in one crawl is a bug; surface it rather than losing the server silently.
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+    reports
+        .into_iter()
+        .map(|r| r.expect("every task reports"))
+        .collect()
+}
+
+/// Crawls one target within the timeout. Never fails: problems become the report's `error`.
+pub async fn crawl_one(
+    target: &CrawlTarget,
+    opts: &CrawlOptions,
+    phase: &(dyn Fn(String) + Sync),
+) -> CrawlReport {
+    let start = Instant::now();
+    let diag = Arc::new(Diagnostics {
+        stderr: Mutex::new(stdio::Tail::new(opts.stderr_tail_bytes)),
+        ..Default::default()
+    });
+    let mut report = CrawlReport {
+        name: target.name.clone(),
+        source: target.source(),
+        transport: None,
+        era: None,
+        error: None,
+        server: None,
+        server_name: None,
+        server_version: None,
+        protocol_version: None,
+        capabilities: None,
+        instructions: None,
+        tool_count: 0,
+        pages: 0,
+        truncated: false,
+        warnings: Vec::new(),
+        timings: Timings::default(),
+        stdout_noise_lines: 0,
+        stderr_tail: String::new(),
+    };
+    let outcome =
+        tokio::time::timeout(opts.timeout, session::crawl(target, opts, &diag, phase)).await;
+    report.timings.total_ms = start.elapsed().as_millis() as u64;
+    report.stdout_noise_lines = diag.noise_lines.load(std::sync::atomic::Ordering::Relaxed);
+    report.transport = *diag.transport.lock().unwrap();
+    match outcome {
+        Ok(Ok(listing)) => {
+            let mut info = ServerInfo::new(
+                target.name.clone(),
+                origin_for(target, listing.transport),
+                target.source(),
+            );
+            info.version = listing.server_version.clone();
+            info.protocol_version = listing.protocol_version.clone();
+            info.title = listing.server_title.clone();
+            info.instructions = listing.instructions.clone();
+            report.transport = Some(listing.transport);
+            report.era = Some(listing.era);
+            report.server_name = listing.server_name;
+            report.server_version = listing.server_version;
+            report.protocol_version = listing.protocol_version;
+            report.capabilities = listing.capabilities;
+            report.instructions = listing.instructions;
+            report.tool_count = listing.tools.len();
+            report.pages = listing.pages;
+            report.truncated = listing.truncated;
+            report.warnings = listing.warnings;
+            report.timings.connect_ms = listing.timings.connect_ms;
+            report.timings.handshake_ms = listing.timings.handshake_ms;
+            report.timings.list_ms = listing.timings.list_ms;
+            report.server = Some(RawServer {
+                info,
+                tools: Value::Array(listing.tools),
+            });
+        }
+        Ok(Err(err)) => report.error = Some(err),
+        Err(_) => {
+            report.error = Some(CrawlError::new(
+                ErrorKind::Timeout,
+                format!(
+                    "no complete tool listing within {}",
+                    humantime(opts.timeout)
+                ),
+            ))
+        }
+    }
+    // The session (and with it any child process group) is gone by now; what the server
+    // wrote to stderr up to that point is what we keep.
+    report.stderr_tail = diag.stderr.lock().unwrap().text();
+    if let Some(err) = &mut report.error
+        && !report.stderr_tail.trim().is_empty()
+        && matches!(
+            err.kind,
+            ErrorKind::Exited | ErrorKind::Timeout | ErrorKind::Protocol | ErrorKind::Transport
+        )
+    {
+        let last = report.stderr_tail.trim().lines().last().unwrap_or_default();
+        err.message.push_str(&format!(
+            " (stderr: {})",
+            crate::sanitize::truncate(last, 200)
+        ));
+    }
+    // Servers echo their configuration in errors and logs ("using token sk-…"). The values we
+    // were given for the server must not come back out through its words.
+    let secrets = target.secret_values();
+    report.stderr_tail = scrub(&report.stderr_tail, &secrets);
+    if let Some(err) = &mut report.error {
+        err.message = scrub(&err.message, &secrets);
+    }
+    for w in &mut report.warnings {
+        *w = scrub(w, &secrets);
+    }
+    report
+}
+
+fn origin_for(target: &CrawlTarget, transport: TransportKind) -> OriginKind {
+    if target.from_registry {
+        return OriginKind::Registry;
+    }
+    match transport {
+        TransportKind::Stdio => OriginKind::Stdio,
+        TransportKind::StreamableHttp => OriginKind::Http,
+        TransportKind::Sse => OriginKind::Sse,
+    }
+}
+
+/// Replaces every occurrence of the given secrets with `<redacted>`.
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), "<redacted>");
+        }
+    }
+    out
+}
+
+/// `1.5s`, `2m`, `90ms`.
+pub fn humantime(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms.is_multiple_of(60_000) {
+        format!("{}m", ms / 60_000)
+    } else if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
+
+/// Words in a flag name that suggest its value is a secret.
+const SECRET_WORDS: &[&str] = &[
+    "key",
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "auth",
+    "credential",
+    "cookie",
+    "session",
+];
+
+fn looks_secret(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    SECRET_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// A command line for display: URLs lose their credentials and query values, and the values of
+/// flags whose names suggest secrets (`--api-key X`, `--token=X`) are replaced.
+pub fn redact_command(command: &str, args: &[String]) -> String {
+    let mut out = vec![quote_arg(command)];
+    let mut hide_next = false;
+    for arg in args {
+        if hide_next {
+            out.push("<redacted>".to_string());
+            hide_next = false;
+            continue;
+        }
+        if let Some(flag) = arg.strip_prefix('-') {
+            if let Some((name, _)) = flag.split_once('=') {
+                if looks_secret(name) {
+                    out.push(format!("-{name}=<redacted>"));
+                    continue;
+                }
+            } else if looks_secret(flag) {
+                hide_next = true;
+            }
+        }
+        if arg.contains("://") {
+            out.push(quote_arg(&redact_url(arg)));
+        } else if let Some((k, _)) = arg
+            .split_once('=')
+            .filter(|(k, _)| !k.starts_with('-') && looks_secret(k))
+        {
+            out.push(format!("{k}=<redacted>"));
+        } else {
+            out.push(quote_arg(arg));
+        }
+    }
+    out.join(" ")
+}
+
+fn quote_arg(a: &str) -> String {
+    if !a.is_empty()
+        && a.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,%^~".contains(c))
+    {
+        a.to_string()
+    } else {
+        format!("'{}'", a.replace('\'', r"'\''"))
+    }
+}
+
+/// A URL for display: user and password removed, query values replaced (API keys travel there
+/// more often than one would like), fragment dropped. Text that does not parse as a URL is
+/// returned with anything between `://` and `@` removed.
+pub fn redact_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.set_fragment(None);
+            if u.query().is_some() {
+                let pairs: Vec<(String, String)> = u
+                    .query_pairs()
+                    .map(|(k, _)| (k.into_owned(), "<redacted>".to_string()))
+                    .collect();
+                let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                u.set_query(Some(&q.join("&")));
+            }
+            u.to_string().replace("%3Credacted%3E", "<redacted>")
+        }
+        Err(_) => match (url.find("://"), url.find('@')) {
+            (Some(s), Some(a)) if a > s => format!("{}{}", &url[..s + 3], &url[a + 1..]),
+            _ => url.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_shows_keys_never_values() {
+        let t = CrawlTarget {
+            name: "x".into(),
+            transport: TransportSpec::Stdio {
+                command: "npx".into(),
+                args: vec![
+                    "-y".into(),
+                    "pkg@1".into(),
+                    "--api-key".into(),
+                    "sk-123".into(),
+                    "--token=abc".into(),
+                    "postgres://u:pw@db/x".into(),
+                    "API_KEY=zzz".into(),
+                ],
+                env: vec![("GITHUB_TOKEN".into(), "ghp_secret".into())],
+                cwd: None,
+            },
+            declared_in: "--stdio".into(),
+            from_registry: false,
+        };
+        let d = t.source();
+        for secret in ["sk-123", "abc", "pw", "ghp_secret", "zzz"] {
+            assert!(!d.contains(secret), "{secret} leaked: {d}");
+        }
+        assert!(
+            d.contains("GITHUB_TOKEN") && d.contains("pkg@1") && d.contains("--api-key <redacted>"),
+            "{d}"
+        );
+        let h = CrawlTarget {
+            name: "h".into(),
+            transport: TransportSpec::Http {
+                url: "https://user:pass@example.com/mcp?api_key=SECRET&x=1#frag".into(),
+                headers: vec![("Authorization".into(), "Bearer SECRET2".into())],
+                mode: HttpMode::Auto,
+            },
+            declared_in: "--url".into(),
+            from_registry: false,
+        };
+        let d = h.display();
+        assert!(
+            !d.contains("SECRET") && !d.contains("pass") && !d.contains("user"),
+            "{d}"
+        );
+        assert_eq!(
+            d,
+            "https://example.com/mcp?api_key=<redacted>&x=<redacted> (headers: Authorization)"
+        );
+    }
+
+    #[test]
+    fn humantime_reads_well() {
+        assert_eq!(humantime(Duration::from_millis(250)), "250ms");
+        assert_eq!(humantime(Duration::from_secs(30)), "30s");
+        assert_eq!(humantime(Duration::from_secs(120)), "2m");
+        assert_eq!(humantime(Duration::from_millis(1500)), "1.5s");
+    }
+}

@@ -1,0 +1,520 @@
+//! The crawl flags, shared by `mcprisk index` and `mcprisk crawl`.
+//!
+//! `--env`, `--name` and `--header` belong to the `--stdio` or `--url` they follow, so several
+//! servers can be given in one command:
+//!
+//! ```text
+//! mcprisk crawl --stdio 'npx -y @modelcontextprotocol/server-github' --env GITHUB_TOKEN --name github \
+//!               --url https://mcp.example.com/mcp --header 'Authorization: Bearer …'
+//! ```
+//!
+//! clap's derive cannot express "belongs to the previous flag", so [`CrawlArgs`] wraps the
+//! derived [`RawCrawlArgs`] and pairs the flags up by their positions on the command line.
+
+use super::registry::{DEFAULT_REGISTRY, RegistryQuery};
+use super::{
+    Resolved, Skipped, config, derive_name, derive_url_name, registry, servers_file, split_command,
+};
+use crate::crawl::{CrawlOptions, CrawlTarget, HttpMode, TransportSpec};
+use crate::error::Error;
+use clap::{ArgMatches, FromArgMatches};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RawCrawlArgs {
+    /// Crawl a server started by this command line (split like a shell would, but no shell
+    /// runs). Repeatable. It starts with a scrubbed environment: add variables with --env.
+    #[arg(
+        long = "stdio",
+        value_name = "'COMMAND ARGS...'",
+        help_heading = "Servers"
+    )]
+    pub stdio: Vec<String>,
+
+    /// An environment variable for the preceding --stdio server. KEY alone passes our value of
+    /// KEY. Values are never printed or stored.
+    #[arg(long = "env", value_name = "KEY[=VALUE]", help_heading = "Servers")]
+    pub env: Vec<String>,
+
+    /// The catalog name of the preceding --stdio or --url server (default: derived from the
+    /// command or host).
+    #[arg(long = "name", value_name = "NAME", help_heading = "Servers")]
+    pub name: Vec<String>,
+
+    /// Crawl a remote server (Streamable HTTP, falling back to legacy HTTP+SSE). Repeatable.
+    #[arg(long = "url", value_name = "URL", help_heading = "Servers")]
+    pub url: Vec<String>,
+
+    /// An HTTP header for the preceding --url server. Values are never printed or stored.
+    #[arg(
+        long = "header",
+        value_name = "'NAME: VALUE'",
+        help_heading = "Servers"
+    )]
+    pub header: Vec<String>,
+
+    /// An MCP client config (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf), or `auto`
+    /// to find them in their usual places. Repeatable.
+    #[arg(long = "config", value_name = "FILE|auto", help_heading = "Servers")]
+    pub config: Vec<String>,
+
+    /// A TOML list of servers (see data/servers.example.toml). Repeatable.
+    #[arg(long = "servers", value_name = "FILE", help_heading = "Servers")]
+    pub servers: Vec<PathBuf>,
+
+    /// Crawl servers from an MCP registry (default: the official one).
+    #[arg(long = "registry", value_name = "URL", num_args = 0..=1, default_missing_value = DEFAULT_REGISTRY, help_heading = "Servers")]
+    pub registry: Option<String>,
+
+    /// Only registry servers whose name contains TEXT.
+    #[arg(
+        long = "registry-search",
+        value_name = "TEXT",
+        requires = "registry",
+        help_heading = "Servers"
+    )]
+    pub registry_search: Option<String>,
+
+    /// At most N registry servers.
+    #[arg(
+        long = "registry-limit",
+        value_name = "N",
+        requires = "registry",
+        help_heading = "Servers"
+    )]
+    pub registry_limit: Option<usize>,
+
+    /// Allow running registry packages (npx/uvx): this runs third-party code on this machine.
+    #[arg(long = "allow-exec", help_heading = "Servers")]
+    pub allow_exec: bool,
+
+    /// Servers crawled at once.
+    #[arg(long = "jobs", value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Crawling")]
+    pub jobs: u16,
+
+    /// Time limit per server, e.g. 30s, 2m.
+    #[arg(long = "timeout", value_name = "DURATION", default_value = "60s", value_parser = parse_duration, help_heading = "Crawling")]
+    pub timeout: Duration,
+}
+
+/// Parses `500ms`, `30s`, `2m`, or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, "s"),
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration (try 30s or 2m)"))?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => {
+            return Err(format!(
+                "unknown unit {unit:?} in {s:?} (use ms, s, m or h)"
+            ));
+        }
+    };
+    if secs <= 0.0 || !secs.is_finite() {
+        return Err("the duration must be positive".into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// One `--stdio` with the flags that follow it.
+#[derive(Debug, Clone, Default)]
+struct StdioArg {
+    line: String,
+    env: Vec<String>,
+    name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct UrlArg {
+    url: String,
+    headers: Vec<String>,
+    name: Option<String>,
+}
+
+/// The crawl flags: flatten into a command with `#[command(flatten)]`.
+#[derive(Debug, Clone)]
+pub struct CrawlArgs {
+    pub raw: RawCrawlArgs,
+    stdio: Vec<StdioArg>,
+    urls: Vec<UrlArg>,
+}
+
+impl clap::Args for CrawlArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        RawCrawlArgs::augment_args(cmd)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        RawCrawlArgs::augment_args_for_update(cmd)
+    }
+}
+
+impl FromArgMatches for CrawlArgs {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let raw = RawCrawlArgs::from_arg_matches(m)?;
+        let (stdio, urls) = pair_up(&raw, m).map_err(|msg| {
+            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, format!("{msg}\n"))
+        })?;
+        Ok(CrawlArgs { raw, stdio, urls })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+/// Attaches each --env/--name/--header to the --stdio/--url before it.
+fn pair_up(raw: &RawCrawlArgs, m: &ArgMatches) -> Result<(Vec<StdioArg>, Vec<UrlArg>), String> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Flag {
+        Stdio,
+        Url,
+        Env,
+        Name,
+        Header,
+    }
+    let mut events: Vec<(usize, Flag, usize)> = Vec::new();
+    for (id, flag) in [
+        ("stdio", Flag::Stdio),
+        ("url", Flag::Url),
+        ("env", Flag::Env),
+        ("name", Flag::Name),
+        ("header", Flag::Header),
+    ] {
+        if let Some(idx) = m.indices_of(id) {
+            events.extend(idx.enumerate().map(|(n, pos)| (pos, flag, n)));
+        }
+    }
+    events.sort_by_key(|e| e.0);
+    let mut stdio: Vec<StdioArg> = Vec::new();
+    let mut urls: Vec<UrlArg> = Vec::new();
+    let mut current: Option<Flag> = None;
+    for (_, flag, n) in events {
+        match flag {
+            Flag::Stdio => {
+                stdio.push(StdioArg {
+                    line: raw.stdio[n].clone(),
+                    ..Default::default()
+                });
+                current = Some(Flag::Stdio);
+            }
+            Flag::Url => {
+                urls.push(UrlArg {
+                    url: raw.url[n].clone(),
+                    ..Default::default()
+                });
+                current = Some(Flag::Url);
+            }
+            Flag::Env => match (current, stdio.last_mut()) {
+                (Some(Flag::Stdio), Some(s)) => s.env.push(raw.env[n].clone()),
+                _ => {
+                    return Err(format!(
+                        "--env {} must follow the --stdio server it is for",
+                        key_only(&raw.env[n])
+                    ));
+                }
+            },
+            Flag::Header => match (current, urls.last_mut()) {
+                (Some(Flag::Url), Some(u)) => u.headers.push(raw.header[n].clone()),
+                _ => return Err("--header must follow the --url server it is for".to_string()),
+            },
+            Flag::Name => {
+                let slot = match current {
+                    Some(Flag::Stdio) => &mut stdio.last_mut().expect("current stdio").name,
+                    Some(Flag::Url) => &mut urls.last_mut().expect("current url").name,
+                    _ => {
+                        return Err(format!(
+                            "--name {} must follow the --stdio or --url server it names",
+                            raw.name[n]
+                        ));
+                    }
+                };
+                if slot.is_some() {
+                    return Err(format!("--name {} given twice for one server", raw.name[n]));
+                }
+                *slot = Some(raw.name[n].clone());
+            }
+        }
+    }
+    Ok((stdio, urls))
+}
+
+fn key_only(env: &str) -> &str {
+    env.split_once('=').map_or(env, |(k, _)| k)
+}
+
+impl CrawlArgs {
+    /// Whether any server source was given.
+    pub fn any(&self) -> bool {
+        !self.stdio.is_empty()
+            || !self.urls.is_empty()
+            || !self.raw.config.is_empty()
+            || !self.raw.servers.is_empty()
+            || self.raw.registry.is_some()
+    }
+
+    pub fn options(&self) -> CrawlOptions {
+        CrawlOptions {
+            timeout: self.raw.timeout,
+            jobs: self.raw.jobs as usize,
+            ..CrawlOptions::default()
+        }
+    }
+
+    /// Resolves every source into targets (fetching the registry when asked). Servers given
+    /// on the command line must have distinct names; duplicates from config files are merged
+    /// or skipped (see [`Resolved::push`]).
+    pub async fn resolve(&self) -> Result<Resolved, Error> {
+        let mut out = Resolved::default();
+        let mut explicit: Vec<String> = Vec::new();
+        let mut push_explicit = |out: &mut Resolved, t: CrawlTarget| -> Result<(), Error> {
+            if explicit.contains(&t.name) {
+                return Err(Error::Usage(format!(
+                    "two servers are named {:?}; give each its own --name",
+                    t.name
+                )));
+            }
+            explicit.push(t.name.clone());
+            out.push(t);
+            Ok(())
+        };
+        for s in &self.stdio {
+            let words = split_command(&s.line)
+                .map_err(|e| Error::Usage(format!("--stdio {:?}: {e}", s.line)))?;
+            let Some((command, args)) = words.split_first() else {
+                return Err(Error::Usage("--stdio needs a command".into()));
+            };
+            let mut env = Vec::new();
+            for e in &s.env {
+                match e.split_once('=') {
+                    Some((k, v)) if !k.is_empty() => env.push((k.to_string(), v.to_string())),
+                    Some(_) => return Err(Error::Usage("--env needs KEY=VALUE or KEY".into())),
+                    None => match std::env::var(e) {
+                        Ok(v) => env.push((e.clone(), v)),
+                        Err(_) => {
+                            return Err(Error::Usage(format!(
+                                "--env {e}: {e} is not set in this environment"
+                            )));
+                        }
+                    },
+                }
+            }
+            let name = s.name.clone().unwrap_or_else(|| derive_name(&words));
+            let transport = TransportSpec::Stdio {
+                command: command.clone(),
+                args: args.to_vec(),
+                env,
+                cwd: None,
+            };
+            push_explicit(
+                &mut out,
+                CrawlTarget {
+                    name,
+                    transport,
+                    declared_in: "--stdio".into(),
+                    from_registry: false,
+                },
+            )?;
+        }
+        for u in &self.urls {
+            match reqwest::Url::parse(&u.url) {
+                Ok(p) if matches!(p.scheme(), "http" | "https") => {}
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "--url {}: not an http(s) URL",
+                        crate::crawl::redact_url(&u.url)
+                    )));
+                }
+            }
+            let mut headers = Vec::new();
+            for h in &u.headers {
+                let Some((k, v)) = h.split_once(':') else {
+                    return Err(Error::Usage("--header needs 'NAME: VALUE'".into()));
+                };
+                let k = k.trim();
+                if k.is_empty()
+                    || !k
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+                {
+                    return Err(Error::Usage(format!(
+                        "--header: {k:?} is not a valid header name"
+                    )));
+                }
+                headers.push((k.to_string(), v.trim().to_string()));
+            }
+            let name = u.name.clone().unwrap_or_else(|| derive_url_name(&u.url));
+            let transport = TransportSpec::Http {
+                url: u.url.clone(),
+                headers,
+                mode: HttpMode::Auto,
+            };
+            push_explicit(
+                &mut out,
+                CrawlTarget {
+                    name,
+                    transport,
+                    declared_in: "--url".into(),
+                    from_registry: false,
+                },
+            )?;
+        }
+        for path in &self.raw.servers {
+            out.extend(servers_file::load(path)?);
+        }
+        for c in &self.raw.config {
+            if c == "auto" {
+                let found = config::discover();
+                if found.is_empty() {
+                    out.skipped.push(Skipped {
+                        name: "-".into(),
+                        declared_in: "--config auto".into(),
+                        reason: "no MCP client config found in the usual places".into(),
+                    });
+                }
+                for (path, _client) in found {
+                    match config::load(&path) {
+                        Ok(r) => out.extend(r),
+                        // One unreadable config must not stop the others from being crawled.
+                        Err(e) => out.skipped.push(Skipped {
+                            name: "-".into(),
+                            declared_in: path.display().to_string(),
+                            reason: e.to_string(),
+                        }),
+                    }
+                }
+            } else {
+                out.extend(config::load(std::path::Path::new(c))?);
+            }
+        }
+        if let Some(base) = &self.raw.registry {
+            match reqwest::Url::parse(base) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => {}
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "--registry takes an http(s) URL, not {base:?} (write --registry=URL, or put manifest paths before --registry)"
+                    )));
+                }
+            }
+            let q = RegistryQuery {
+                base: base.clone(),
+                search: self.raw.registry_search.clone(),
+                limit: self.raw.registry_limit,
+                allow_exec: self.raw.allow_exec,
+            };
+            out.extend(registry::fetch(&q).await?);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        crawl: CrawlArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<CrawlArgs, clap::Error> {
+        Cli::try_parse_from(std::iter::once("x").chain(args.iter().copied())).map(|c| c.crawl)
+    }
+
+    #[test]
+    fn flags_attach_to_the_server_before_them() {
+        let a = parse(&[
+            "--stdio",
+            "srv a",
+            "--env",
+            "A=1",
+            "--name",
+            "one",
+            "--url",
+            "https://h/mcp",
+            "--header",
+            "X-K: v",
+            "--stdio",
+            "other",
+            "--env",
+            "B=2",
+        ])
+        .unwrap();
+        assert_eq!(a.stdio.len(), 2);
+        assert_eq!(a.stdio[0].env, ["A=1"]);
+        assert_eq!(a.stdio[0].name.as_deref(), Some("one"));
+        assert_eq!(a.stdio[1].env, ["B=2"]);
+        assert_eq!(a.urls[0].headers, ["X-K: v"]);
+        let err = parse(&["--env", "A=1", "--stdio", "x"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--env A must follow"), "{err}");
+        assert!(!err.contains("A=1"), "values are not echoed: {err}");
+        assert!(parse(&["--url", "https://h", "--env", "A=1"]).is_err());
+        assert!(parse(&["--stdio", "x", "--header", "K: v"]).is_err());
+    }
+
+    #[tokio::test]
+    async fn resolves_names_env_and_headers() {
+        let a = parse(&[
+            "--stdio",
+            "npx -y @modelcontextprotocol/server-everything@1",
+            "--env",
+            "K=v",
+            "--url",
+            "http://127.0.0.1:9/mcp",
+            "--header",
+            "Authorization: Bearer t",
+        ])
+        .unwrap();
+        let r = a.resolve().await.unwrap();
+        assert_eq!(r.targets[0].name, "server-everything");
+        assert!(
+            matches!(&r.targets[0].transport, TransportSpec::Stdio { env, .. } if env == &[("K".to_string(), "v".to_string())])
+        );
+        assert_eq!(r.targets[1].name, "127.0.0.1:9");
+        assert!(
+            matches!(&r.targets[1].transport, TransportSpec::Http { headers, .. } if headers == &[("Authorization".to_string(), "Bearer t".to_string())])
+        );
+        let dup = parse(&["--stdio", "a", "--name", "x", "--stdio", "b", "--name", "x"]).unwrap();
+        assert!(
+            dup.resolve()
+                .await
+                .unwrap_err()
+                .to_string()
+                .contains("two servers are named")
+        );
+        let bad = parse(&["--registry", "manifest.json"]).unwrap();
+        assert!(
+            bad.resolve()
+                .await
+                .unwrap_err()
+                .to_string()
+                .contains("--registry takes an http(s) URL")
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(
+            parse_duration("1500ms").unwrap(),
+            Duration::from_millis(1500)
+        );
+        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("0s").is_err());
+    }
+}

@@ -1,0 +1,4 @@
+//! Integration tests: the built `mcprisk` binary, run as a user would run it.
+
+mod crawl;
+mod harness;
