@@ -340,7 +340,7 @@ struct CodeEvidence {
 
 /// What is run is code, not a saved query or a job.
 static STRONG_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:javascript|js|python|code|script|scripts|sql|cypher|opencypher|sparql|graphql|shell|terminal|bash|powershell|commands?)\b")
+    regex::Regex::new(r"(?i)(?-u:\b)(?:javascript|js|python|code|script|scripts|sql|cypher|opencypher|sparql|graphql|shell|terminal|bash|powershell|commands?)(?-u:\b)")
         .expect("a valid regex")
 });
 

@@ -1,0 +1,57 @@
+//! Classification throughput on one core.
+//!
+//! Classifies every tool of `../shared/corpus/tools.jsonl` (or the file in `MCPRISK_CORPUS`, or
+//! the bundled `data/manifests` when neither exists) repeatedly for a few seconds on the current
+//! thread and prints tools per second. Parsing is done once up front: this measures the
+//! classifier alone.
+//!
+//!     cargo bench --bench classify
+
+use mcprisk::classify::Classifier;
+use mcprisk::manifest::formats::{Input, expand_paths, read_all};
+use mcprisk::manifest::{Tool, parse_tools};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let corpus = std::env::var_os("MCPRISK_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/tools.jsonl"));
+    let inputs: Vec<PathBuf> = if corpus.exists() {
+        vec![corpus]
+    } else {
+        expand_paths(&[root.join("data/manifests")]).expect("bundled manifests")
+    };
+    let mut tools: Vec<(String, Tool)> = Vec::new();
+    for path in &inputs {
+        let (servers, _) = read_all(&Input::Path(path.clone()), None).expect("readable input");
+        for raw in servers {
+            let m = parse_tools(raw.info, &raw.tools, &path.display().to_string());
+            tools.extend(m.tools.into_iter().map(|t| (m.info.name.clone(), t)));
+        }
+    }
+    let classifier = Classifier::embedded().expect("built-in rules");
+    // Warm up caches and lazily built regexes.
+    for (server, t) in &tools {
+        std::hint::black_box(classifier.classify_in(server, t));
+    }
+    let budget = Duration::from_secs(std::env::var("MCPRISK_BENCH_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(3));
+    let start = Instant::now();
+    let mut n = 0usize;
+    while start.elapsed() < budget {
+        for (server, t) in &tools {
+            std::hint::black_box(classifier.classify_in(server, t));
+        }
+        n += tools.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "classify: {} tools from {} ({} passes) in {:.2} s on one core: {:.0} tools/s",
+        tools.len(),
+        inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+        n / tools.len().max(1),
+        secs,
+        n as f64 / secs
+    );
+}
