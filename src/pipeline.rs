@@ -1,0 +1,323 @@
+//! The catalog as a whole — SQLite store, search index and classifier kept in step — and the
+//! ingestion pipeline every source feeds: [`RawServer`] → [`parse_tools`] → classify → store
+//! (one transaction per server) → index.
+//!
+//! [`Catalog::open`] is where consistency is restored: when the stored classifications come
+//! from other rules than the current ones, they are redone; when the search index is missing,
+//! of an older schema, or behind the database, it is rebuilt or caught up. On the common path
+//! (nothing to do) opening costs two small reads and an index open.
+
+use crate::classify::Classifier;
+use crate::classify::rules::RuleFiles;
+use crate::error::Error;
+use crate::home::Home;
+use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
+use crate::manifest::{RawServer, ToolIssue, parse_tools};
+use crate::store::{Mode, Store};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The rule set, compiled only when something needs classifying: checking the catalog against
+/// the rules' version needs only the hash of the files.
+pub struct Rules {
+    files: RuleFiles,
+    version: String,
+    classifier: OnceLock<Classifier>,
+}
+
+impl Rules {
+    pub fn new(files: RuleFiles) -> Rules {
+        Rules { version: files.version(), files, classifier: OnceLock::new() }
+    }
+
+    /// The built-in rules, or them with the files in `dir` replacing their namesakes.
+    pub fn load(dir: Option<&Path>) -> Result<Rules, Error> {
+        Ok(Rules::new(match dir {
+            Some(d) => RuleFiles::with_overrides(d)?,
+            None => RuleFiles::embedded(),
+        }))
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The compiled classifier (compiled on first use).
+    pub fn classifier(&self) -> Result<&Classifier, Error> {
+        if let Some(c) = self.classifier.get() {
+            return Ok(c);
+        }
+        let c = Classifier::compile(&self.files)?;
+        Ok(self.classifier.get_or_init(|| c))
+    }
+}
+
+/// How the search index relates to the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndexStatus {
+    Current,
+    Behind,
+    Missing,
+}
+
+/// What [`Catalog::open`] had to do to bring the catalog in step.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OpenReport {
+    pub reclassified: usize,
+    /// Tools re-indexed by a catch-up or rebuild.
+    pub reindexed: usize,
+    pub rebuilt: bool,
+}
+
+/// The catalog: store, index and rules.
+pub struct Catalog {
+    home: Home,
+    store: Store,
+    index: SearchIndex,
+    rules: Rules,
+    opened: OpenReport,
+}
+
+impl Catalog {
+    /// Opens (creating when missing) the catalog in `home`, reclassifying and re-indexing
+    /// whatever is out of date.
+    pub fn open(home: Home, rules: Rules) -> Result<Catalog, Error> {
+        home.ensure()?;
+        let store = Store::open(&home.db_path())?;
+        let index = match SearchIndex::open(&home.index_dir()) {
+            Some(i) => i,
+            None => SearchIndex::create(&home.index_dir())?,
+        };
+        let mut catalog = Catalog { home, store, index, rules, opened: OpenReport::default() };
+        let stale_rules = catalog.store.rules_version()? != catalog.rules.version();
+        if stale_rules || catalog.index_status()? != IndexStatus::Current {
+            let mut sync = catalog.index.writer()?;
+            if stale_rules {
+                let classifier = catalog.rules.classifier()?;
+                let version = catalog.rules.version().to_string();
+                catalog.opened.reclassified =
+                    catalog.store.reclassify(&version, false, &mut |t| classifier.classify(t))?;
+                catalog.store.set_rules_version(&version)?;
+            }
+            catalog.sync_index(&mut sync, false)?;
+            sync.finish()?;
+        }
+        Ok(catalog)
+    }
+
+    pub fn home(&self) -> &Home {
+        &self.home
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// What opening the catalog had to repair.
+    pub fn opened(&self) -> &OpenReport {
+        &self.opened
+    }
+
+    /// Compares the index's recorded state with the catalog.
+    pub fn index_status(&self) -> Result<IndexStatus, Error> {
+        let Some(state) = self.index.state() else { return Ok(IndexStatus::Missing) };
+        if state.schema != SCHEMA_VERSION || state.catalog != self.store.catalog_id()? {
+            return Ok(IndexStatus::Missing);
+        }
+        let generation = self.store.generation()?;
+        Ok(if state.generation == generation { IndexStatus::Current } else { IndexStatus::Behind })
+    }
+
+    fn current_state(&self) -> Result<IndexState, Error> {
+        Ok(IndexState {
+            schema: SCHEMA_VERSION,
+            catalog: self.store.catalog_id()?,
+            generation: self.store.generation()?,
+        })
+    }
+
+    /// Brings the index up to the catalog: a rebuild when `force`, when the index has no usable
+    /// state, or when it claims to be ahead (a replaced database); otherwise re-indexes only the
+    /// servers changed after the generation the index records.
+    fn sync_index(&mut self, sync: &mut IndexSync, force: bool) -> Result<(), Error> {
+        let target = self.current_state()?;
+        let since = match self.index.state() {
+            Some(s) if !force && s.schema == target.schema && s.catalog == target.catalog && s.generation <= target.generation => {
+                if s.generation == target.generation {
+                    return Ok(());
+                }
+                Some(s.generation)
+            }
+            _ => None,
+        };
+        let fields = *sync.fields();
+        let mut count = 0usize;
+        match since {
+            None => {
+                sync.delete_all()?;
+                self.store.for_each_tool(|t| {
+                    count += 1;
+                    sync.add(fields.document(&t.server, &t.tool, &t.class))
+                })?;
+                self.opened.rebuilt = true;
+            }
+            Some(since) => {
+                for (id, name) in self.store.servers_changed_since(since)? {
+                    sync.delete_server(&name);
+                    self.store.for_each_tool_of(id, |t| {
+                        count += 1;
+                        sync.add(fields.document(&t.server, &t.tool, &t.class))
+                    })?;
+                }
+            }
+        }
+        sync.commit(&target)?;
+        self.opened.reindexed += count;
+        self.index.set_state(target);
+        Ok(())
+    }
+
+    /// Rebuilds the search index from the database. Returns the number of tools indexed.
+    pub fn reindex(&mut self) -> Result<usize, Error> {
+        let mut sync = self.index.writer()?;
+        self.opened.reindexed = 0;
+        self.sync_index(&mut sync, true)?;
+        sync.finish()?;
+        Ok(self.opened.reindexed)
+    }
+
+    /// Reclassifies tools whose classification came from other rules (every tool when `all`)
+    /// and brings the index up to date. Returns the number of tools reclassified.
+    pub fn reclassify(&mut self, all: bool) -> Result<usize, Error> {
+        let mut sync = self.index.writer()?;
+        let classifier = self.rules.classifier()?;
+        let version = self.rules.version().to_string();
+        let n = self.store.reclassify(&version, all, &mut |t| classifier.classify(t))?;
+        self.store.set_rules_version(&version)?;
+        self.sync_index(&mut sync, false)?;
+        sync.finish()?;
+        Ok(n)
+    }
+
+    /// Starts an ingest session: takes the index writer for the session's length.
+    pub fn ingest(&mut self) -> Result<Ingest<'_>, Error> {
+        let sync = self.index.writer()?;
+        let generation = self.store.generation()?;
+        Ok(Ingest { catalog: self, sync, seen: HashSet::new(), generation, dirty: false })
+    }
+}
+
+/// What ingesting one server did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ServerOutcome {
+    pub server: String,
+    pub tools: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// True when this merged into a run of the same server earlier in the session.
+    pub merged: bool,
+    /// Tools skipped because their definition was unusable.
+    pub issues: Vec<ToolIssue>,
+}
+
+/// Commit the index at least this often in a long run, so that a crash loses little indexing
+/// work (the catalog itself is committed per server).
+const COMMIT_EVERY: usize = 200_000;
+
+/// An ingest session: servers in, one index writer, one index commit at the end.
+///
+/// A server seen for the first time in the session replaces what the catalog held for it (its
+/// snapshot is complete). A server seen again in the same session — a JSON Lines file listing
+/// it in two separate runs, or two files naming the same server — merges into what the
+/// session already wrote, so the second part does not delete the first.
+pub struct Ingest<'c> {
+    catalog: &'c mut Catalog,
+    sync: IndexSync,
+    seen: HashSet<String>,
+    /// The catalog generation the queued index changes bring the index to.
+    generation: i64,
+    dirty: bool,
+}
+
+impl Ingest<'_> {
+    /// Parses, classifies, stores (in one transaction) and indexes one server.
+    pub fn ingest(&mut self, raw: RawServer) -> Result<ServerOutcome, Error> {
+        let location = raw.info.source.clone();
+        let manifest = parse_tools(raw.info, &raw.tools, &location);
+        let name = manifest.info.name.clone();
+        let merged = !self.seen.insert(name.clone());
+        let mode = if merged { Mode::Merge } else { Mode::Replace };
+        let classifier = self.catalog.rules.classifier()?;
+        let version = self.catalog.rules.version().to_string();
+        let write = self.catalog.store.write_server(
+            &manifest.info,
+            &manifest.tools,
+            mode,
+            crate::store::now(),
+            &version,
+            &mut |t| classifier.classify(t),
+        )?;
+        // SQLite is committed; now the index may follow.
+        for tool in &write.deletes {
+            self.sync.delete_tool(&name, tool);
+        }
+        let fields = *self.sync.fields();
+        for (i, class) in &write.upserts {
+            let tool = &manifest.tools[*i];
+            self.sync.delete_tool(&name, &tool.name);
+            self.sync.add(fields.document(&name, tool, class))?;
+        }
+        if let Some(g) = write.generation {
+            self.generation = g;
+            self.dirty = true;
+        }
+        if self.sync.pending() >= COMMIT_EVERY {
+            self.commit()?;
+        }
+        Ok(ServerOutcome {
+            server: name,
+            tools: manifest.tools.len(),
+            added: write.added,
+            changed: write.changed,
+            unchanged: write.unchanged,
+            removed: write.removed,
+            merged,
+            issues: manifest.issues,
+        })
+    }
+
+    fn commit(&mut self) -> Result<(), Error> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let state = IndexState {
+            schema: SCHEMA_VERSION,
+            catalog: self.catalog.store.catalog_id()?,
+            generation: self.generation,
+        };
+        self.sync.commit(&state)?;
+        self.catalog.index.set_state(state);
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Commits the index. Dropping a session without finishing leaves the index behind the
+    /// catalog, which the next open repairs.
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.commit()?;
+        self.sync.finish()
+    }
+}
