@@ -114,7 +114,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Streams the tools of one server (in storage order).
+    /// Streams the tools of one server, in the order they were first stored.
     pub fn for_each_tool_of(
         &self,
         server_id: i64,
@@ -124,7 +124,7 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {} FROM tools t JOIN servers s ON s.id = t.server_id
-                 JOIN classifications c ON c.tool_id = t.id WHERE t.server_id = ?1",
+                 JOIN classifications c ON c.tool_id = t.id WHERE t.server_id = ?1 ORDER BY t.id",
                 tool_columns()
             ))
             .map_err(|e| self.err(e))?;
