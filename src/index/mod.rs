@@ -196,3 +196,6 @@ impl IndexSync {
             .map_err(|e| Error::Index { path: dir.display().to_string(), msg: e.to_string() })
     }
 }
+
+#[cfg(test)]
+mod tests;

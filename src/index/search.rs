@@ -107,10 +107,11 @@ impl SearchIndex {
                 Box::new(BooleanQuery::new(filters))
             };
             let order = TopDocs::with_limit(req.limit.max(1)).order_by((
-                (SortByStaticFastValue::<u64>::for_field("risk"), Order::Desc),
-                (SortByStaticFastValue::<u64>::for_field("category"), Order::Desc),
-                (SortByString::for_field("server"), Order::Asc),
-                (SortByString::for_field("name"), Order::Asc),
+                (
+                    (SortByStaticFastValue::<u64>::for_field("risk"), Order::Desc),
+                    (SortByStaticFastValue::<u64>::for_field("category"), Order::Desc),
+                ),
+                ((SortByString::for_field("server"), Order::Asc), (SortByString::for_field("name"), Order::Asc)),
             ));
             let (top, counts) = searcher.search(&query, &(order, Counts)).map_err(|e| self.err(e))?;
             let addrs: Vec<(f32, DocAddress)> =
