@@ -13,13 +13,22 @@ pub enum Error {
     },
 
     #[error("{path}: not valid JSON at line {line}, column {column}: {msg}")]
-    Json { path: String, line: usize, column: usize, msg: String },
+    Json {
+        path: String,
+        line: usize,
+        column: usize,
+        msg: String,
+    },
 
     #[error("{path}: {msg}")]
     Manifest { path: String, msg: String },
 
     #[error("{file}:{line}: {msg}")]
-    Rules { file: String, line: usize, msg: String },
+    Rules {
+        file: String,
+        line: usize,
+        msg: String,
+    },
 
     #[error("catalog {path}: {msg}")]
     Catalog { path: String, msg: String },
@@ -36,7 +45,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io { path: path.as_ref().display().to_string(), source }
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
 use crate::manifest::{RawServer, ToolIssue, parse_tools};
 use crate::store::{Mode, Store};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -29,7 +29,11 @@ pub struct Rules {
 
 impl Rules {
     pub fn new(files: RuleFiles) -> Rules {
-        Rules { version: files.version(), files, classifier: OnceLock::new() }
+        Rules {
+            version: files.version(),
+            files,
+            classifier: OnceLock::new(),
+        }
     }
 
     /// The built-in rules, or them with the files in `dir` replacing their namesakes.
@@ -91,7 +95,13 @@ impl Catalog {
             Some(i) => i,
             None => SearchIndex::create(&home.index_dir())?,
         };
-        let mut catalog = Catalog { home, store, index, rules, opened: OpenReport::default() };
+        let mut catalog = Catalog {
+            home,
+            store,
+            index,
+            rules,
+            opened: OpenReport::default(),
+        };
         let stale_rules = catalog.store.rules_version()? != catalog.rules.version();
         if stale_rules || catalog.index_status()? != IndexStatus::Current {
             let mut sync = catalog.index.writer()?;
@@ -99,7 +109,9 @@ impl Catalog {
                 let classifier = catalog.rules.classifier()?;
                 let version = catalog.rules.version().to_string();
                 catalog.opened.reclassified =
-                    catalog.store.reclassify(&version, false, &mut |t| classifier.classify(t))?;
+                    catalog
+                        .store
+                        .reclassify(&version, false, &mut |t| classifier.classify(t))?;
                 catalog.store.set_rules_version(&version)?;
             }
             catalog.sync_index(&mut sync, false)?;
@@ -131,12 +143,18 @@ impl Catalog {
 
     /// Compares the index's recorded state with the catalog.
     pub fn index_status(&self) -> Result<IndexStatus, Error> {
-        let Some(state) = self.index.state() else { return Ok(IndexStatus::Missing) };
+        let Some(state) = self.index.state() else {
+            return Ok(IndexStatus::Missing);
+        };
         if state.schema != SCHEMA_VERSION || state.catalog != self.store.catalog_id()? {
             return Ok(IndexStatus::Missing);
         }
         let generation = self.store.generation()?;
-        Ok(if state.generation == generation { IndexStatus::Current } else { IndexStatus::Behind })
+        Ok(if state.generation == generation {
+            IndexStatus::Current
+        } else {
+            IndexStatus::Behind
+        })
     }
 
     fn current_state(&self) -> Result<IndexState, Error> {
@@ -153,7 +171,12 @@ impl Catalog {
     fn sync_index(&mut self, sync: &mut IndexSync, force: bool) -> Result<(), Error> {
         let target = self.current_state()?;
         let since = match self.index.state() {
-            Some(s) if !force && s.schema == target.schema && s.catalog == target.catalog && s.generation <= target.generation => {
+            Some(s)
+                if !force
+                    && s.schema == target.schema
+                    && s.catalog == target.catalog
+                    && s.generation <= target.generation =>
+            {
                 if s.generation == target.generation {
                     return Ok(());
                 }
@@ -203,7 +226,9 @@ impl Catalog {
         let mut sync = self.index.writer()?;
         let classifier = self.rules.classifier()?;
         let version = self.rules.version().to_string();
-        let n = self.store.reclassify(&version, all, &mut |t| classifier.classify(t))?;
+        let n = self
+            .store
+            .reclassify(&version, all, &mut |t| classifier.classify(t))?;
         self.store.set_rules_version(&version)?;
         self.sync_index(&mut sync, false)?;
         sync.finish()?;
@@ -214,7 +239,14 @@ impl Catalog {
     pub fn ingest(&mut self) -> Result<Ingest<'_>, Error> {
         let sync = self.index.writer()?;
         let generation = self.store.generation()?;
-        Ok(Ingest { catalog: self, sync, seen: HashSet::new(), generation, dirty: false })
+        Ok(Ingest {
+            catalog: self,
+            sync,
+            seen: HashSet::new(),
+            removed: HashMap::new(),
+            generation,
+            dirty: false,
+        })
     }
 }
 
@@ -227,6 +259,9 @@ pub struct ServerOutcome {
     pub changed: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Tools an earlier run of this session removed and this run brought back (also counted in
+    /// `unchanged` or `changed`).
+    pub restored: usize,
     /// True when this merged into a run of the same server earlier in the session.
     pub merged: bool,
     /// Tools skipped because their definition was unusable.
@@ -247,6 +282,9 @@ pub struct Ingest<'c> {
     catalog: &'c mut Catalog,
     sync: IndexSync,
     seen: HashSet<String>,
+    /// Per server, the tools this session removed (name → history row), which a later run of
+    /// the same server may bring back. Only removals are kept, so memory stays small.
+    removed: HashMap<String, HashMap<String, i64>>,
     /// The catalog generation the queued index changes bring the index to.
     generation: i64,
     dirty: bool,
@@ -262,14 +300,30 @@ impl Ingest<'_> {
         let mode = if merged { Mode::Merge } else { Mode::Replace };
         let classifier = self.catalog.rules.classifier()?;
         let version = self.catalog.rules.version().to_string();
+        let empty = HashMap::new();
+        let restorable = self.removed.get(&name).unwrap_or(&empty);
         let write = self.catalog.store.write_server(
             &manifest.info,
             &manifest.tools,
             mode,
             crate::store::now(),
             &version,
+            restorable,
             &mut |t| classifier.classify(t),
         )?;
+        if write.restored > 0
+            && let Some(r) = self.removed.get_mut(&name)
+        {
+            for t in &manifest.tools {
+                r.remove(&t.name);
+            }
+        }
+        if !write.removed_history.is_empty() {
+            self.removed
+                .entry(name.clone())
+                .or_default()
+                .extend(write.removed_history.iter().cloned());
+        }
         // SQLite is committed; now the index may follow.
         for tool in &write.deletes {
             self.sync.delete_tool(&name, tool);
@@ -294,6 +348,7 @@ impl Ingest<'_> {
             changed: write.changed,
             unchanged: write.unchanged,
             removed: write.removed,
+            restored: write.restored,
             merged,
             issues: manifest.issues,
         })
@@ -330,7 +385,10 @@ mod tests {
     use serde_json::{Value, json};
 
     fn raw(server: &str, tools: Value) -> RawServer {
-        RawServer { info: ServerInfo::new(server, OriginKind::File, format!("{server}.json")), tools }
+        RawServer {
+            info: ServerInfo::new(server, OriginKind::File, format!("{server}.json")),
+            tools,
+        }
     }
 
     fn open(dir: &Path) -> Catalog {
@@ -338,9 +396,19 @@ mod tests {
     }
 
     fn search(c: &Catalog, q: &str) -> Vec<String> {
-        let req = SearchRequest { query: Some(q.into()), limit: 50, ..SearchRequest::default() };
-        let mut v: Vec<String> =
-            c.index().search(&req).unwrap().hits.into_iter().map(|h| format!("{}/{}", h.server, h.name)).collect();
+        let req = SearchRequest {
+            query: Some(q.into()),
+            limit: 50,
+            ..SearchRequest::default()
+        };
+        let mut v: Vec<String> = c
+            .index()
+            .search(&req)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| format!("{}/{}", h.server, h.name))
+            .collect();
         v.sort();
         v
     }
@@ -356,15 +424,30 @@ mod tests {
     fn ingest_stores_indexes_and_reports() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = open(dir.path());
-        let out = ingest(&mut c, vec![raw("fs", json!([{"name": "read_file"}, {"name": 3}, {"name": "write_file"}]))]);
+        let out = ingest(
+            &mut c,
+            vec![raw(
+                "fs",
+                json!([{"name": "read_file"}, {"name": 3}, {"name": "write_file"}]),
+            )],
+        );
         assert_eq!((out[0].added, out[0].tools, out[0].issues.len()), (2, 2, 1));
         assert_eq!(out[0].issues[0].server, "fs");
         assert_eq!(search(&c, "file"), ["fs/read_file", "fs/write_file"]);
         assert_eq!(c.index_status().unwrap(), IndexStatus::Current);
         // Again: nothing changes, the index stays current without a commit.
-        let out = ingest(&mut c, vec![raw("fs", json!([{"name": "read_file"}, {"name": "write_file"}]))]);
+        let out = ingest(
+            &mut c,
+            vec![raw(
+                "fs",
+                json!([{"name": "read_file"}, {"name": "write_file"}]),
+            )],
+        );
         assert_eq!((out[0].added, out[0].unchanged), (0, 2));
-        assert_eq!(c.index().state().unwrap().generation, c.store().generation().unwrap());
+        assert_eq!(
+            c.index().state().unwrap().generation,
+            c.store().generation().unwrap()
+        );
     }
 
     #[test]
@@ -374,9 +457,16 @@ mod tests {
         ingest(&mut c, vec![raw("s", json!([{"name": "old_tool"}]))]);
         let out = ingest(
             &mut c,
-            vec![raw("s", json!([{"name": "alpha_tool"}])), raw("t", json!([{"name": "x"}])), raw("s", json!([{"name": "beta_tool"}]))],
+            vec![
+                raw("s", json!([{"name": "alpha_tool"}])),
+                raw("t", json!([{"name": "x"}])),
+                raw("s", json!([{"name": "beta_tool"}])),
+            ],
         );
-        assert_eq!(out[0].removed, 1, "the first run replaces the stored snapshot");
+        assert_eq!(
+            out[0].removed, 1,
+            "the first run replaces the stored snapshot"
+        );
         assert!(out[2].merged);
         assert_eq!(out[2].removed, 0, "the second run merges");
         assert_eq!(search(&c, "tool"), ["s/alpha_tool", "s/beta_tool"]);
@@ -386,8 +476,17 @@ mod tests {
     fn changed_and_removed_tools_leave_the_index() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = open(dir.path());
-        ingest(&mut c, vec![raw("s", json!([{"name": "a", "description": "apples"}, {"name": "b", "description": "bananas"}]))]);
-        ingest(&mut c, vec![raw("s", json!([{"name": "a", "description": "cherries"}]))]);
+        ingest(
+            &mut c,
+            vec![raw(
+                "s",
+                json!([{"name": "a", "description": "apples"}, {"name": "b", "description": "bananas"}]),
+            )],
+        );
+        ingest(
+            &mut c,
+            vec![raw("s", json!([{"name": "a", "description": "cherries"}]))],
+        );
         assert!(search(&c, "apples").is_empty());
         assert!(search(&c, "bananas").is_empty());
         assert_eq!(search(&c, "cherries"), ["s/a"]);
@@ -398,7 +497,10 @@ mod tests {
     fn a_missing_index_is_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = open(dir.path());
-        ingest(&mut c, vec![raw("s", json!([{"name": "alpha"}, {"name": "beta"}]))]);
+        ingest(
+            &mut c,
+            vec![raw("s", json!([{"name": "alpha"}, {"name": "beta"}]))],
+        );
         drop(c);
         std::fs::remove_dir_all(Home::at(dir.path()).index_dir()).unwrap();
         let c = open(dir.path());
@@ -431,27 +533,56 @@ mod tests {
         }
         let c = open(dir.path());
         assert!(c.opened().rebuilt);
-        assert!(search(&c, "alpha").is_empty(), "nothing of the old catalog is found");
+        assert!(
+            search(&c, "alpha").is_empty(),
+            "nothing of the old catalog is found"
+        );
     }
 
     #[test]
     fn a_stale_index_catches_up_on_the_changed_servers_only() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = open(dir.path());
-        ingest(&mut c, vec![raw("big", json!([{"name": "a1"}, {"name": "a2"}, {"name": "a3"}])), raw("small", json!([{"name": "sierra"}]))]);
+        ingest(
+            &mut c,
+            vec![
+                raw(
+                    "big",
+                    json!([{"name": "a1"}, {"name": "a2"}, {"name": "a3"}]),
+                ),
+                raw("small", json!([{"name": "sierra"}])),
+            ],
+        );
         let version = c.rules().version().to_string();
         let classifier = c.rules().classifier().unwrap().clone();
         drop(c);
         // Another writer changes SQLite but dies before touching the index.
         let mut store = Store::open(&Home::at(dir.path()).db_path()).unwrap();
-        let tools = parse_tools(ServerInfo::new("small", OriginKind::File, "small.json"), &json!([{"name": "tango"}]), "x").tools;
+        let tools = parse_tools(
+            ServerInfo::new("small", OriginKind::File, "small.json"),
+            &json!([{"name": "tango"}]),
+            "x",
+        )
+        .tools;
         store
-            .write_server(&tools_info("small"), &tools, Mode::Replace, 1, &version, &mut |t| classifier.classify(t))
+            .write_server(
+                &tools_info("small"),
+                &tools,
+                Mode::Replace,
+                1,
+                &version,
+                &HashMap::new(),
+                &mut |t| classifier.classify(t),
+            )
             .unwrap();
         drop(store);
         let c = open(dir.path());
         assert!(!c.opened().rebuilt);
-        assert_eq!(c.opened().reindexed, 1, "only the changed server was re-indexed");
+        assert_eq!(
+            c.opened().reindexed,
+            1,
+            "only the changed server was re-indexed"
+        );
         assert_eq!(search(&c, "tango"), ["small/tango"]);
         assert!(search(&c, "sierra").is_empty());
         assert_eq!(search(&c, "a1"), ["big/a1"]);
@@ -473,7 +604,11 @@ mod tests {
             s.ingest(raw("t", json!([{"name": "beta"}]))).unwrap();
         }
         let store_gen = c.store().generation().unwrap();
-        let index_gen = SearchIndex::open(&c.home().index_dir()).unwrap().state().unwrap().generation;
+        let index_gen = SearchIndex::open(&c.home().index_dir())
+            .unwrap()
+            .state()
+            .unwrap()
+            .generation;
         assert_eq!(index_gen, before);
         assert!(index_gen < store_gen);
         drop(c);
@@ -485,19 +620,35 @@ mod tests {
     fn rules_change_reclassifies_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = open(dir.path());
-        ingest(&mut c, vec![raw("s", json!([{"name": "alpha"}, {"name": "beta"}]))]);
+        ingest(
+            &mut c,
+            vec![raw("s", json!([{"name": "alpha"}, {"name": "beta"}]))],
+        );
         drop(c);
         // Rules that differ from the built-in ones in one file.
         let rules = tempfile::tempdir().unwrap();
-        let policy = crate::classify::rules::RuleFiles::embedded().get("policy.toml").1.to_string();
-        std::fs::write(rules.path().join("policy.toml"), format!("{policy}\n# tuned\n")).unwrap();
+        let policy = crate::classify::rules::RuleFiles::embedded()
+            .get("policy.toml")
+            .1
+            .to_string();
+        std::fs::write(
+            rules.path().join("policy.toml"),
+            format!("{policy}\n# tuned\n"),
+        )
+        .unwrap();
         let tuned = Rules::load(Some(rules.path())).unwrap();
         let version = tuned.version().to_string();
         let c = Catalog::open(Home::at(dir.path()), tuned).unwrap();
         assert_eq!(c.opened().reclassified, 2);
         assert_eq!(c.store().rules_version().unwrap(), version);
         let s = c.store().server("s").unwrap().unwrap();
-        assert!(c.store().tools_of(s.id).unwrap().iter().all(|t| t.class.rules_version == version));
+        assert!(
+            c.store()
+                .tools_of(s.id)
+                .unwrap()
+                .iter()
+                .all(|t| t.class.rules_version == version)
+        );
         assert_eq!(c.index_status().unwrap(), IndexStatus::Current);
     }
 }

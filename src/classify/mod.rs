@@ -33,7 +33,10 @@ impl Classifier {
 
     pub fn compile(files: &RuleFiles) -> Result<Classifier, Error> {
         let (origin, text) = files.get("policy.toml");
-        Ok(Classifier { version: files.version(), policy: PolicyRules::parse(origin, text)? })
+        Ok(Classifier {
+            version: files.version(),
+            policy: PolicyRules::parse(origin, text)?,
+        })
     }
 
     /// The `rules_version` stored with every classification.

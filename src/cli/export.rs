@@ -36,14 +36,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         if servers.len() != 1 {
             anyhow::bail!("give --out DIR to export more than one server (or name one server)");
         }
-        print!("{}", crate::policy::to_pretty(&snapshot(store, &servers[0])?));
+        print!(
+            "{}",
+            crate::policy::to_pretty(&snapshot(store, &servers[0])?)
+        );
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
     let mut used = HashSet::new();
     for s in &servers {
         let path = unique_path(&dir, &slug(&s.info.name), &mut used);
-        std::fs::write(&path, crate::policy::to_pretty(&snapshot(store, s)?)).map_err(|e| crate::Error::io(&path, e))?;
+        std::fs::write(&path, crate::policy::to_pretty(&snapshot(store, s)?))
+            .map_err(|e| crate::Error::io(&path, e))?;
     }
     eprintln!(
         "wrote {} to {}",
@@ -77,8 +81,16 @@ pub fn snapshot(store: &Store, s: &StoredServer) -> crate::Result<Value> {
 /// A file-name-safe form of a server name: ASCII letters, digits, `.`, `_` and `-` kept,
 /// anything else (`/`, spaces, non-ASCII) becomes `_`.
 pub fn slug(name: &str) -> String {
-    let mut s: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     while s.starts_with('.') {
         s.remove(0);
     }

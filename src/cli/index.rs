@@ -31,6 +31,7 @@ pub struct Args {
 pub struct Summary {
     pub files: usize,
     pub failed_files: usize,
+    /// Distinct servers (a server's later runs merge into its first).
     pub servers: usize,
     pub failed_servers: usize,
     pub tools: usize,
@@ -44,12 +45,16 @@ pub struct Summary {
 impl Summary {
     /// Adds one server's outcome and prints its line.
     pub fn record(&mut self, o: &ServerOutcome, json: bool) {
-        self.servers += 1;
+        if !o.merged {
+            self.servers += 1;
+        }
         self.tools += o.tools;
         self.added += o.added;
         self.changed += o.changed;
         self.unchanged += o.unchanged;
-        self.removed += o.removed;
+        // A tool removed by an earlier run of the same server and brought back by this one
+        // was not removed after all.
+        self.removed = (self.removed + o.removed).saturating_sub(o.restored);
         self.skipped_tools += o.issues.len();
         for issue in &o.issues {
             eprintln!("warning: skipped tool: {issue}");
@@ -58,7 +63,12 @@ impl Summary {
             println!("{}", serde_json::to_string(o).expect("outcome serialises"));
         } else {
             let mut parts = Vec::new();
-            for (n, what) in [(o.added, "added"), (o.changed, "changed"), (o.removed, "removed")] {
+            for (n, what) in [
+                (o.added, "added"),
+                (o.changed, "changed"),
+                (o.removed, "removed"),
+                (o.restored, "restored"),
+            ] {
                 if n > 0 {
                     parts.push(format!("{n} {what}"));
                 }
@@ -92,19 +102,32 @@ impl Summary {
             self.unchanged
         );
         if self.skipped_tools > 0 {
-            line.push_str(&format!("; {} skipped", plural(self.skipped_tools as u64, "tool", "tools")));
+            line.push_str(&format!(
+                "; {} skipped",
+                plural(self.skipped_tools as u64, "tool", "tools")
+            ));
         }
         if self.failed_files > 0 {
-            line.push_str(&format!("; {} failed", plural(self.failed_files as u64, "input", "inputs")));
+            line.push_str(&format!(
+                "; {} failed",
+                plural(self.failed_files as u64, "input", "inputs")
+            ));
         }
         if self.failed_servers > 0 {
-            line.push_str(&format!("; {} failed", plural(self.failed_servers as u64, "server", "servers")));
+            line.push_str(&format!(
+                "; {} failed",
+                plural(self.failed_servers as u64, "server", "servers")
+            ));
         }
         println!("{line}");
     }
 
     pub fn exit_code(&self) -> ExitCode {
-        if self.failed_files + self.failed_servers > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        if self.failed_files + self.failed_servers > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
 }
 

@@ -2,12 +2,12 @@
 //! this layer turns it into terminal output and exit codes.
 
 mod classify;
-mod resolve;
 mod export;
 mod index;
 mod policy;
 mod reclassify;
 mod reindex;
+mod resolve;
 mod search;
 mod show;
 mod stats;
@@ -71,7 +71,10 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = Context { home: cli.home, rules: cli.rules };
+    let ctx = Context {
+        home: cli.home,
+        rules: cli.rules,
+    };
     match cli.command {
         Command::Classify(args) => classify::run(&ctx, args),
         Command::Index(args) => index::run(&ctx, args),

@@ -24,7 +24,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let doc = match resolve(catalog.store(), &args.target)? {
         Target::Tool(server, name) => {
             let t = catalog.store().tool(server.id, &name)?.ok_or_else(|| {
-                anyhow::anyhow!("server {} has no tool {}", sanitize::line(&server.info.name), sanitize::line(&name))
+                anyhow::anyhow!(
+                    "server {} has no tool {}",
+                    sanitize::line(&server.info.name),
+                    sanitize::line(&name)
+                )
             })?;
             rules.document([(t.tool.name.as_str(), t.class.risk)])
         }

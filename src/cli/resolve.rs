@@ -69,17 +69,30 @@ pub fn suggest(wanted: &str, names: &[String]) -> String {
     format!(" (did you mean {}?)", list.join(", "))
 }
 
+/// Edit distance counting a swap of two adjacent characters as one edit (optimal string
+/// alignment), since swaps are the commonest typo.
 fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j - 1] + cost)
+                .min(d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -88,9 +101,13 @@ mod tests {
 
     #[test]
     fn suggestions_are_close_names() {
-        let names: Vec<String> = ["github", "gitlab", "stripe"].iter().map(|s| s.to_string()).collect();
+        let names: Vec<String> = ["github", "gitlab", "stripe"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert_eq!(suggest("githb", &names), " (did you mean github?)");
         assert_eq!(suggest("zzzzzz", &names), "");
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("fiels", "files"), 1);
     }
 }

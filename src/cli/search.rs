@@ -65,16 +65,29 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if res.fuzzy {
-        println!("No exact matches for “{}”; showing close matches.\n", sanitize::truncate(&query, 60));
+        println!(
+            "No exact matches for “{}”; showing close matches.\n",
+            sanitize::truncate(&query, 60)
+        );
     }
-    let mut t = Table::new(&["SERVER", "TOOL", "CATEGORY", "RISK", "SIGNAL", "DESCRIPTION"]);
+    let mut t = Table::new(&[
+        "SERVER",
+        "TOOL",
+        "CATEGORY",
+        "RISK",
+        "SIGNAL",
+        "DESCRIPTION",
+    ]);
     for h in &res.hits {
         t.row(vec![
             sanitize::truncate(&h.server, 32),
             sanitize::truncate(&h.name, 40),
             h.category.to_string(),
             h.risk.to_string(),
-            h.signals.first().map(|s| sanitize::truncate(&s.id, 20)).unwrap_or_else(|| "-".into()),
+            h.signals
+                .first()
+                .map(|s| sanitize::truncate(&s.id, 20))
+                .unwrap_or_else(|| "-".into()),
             sanitize::truncate(&h.description, 60),
         ]);
     }

@@ -25,12 +25,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
     match resolve(catalog.store(), &args.target)? {
         Target::Tool(server, name) => {
-            let tool = catalog
-                .store()
-                .tool(server.id, &name)?
-                .ok_or_else(|| anyhow::anyhow!("server {} has no tool {}", sanitize::line(&server.info.name), sanitize::line(&name)))?;
+            let tool = catalog.store().tool(server.id, &name)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "server {} has no tool {}",
+                    sanitize::line(&server.info.name),
+                    sanitize::line(&name)
+                )
+            })?;
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&tool_json(&catalog, &tool)?)?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&tool_json(&catalog, &tool)?)?
+                );
             } else {
                 print!("{}", tool_text(&catalog, &tool)?);
             }
@@ -39,7 +45,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             let mut tools = catalog.store().tools_of(server.id)?;
             sort_riskiest_first(&mut tools);
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&server_json(&server, &tools))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&server_json(&server, &tools))?
+                );
             } else {
                 print!("{}", server_text(&server, &tools));
             }
@@ -67,19 +76,33 @@ fn parameters(t: &StoredTool) -> Vec<(String, String, bool, String)> {
         .map(|(name, schema)| {
             let ty = match schema.get("type") {
                 Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("|"),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("|"),
                 _ if schema.get("enum").is_some() => "enum".into(),
-                _ if schema.get("anyOf").is_some() || schema.get("oneOf").is_some() => "union".into(),
+                _ if schema.get("anyOf").is_some() || schema.get("oneOf").is_some() => {
+                    "union".into()
+                }
                 _ => "-".into(),
             };
-            let desc = schema.get("description").and_then(Value::as_str).unwrap_or_default().to_string();
+            let desc = schema
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
             (name.to_string(), ty, required.contains(&name), desc)
         })
         .collect()
 }
 
 fn tool_json(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<Value> {
-    let policy = catalog.rules().classifier()?.policy().tool_rule(&t.tool.name, t.class.risk);
+    let policy = catalog
+        .rules()
+        .classifier()?
+        .policy()
+        .tool_rule(&t.tool.name, t.class.risk);
     let params: Vec<Value> = parameters(t)
         .into_iter()
         .map(|(name, ty, required, description)| json!({"name": name, "type": ty, "required": required, "description": description}))
@@ -110,18 +133,35 @@ fn tool_json(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<Value> {
 fn tool_text(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<String> {
     let c = &t.class;
     let mut o = String::new();
-    o.push_str(&format!("{}/{}\n", sanitize::line(&t.server), sanitize::line(&t.tool.name)));
+    o.push_str(&format!(
+        "{}/{}\n",
+        sanitize::line(&t.server),
+        sanitize::line(&t.tool.name)
+    ));
     if let Some(title) = &t.tool.title {
-        o.push_str(&format!("  Title:       {}\n", sanitize::truncate(title, 80)));
+        o.push_str(&format!(
+            "  Title:       {}\n",
+            sanitize::truncate(title, 80)
+        ));
     }
     o.push_str(&format!("  Category:    {}\n", c.category));
     o.push_str(&format!("  Risk:        {}\n", c.risk));
-    o.push_str(&format!("  Confidence:  {:.2} (decided by {})\n", c.confidence, sanitize::line(&c.decided_by)));
+    o.push_str(&format!(
+        "  Confidence:  {:.2} (decided by {})\n",
+        c.confidence,
+        sanitize::line(&c.decided_by)
+    ));
     if !c.rationale.is_empty() {
-        o.push_str(&format!("  Rationale:   {}\n", sanitize::line(&c.rationale)));
+        o.push_str(&format!(
+            "  Rationale:   {}\n",
+            sanitize::line(&c.rationale)
+        ));
     }
     if !c.evidence.is_empty() {
-        o.push_str(&format!("\nFrom the tool's definition: “{}”\n", sanitize::truncate(&c.evidence, 200)));
+        o.push_str(&format!(
+            "\nFrom the tool's definition: “{}”\n",
+            sanitize::truncate(&c.evidence, 200)
+        ));
     }
     o.push_str("\nSignals\n");
     if c.signals.is_empty() {
@@ -182,31 +222,52 @@ fn tool_text(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<String> {
             o.push_str(&format!("  {}\n", line));
         }
     }
-    let policy = catalog.rules().classifier()?.policy().tool_rule(&t.tool.name, c.risk);
+    let policy = catalog
+        .rules()
+        .classifier()?
+        .policy()
+        .tool_rule(&t.tool.name, c.risk);
     let mut rule = serde_json::Map::new();
     rule.insert(t.tool.name.clone(), policy);
     o.push_str("\nRecommended policy\n");
-    for line in sanitize::block(&crate::policy::to_pretty(&Value::Object(rule))).lines() {
-        o.push_str(&format!("  {line}\n"));
+    for line in crate::policy::to_pretty(&Value::Object(rule)).lines() {
+        // Keep the JSON's indentation; sanitise the text (tool names are third-party).
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        o.push_str(&format!("  {indent}{}\n", sanitize::line(body)));
     }
     Ok(o)
 }
 
-fn counts(tools: &[StoredTool]) -> (Vec<(Category, u64)>, Vec<(Risk, u64)>) {
+type Counts = (Vec<(Category, u64)>, Vec<(Risk, u64)>);
+
+fn counts(tools: &[StoredTool]) -> Counts {
     let cats = Category::ALL
         .into_iter()
-        .map(|c| (c, tools.iter().filter(|t| t.class.category == c).count() as u64))
+        .map(|c| {
+            (
+                c,
+                tools.iter().filter(|t| t.class.category == c).count() as u64,
+            )
+        })
         .collect();
-    let risks =
-        Risk::ALL.into_iter().map(|r| (r, tools.iter().filter(|t| t.class.risk == r).count() as u64)).collect();
+    let risks = Risk::ALL
+        .into_iter()
+        .map(|r| (r, tools.iter().filter(|t| t.class.risk == r).count() as u64))
+        .collect();
     (cats, risks)
 }
 
 fn server_json(s: &StoredServer, tools: &[StoredTool]) -> Value {
     let (cats, risks) = counts(tools);
-    let by_category: serde_json::Map<String, Value> =
-        cats.iter().map(|(c, n)| (c.as_str().to_string(), json!(n))).collect();
-    let by_risk: serde_json::Map<String, Value> = risks.iter().map(|(r, n)| (r.as_str().to_string(), json!(n))).collect();
+    let by_category: serde_json::Map<String, Value> = cats
+        .iter()
+        .map(|(c, n)| (c.as_str().to_string(), json!(n)))
+        .collect();
+    let by_risk: serde_json::Map<String, Value> = risks
+        .iter()
+        .map(|(r, n)| (r.as_str().to_string(), json!(n)))
+        .collect();
     let tools: Vec<Value> = tools
         .iter()
         .map(|t| {
@@ -269,7 +330,11 @@ fn server_text(s: &StoredServer, tools: &[StoredTool]) -> String {
                 sanitize::truncate(&tool.tool.name, 40),
                 tool.class.category.to_string(),
                 tool.class.risk.to_string(),
-                tool.class.signals.first().map(|s| sanitize::truncate(&s.id, 20)).unwrap_or_else(|| "-".into()),
+                tool.class
+                    .signals
+                    .first()
+                    .map(|s| sanitize::truncate(&s.id, 20))
+                    .unwrap_or_else(|| "-".into()),
                 sanitize::truncate(&tool.tool.description, 60),
             ]);
         }
@@ -292,7 +357,11 @@ pub fn format_time(secs: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 #[cfg(test)]

@@ -40,12 +40,22 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let cats: Vec<(Category, u64)> = Category::ALL.iter().map(|c| (*c, st.by_category.get(c).copied().unwrap_or(0))).collect();
-    let risks: Vec<(Risk, u64)> = Risk::ALL.iter().map(|r| (*r, st.by_risk.get(r).copied().unwrap_or(0))).collect();
+    let cats: Vec<(Category, u64)> = Category::ALL
+        .iter()
+        .map(|c| (*c, st.by_category.get(c).copied().unwrap_or(0)))
+        .collect();
+    let risks: Vec<(Risk, u64)> = Risk::ALL
+        .iter()
+        .map(|r| (*r, st.by_risk.get(r).copied().unwrap_or(0)))
+        .collect();
     let signals = if st.top_signals.is_empty() {
         "none".to_string()
     } else {
-        st.top_signals.iter().map(|(id, n)| format!("{} {n}", sanitize::line(id))).collect::<Vec<_>>().join(" · ")
+        st.top_signals
+            .iter()
+            .map(|(id, n)| format!("{} {n}", sanitize::line(id)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
     let status = match status {
         crate::pipeline::IndexStatus::Current => "current",
@@ -57,10 +67,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     println!("By category:   {}", category_counts(&cats));
     println!("By risk:       {}", risk_counts(&risks));
     println!("Top signals:   {signals}");
-    println!("History:       {} replaced or removed definitions", st.history);
+    println!(
+        "History:       {} replaced or removed definitions",
+        st.history
+    );
     println!("Rules version: {}", catalog.rules().version());
     println!("Index:         {status}, {docs} documents");
-    println!("Database:      {}", sanitize::line(&home.db_path().display().to_string()));
-    println!("Index path:    {}", sanitize::line(&home.index_dir().display().to_string()));
+    println!(
+        "Database:      {}",
+        sanitize::line(&home.db_path().display().to_string())
+    );
+    println!(
+        "Index path:    {}",
+        sanitize::line(&home.index_dir().display().to_string())
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -51,25 +51,43 @@ impl SearchIndex {
         let index = Index::open_in_dir(dir).ok()?;
         let fields = Fields::from_schema(&index.schema()).ok()?;
         schema::register_tokenizers(index.tokenizers());
-        let state = index.load_metas().ok()?.payload.and_then(|p| serde_json::from_str::<IndexState>(&p).ok());
+        let state = index
+            .load_metas()
+            .ok()?
+            .payload
+            .and_then(|p| serde_json::from_str::<IndexState>(&p).ok());
         if state.as_ref().is_some_and(|s| s.schema != SCHEMA_VERSION) {
             return None;
         }
-        Some(SearchIndex { index, fields, dir: dir.to_path_buf(), state })
+        Some(SearchIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            state,
+        })
     }
 
     /// Creates an empty index in `dir`, replacing whatever is there.
     pub fn create(dir: &Path) -> Result<SearchIndex, Error> {
-        let err = |msg: String| Error::Index { path: dir.display().to_string(), msg };
+        let err = |msg: String| Error::Index {
+            path: dir.display().to_string(),
+            msg,
+        };
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let (schema, fields) = Fields::schema();
         let directory = MmapDirectory::open(dir).map_err(|e| err(e.to_string()))?;
-        let index = Index::create(directory, schema, tantivy::IndexSettings::default()).map_err(|e| err(e.to_string()))?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())
+            .map_err(|e| err(e.to_string()))?;
         schema::register_tokenizers(index.tokenizers());
-        Ok(SearchIndex { index, fields, dir: dir.to_path_buf(), state: None })
+        Ok(SearchIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            state: None,
+        })
     }
 
     /// What the last commit recorded (`None` for a new or foreign index).
@@ -86,13 +104,19 @@ impl SearchIndex {
     }
 
     pub(crate) fn err(&self, e: impl std::fmt::Display) -> Error {
-        Error::Index { path: self.dir.display().to_string(), msg: e.to_string() }
+        Error::Index {
+            path: self.dir.display().to_string(),
+            msg: e.to_string(),
+        }
     }
 
     /// Takes the index's writer lock. Only one writer may exist at a time across processes;
     /// catalog writers hold it for their whole run (see [`crate::store`]).
     pub fn writer(&self) -> Result<IndexSync, Error> {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
         let writer: IndexWriter<TantivyDocument> = self
             .index
             .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
@@ -102,7 +126,12 @@ impl SearchIndex {
                 ),
                 e => self.err(e),
             })?;
-        Ok(IndexSync { writer, fields: self.fields, pending: 0, dir: self.dir.clone() })
+        Ok(IndexSync {
+            writer,
+            fields: self.fields,
+            pending: 0,
+            dir: self.dir.clone(),
+        })
     }
 
     /// A reader of the last commit.
@@ -139,7 +168,10 @@ pub struct IndexSync {
 
 impl IndexSync {
     fn err(&self, e: impl std::fmt::Display) -> Error {
-        Error::Index { path: self.dir.display().to_string(), msg: e.to_string() }
+        Error::Index {
+            path: self.dir.display().to_string(),
+            msg: e.to_string(),
+        }
     }
 
     pub fn fields(&self) -> &Fields {
@@ -153,18 +185,24 @@ impl IndexSync {
 
     /// Queues the removal of one tool's document.
     pub fn delete_tool(&mut self, server: &str, tool: &str) {
-        self.writer.delete_term(Term::from_field_text(self.fields.key, &schema::tool_key(server, tool)));
+        self.writer.delete_term(Term::from_field_text(
+            self.fields.key,
+            &schema::tool_key(server, tool),
+        ));
         self.pending += 1;
     }
 
     /// Queues the removal of every document of a server.
     pub fn delete_server(&mut self, server: &str) {
-        self.writer.delete_term(Term::from_field_text(self.fields.server, server));
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.server, server));
         self.pending += 1;
     }
 
     pub fn delete_all(&mut self) -> Result<(), Error> {
-        self.writer.delete_all_documents().map_err(|e| self.err(e))?;
+        self.writer
+            .delete_all_documents()
+            .map_err(|e| self.err(e))?;
         self.pending += 1;
         Ok(())
     }
@@ -180,7 +218,10 @@ impl IndexSync {
     pub fn commit(&mut self, state: &IndexState) -> Result<(), Error> {
         let payload = serde_json::to_string(state).expect("state serialises");
         let dir = self.dir.clone();
-        let err = |e: tantivy::TantivyError| Error::Index { path: dir.display().to_string(), msg: e.to_string() };
+        let err = |e: tantivy::TantivyError| Error::Index {
+            path: dir.display().to_string(),
+            msg: e.to_string(),
+        };
         let mut prepared = self.writer.prepare_commit().map_err(err)?;
         prepared.set_payload(&payload);
         prepared.commit().map_err(err)?;
@@ -193,7 +234,10 @@ impl IndexSync {
         let dir = self.dir.clone();
         self.writer
             .wait_merging_threads()
-            .map_err(|e| Error::Index { path: dir.display().to_string(), msg: e.to_string() })
+            .map_err(|e| Error::Index {
+                path: dir.display().to_string(),
+                msg: e.to_string(),
+            })
     }
 }
 

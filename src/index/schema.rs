@@ -16,7 +16,9 @@ use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager,
+};
 
 /// Bumped whenever the fields or their analysis change; an index of another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -119,7 +121,10 @@ impl Fields {
             d.add_text(self.title, t);
         }
         d.add_text(self.description, &tool.description);
-        let params: Vec<String> = tool.properties().map(|(p, _)| split_name(p).join(" ")).collect();
+        let params: Vec<String> = tool
+            .properties()
+            .map(|(p, _)| split_name(p).join(" "))
+            .collect();
         if !params.is_empty() {
             d.add_text(self.params, params.join(" "));
         }
@@ -128,7 +133,10 @@ impl Fields {
         for s in &class.signals {
             d.add_text(self.signal, &s.id);
         }
-        d.add_text(self.signals_json, serde_json::to_string(&class.signals).expect("signals serialise"));
+        d.add_text(
+            self.signals_json,
+            serde_json::to_string(&class.signals).expect("signals serialise"),
+        );
         d
     }
 }
@@ -156,7 +164,12 @@ pub fn register_tokenizers(manager: &TokenizerManager) {
             .filter(Stemmer::new(Language::English))
             .build(),
     );
-    manager.register(LOWERCASE_RAW, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
+    manager.register(
+        LOWERCASE_RAW,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
 }
 
 /// Analyses `text` with the text-field analyser.

@@ -8,13 +8,17 @@ use crate::classify::tokens::split_name;
 use crate::classify::{Category, Risk, Signal};
 use crate::error::Error;
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
-use tantivy::columnar::ColumnValues;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 use std::sync::Arc;
+use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::ColumnValues;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
 /// What to look for. Repeated values of one filter are alternatives (any category listed);
 /// different filters must all hold.
@@ -97,7 +101,11 @@ impl SearchIndex {
         let searcher = reader.searcher();
         let f = *self.fields();
         let filters = self.filters(req);
-        let text = req.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+        let text = req
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty());
 
         let Some(text) = text else {
             // No query: list the matches riskiest first, then by server and name.
@@ -109,17 +117,31 @@ impl SearchIndex {
             let order = TopDocs::with_limit(req.limit.max(1)).order_by((
                 (
                     (SortByStaticFastValue::<u64>::for_field("risk"), Order::Desc),
-                    (SortByStaticFastValue::<u64>::for_field("category"), Order::Desc),
+                    (
+                        SortByStaticFastValue::<u64>::for_field("category"),
+                        Order::Desc,
+                    ),
                 ),
-                ((SortByString::for_field("server"), Order::Asc), (SortByString::for_field("name"), Order::Asc)),
+                (
+                    (SortByString::for_field("server"), Order::Asc),
+                    (SortByString::for_field("name"), Order::Asc),
+                ),
             ));
-            let (top, counts) = searcher.search(&query, &(order, Counts)).map_err(|e| self.err(e))?;
-            let addrs: Vec<(f32, DocAddress)> =
-                if req.limit == 0 { Vec::new() } else { top.into_iter().map(|(_, a)| (0.0, a)).collect() };
+            let (top, counts) = searcher
+                .search(&query, &(order, Counts))
+                .map_err(|e| self.err(e))?;
+            let addrs: Vec<(f32, DocAddress)> = if req.limit == 0 {
+                Vec::new()
+            } else {
+                top.into_iter().map(|(_, a)| (0.0, a)).collect()
+            };
             return self.results(&searcher, addrs, counts, false);
         };
 
-        let mut analyzer = self.index().tokenizer_for_field(f.description).map_err(|e| self.err(e))?;
+        let mut analyzer = self
+            .index()
+            .tokenizer_for_field(f.description)
+            .map_err(|e| self.err(e))?;
         let mut terms: Vec<String> = Vec::new();
         for word in split_name(text) {
             for t in analyze(&mut analyzer, &word) {
@@ -133,9 +155,17 @@ impl SearchIndex {
             if fuzzy && terms.is_empty() {
                 break;
             }
-            let query = build_query(&f, &terms, &whole, fuzzy, filters.iter().map(|(o, q)| (*o, q.box_clone())).collect());
+            let query = build_query(
+                &f,
+                &terms,
+                &whole,
+                fuzzy,
+                filters.iter().map(|(o, q)| (*o, q.box_clone())).collect(),
+            );
             let top = TopDocs::with_limit(req.limit.max(1)).order_by_score();
-            let (top, counts) = searcher.search(&query, &(top, Counts)).map_err(|e| self.err(e))?;
+            let (top, counts) = searcher
+                .search(&query, &(top, Counts))
+                .map_err(|e| self.err(e))?;
             if counts.0 > 0 || fuzzy {
                 let addrs = if req.limit == 0 { Vec::new() } else { top };
                 return self.results(&searcher, addrs, counts, fuzzy);
@@ -150,25 +180,48 @@ impl SearchIndex {
         let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
             let clauses: Vec<(Occur, Box<dyn Query>)> = terms
                 .into_iter()
-                .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
                 .collect();
-            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(clauses)), 0.0))
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                0.0,
+            ))
         };
         let mut out = Vec::new();
         if !req.categories.is_empty() {
-            let terms = req.categories.iter().map(|c| Term::from_field_u64(f.category, schema::category_ord(*c))).collect();
+            let terms = req
+                .categories
+                .iter()
+                .map(|c| Term::from_field_u64(f.category, schema::category_ord(*c)))
+                .collect();
             out.push((Occur::Must, any_of(terms)));
         }
         if !req.risks.is_empty() {
-            let terms = req.risks.iter().map(|r| Term::from_field_u64(f.risk, schema::risk_ord(*r))).collect();
+            let terms = req
+                .risks
+                .iter()
+                .map(|r| Term::from_field_u64(f.risk, schema::risk_ord(*r)))
+                .collect();
             out.push((Occur::Must, any_of(terms)));
         }
         if !req.signals.is_empty() {
-            let terms = req.signals.iter().map(|s| Term::from_field_text(f.signal, s)).collect();
+            let terms = req
+                .signals
+                .iter()
+                .map(|s| Term::from_field_text(f.signal, s))
+                .collect();
             out.push((Occur::Must, any_of(terms)));
         }
         if let Some(s) = &req.server {
-            out.push((Occur::Must, any_of(vec![Term::from_field_text(f.server, s)])));
+            out.push((
+                Occur::Must,
+                any_of(vec![Term::from_field_text(f.server, s)]),
+            ));
         }
         out
     }
@@ -184,8 +237,14 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let num = |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let num =
+                |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
             hits.push(Hit {
                 server: text(f.server),
                 name: text(f.name),
@@ -196,7 +255,13 @@ impl SearchIndex {
                 score,
             });
         }
-        Ok(SearchResults { total: counts.0, by_category: counts.1, by_risk: counts.2, hits, fuzzy })
+        Ok(SearchResults {
+            total: counts.0,
+            by_category: counts.1,
+            by_risk: counts.2,
+            hits,
+            fuzzy,
+        })
     }
 }
 
@@ -219,17 +284,30 @@ fn build_query(
                 } else {
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
                 };
-                (Occur::Should, Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>)
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>,
+                )
             })
             .collect();
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
     }
     let exact: Box<dyn Query> = Box::new(BoostQuery::new(
-        Box::new(TermQuery::new(Term::from_field_text(f.name_lc, whole), IndexRecordOption::WithFreqs)),
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.name_lc, whole),
+            IndexRecordOption::WithFreqs,
+        )),
         EXACT_NAME_BOOST,
     ));
     // With no analysable words (a query of punctuation), the exact name is all there is to match.
-    clauses.push((if terms.is_empty() { Occur::Must } else { Occur::Should }, exact));
+    clauses.push((
+        if terms.is_empty() {
+            Occur::Must
+        } else {
+            Occur::Should
+        },
+        exact,
+    ));
     BooleanQuery::new(clauses)
 }
 
@@ -247,7 +325,11 @@ impl Collector for Counts {
     type Fruit = (u64, [u64; 5], [u64; 4]);
     type Child = SegmentCounts;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentCounts> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounts> {
         let ff = segment.fast_fields();
         Ok(SegmentCounts {
             category: ff.u64("category")?.first_or_default_col(0),
@@ -264,11 +346,11 @@ impl Collector for Counts {
         let mut out = (0, [0; 5], [0; 4]);
         for (n, c, r) in fruits {
             out.0 += n;
-            for i in 0..5 {
-                out.1[i] += c[i];
+            for (total, n) in out.1.iter_mut().zip(c) {
+                *total += n;
             }
-            for i in 0..4 {
-                out.2[i] += r[i];
+            for (total, n) in out.2.iter_mut().zip(r) {
+                *total += n;
             }
         }
         Ok(out)

@@ -14,7 +14,10 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: &[&str]) -> Table {
-        Table { header: header.iter().map(|s| s.to_string()).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -62,8 +65,15 @@ pub fn risk_counts(counts: &[(Risk, u64)]) -> String {
 }
 
 fn join_counts<'a>(items: impl Iterator<Item = (&'a str, u64)>) -> String {
-    let parts: Vec<String> = items.filter(|(_, n)| *n > 0).map(|(k, n)| format!("{k} {n}")).collect();
-    if parts.is_empty() { "none".to_string() } else { parts.join(" · ") }
+    let parts: Vec<String> = items
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(" · ")
+    }
 }
 
 /// `1 tool` / `2 tools`.
@@ -85,7 +95,14 @@ mod tests {
 
     #[test]
     fn counts_skip_zeros() {
-        assert_eq!(category_counts(&[(Category::Read, 2), (Category::Write, 0), (Category::Execute, 1)]), "Read 2 · Execute 1");
+        assert_eq!(
+            category_counts(&[
+                (Category::Read, 2),
+                (Category::Write, 0),
+                (Category::Execute, 1)
+            ]),
+            "Read 2 · Execute 1"
+        );
         assert_eq!(risk_counts(&[(Risk::Low, 0)]), "none");
     }
 }

@@ -35,17 +35,27 @@ pub struct Store {
 impl Store {
     /// Opens (creating when missing) and migrates the catalog at `path`.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        let err = |e: rusqlite::Error| Error::Catalog { path: path.display().to_string(), msg: e.to_string() };
+        let err = |e: rusqlite::Error| Error::Catalog {
+            path: path.display().to_string(),
+            msg: e.to_string(),
+        };
         let mut conn = Connection::open(path).map_err(err)?;
         // WAL: readers (searches) never wait for a writer. synchronous=NORMAL is durable across
         // application crashes and consistent across power loss, which is enough for a catalog
         // that can always be re-indexed from its manifests.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
         schema::migrate(&mut conn).map_err(err)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -53,7 +63,10 @@ impl Store {
     }
 
     pub(crate) fn err(&self, e: rusqlite::Error) -> Error {
-        Error::Catalog { path: self.path.display().to_string(), msg: e.to_string() }
+        Error::Catalog {
+            path: self.path.display().to_string(),
+            msg: e.to_string(),
+        }
     }
 
     fn meta(&self, key: &str) -> Result<String, Error> {
@@ -89,7 +102,10 @@ impl Store {
 
     pub fn set_rules_version(&self, version: &str) -> Result<(), Error> {
         self.conn
-            .execute("UPDATE meta SET value = ?1 WHERE key = 'rules_version'", [version])
+            .execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'rules_version'",
+                [version],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -112,8 +128,7 @@ fn bump_generation(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// The columns of a classification, in the order [`classification_from_row`] reads them.
-const CLASS_COLUMNS: &str =
-    "c.category, c.risk, c.signals, c.rationale, c.evidence, c.confidence, c.decided_by, c.rules_version";
+const CLASS_COLUMNS: &str = "c.category, c.risk, c.signals, c.rationale, c.evidence, c.confidence, c.decided_by, c.rules_version";
 
 /// Reads a classification from `row`, starting at column `at` (see [`CLASS_COLUMNS`]).
 fn classification_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Classification> {
@@ -126,7 +141,8 @@ fn classification_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Classif
     Ok(Classification {
         category: category.parse::<Category>().map_err(|e| bad(at, e))?,
         risk: risk.parse::<Risk>().map_err(|e| bad(at + 1, e))?,
-        signals: serde_json::from_str::<Vec<Signal>>(&signals).map_err(|e| bad(at + 2, e.to_string()))?,
+        signals: serde_json::from_str::<Vec<Signal>>(&signals)
+            .map_err(|e| bad(at + 2, e.to_string()))?,
         rationale: row.get(at + 3)?,
         evidence: row.get(at + 4)?,
         confidence: row.get(at + 5)?,

@@ -40,8 +40,7 @@ pub struct CatalogStats {
     pub history: u64,
 }
 
-const SERVER_COLUMNS: &str =
-    "id, name, origin, source, version, protocol_version, title, instructions, first_seen, last_seen, generation";
+const SERVER_COLUMNS: &str = "id, name, origin, source, version, protocol_version, title, instructions, first_seen, last_seen, generation";
 
 fn server_from_row(r: &Row<'_>) -> rusqlite::Result<StoredServer> {
     let origin: String = r.get(2)?;
@@ -54,7 +53,13 @@ fn server_from_row(r: &Row<'_>) -> rusqlite::Result<StoredServer> {
     info.protocol_version = r.get(5)?;
     info.title = r.get(6)?;
     info.instructions = r.get(7)?;
-    Ok(StoredServer { id: r.get(0)?, info, first_seen: r.get(8)?, last_seen: r.get(9)?, generation: r.get(10)? })
+    Ok(StoredServer {
+        id: r.get(0)?,
+        info,
+        first_seen: r.get(8)?,
+        last_seen: r.get(9)?,
+        generation: r.get(10)?,
+    })
 }
 
 /// Columns for [`tool_from_row`]: server name, raw, first/last seen, then the classification.
@@ -64,7 +69,9 @@ fn tool_columns() -> String {
 
 fn tool_from_row(r: &Row<'_>) -> rusqlite::Result<StoredTool> {
     let raw: String = r.get(1)?;
-    let bad = |msg: String| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, msg.into());
+    let bad = |msg: String| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, msg.into())
+    };
     let value: serde_json::Value = serde_json::from_str(&raw).map_err(|e| bad(e.to_string()))?;
     let tool = crate::manifest::parse_tool(&value).map_err(|(_, msg)| bad(msg))?;
     Ok(StoredTool {
@@ -80,7 +87,9 @@ impl Store {
     /// One server by its exact name.
     pub fn server(&self, name: &str) -> Result<Option<StoredServer>, Error> {
         self.conn
-            .prepare_cached(&format!("SELECT {SERVER_COLUMNS} FROM servers WHERE name = ?1"))
+            .prepare_cached(&format!(
+                "SELECT {SERVER_COLUMNS} FROM servers WHERE name = ?1"
+            ))
             .and_then(|mut s| s.query_row([name], server_from_row).optional())
             .map_err(|e| self.err(e))
     }
@@ -88,7 +97,9 @@ impl Store {
     /// Every server, sorted by name.
     pub fn servers(&self) -> Result<Vec<StoredServer>, Error> {
         let run = || -> rusqlite::Result<Vec<StoredServer>> {
-            let mut s = self.conn.prepare_cached(&format!("SELECT {SERVER_COLUMNS} FROM servers ORDER BY name"))?;
+            let mut s = self.conn.prepare_cached(&format!(
+                "SELECT {SERVER_COLUMNS} FROM servers ORDER BY name"
+            ))?;
             s.query_map([], server_from_row)?.collect()
         };
         run().map_err(|e| self.err(e))
@@ -97,7 +108,9 @@ impl Store {
     /// Every server name, sorted.
     pub fn server_names(&self) -> Result<Vec<String>, Error> {
         let run = || -> rusqlite::Result<Vec<String>> {
-            let mut s = self.conn.prepare_cached("SELECT name FROM servers ORDER BY name")?;
+            let mut s = self
+                .conn
+                .prepare_cached("SELECT name FROM servers ORDER BY name")?;
             s.query_map([], |r| r.get(0))?.collect()
         };
         run().map_err(|e| self.err(e))
@@ -128,7 +141,9 @@ impl Store {
                 tool_columns()
             ))
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([server_id], tool_from_row).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([server_id], tool_from_row)
+            .map_err(|e| self.err(e))?;
         for row in rows {
             f(row.map_err(|e| self.err(e))?)?;
         }
@@ -136,7 +151,10 @@ impl Store {
     }
 
     /// Streams every tool of the catalog, server by server, without holding them all.
-    pub fn for_each_tool(&self, mut f: impl FnMut(StoredTool) -> Result<(), Error>) -> Result<(), Error> {
+    pub fn for_each_tool(
+        &self,
+        mut f: impl FnMut(StoredTool) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut stmt = self
             .conn
             .prepare(&format!(
@@ -160,14 +178,19 @@ impl Store {
                  JOIN classifications c ON c.tool_id = t.id WHERE t.server_id = ?1 AND t.name = ?2",
                 tool_columns()
             ))
-            .and_then(|mut s| s.query_row(params![server_id, name], tool_from_row).optional())
+            .and_then(|mut s| {
+                s.query_row(params![server_id, name], tool_from_row)
+                    .optional()
+            })
             .map_err(|e| self.err(e))
     }
 
     /// Names of a server's tools, sorted.
     pub fn tool_names(&self, server_id: i64) -> Result<Vec<String>, Error> {
         let run = || -> rusqlite::Result<Vec<String>> {
-            let mut s = self.conn.prepare_cached("SELECT name FROM tools WHERE server_id = ?1 ORDER BY name")?;
+            let mut s = self
+                .conn
+                .prepare_cached("SELECT name FROM tools WHERE server_id = ?1 ORDER BY name")?;
             s.query_map([server_id], |r| r.get(0))?.collect()
         };
         run().map_err(|e| self.err(e))
@@ -176,35 +199,59 @@ impl Store {
     /// (id, name) of the servers changed after catalog generation `since`.
     pub fn servers_changed_since(&self, since: i64) -> Result<Vec<(i64, String)>, Error> {
         let run = || -> rusqlite::Result<Vec<(i64, String)>> {
-            let mut s = self.conn.prepare_cached("SELECT id, name FROM servers WHERE generation > ?1 ORDER BY id")?;
-            s.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+            let mut s = self
+                .conn
+                .prepare_cached("SELECT id, name FROM servers WHERE generation > ?1 ORDER BY id")?;
+            s.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
         };
         run().map_err(|e| self.err(e))
     }
 
     /// Number of tools in the catalog.
     pub fn tool_count(&self) -> Result<u64, Error> {
-        self.conn.query_row("SELECT count(*) FROM tools", [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(|e| self.err(e))
+        self.conn
+            .query_row("SELECT count(*) FROM tools", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
     }
 
     /// Catalog-wide counts; `top` limits the signal list.
     pub fn stats(&self, top: usize) -> Result<CatalogStats, Error> {
         let run = || -> rusqlite::Result<CatalogStats> {
             let mut st = CatalogStats {
-                servers: self.conn.query_row("SELECT count(*) FROM servers", [], |r| r.get::<_, i64>(0))? as u64,
-                tools: self.conn.query_row("SELECT count(*) FROM tools", [], |r| r.get::<_, i64>(0))? as u64,
-                history: self.conn.query_row("SELECT count(*) FROM tool_history", [], |r| r.get::<_, i64>(0))? as u64,
+                servers: self
+                    .conn
+                    .query_row("SELECT count(*) FROM servers", [], |r| r.get::<_, i64>(0))?
+                    as u64,
+                tools: self
+                    .conn
+                    .query_row("SELECT count(*) FROM tools", [], |r| r.get::<_, i64>(0))?
+                    as u64,
+                history: self
+                    .conn
+                    .query_row("SELECT count(*) FROM tool_history", [], |r| {
+                        r.get::<_, i64>(0)
+                    })? as u64,
                 ..CatalogStats::default()
             };
-            let mut s = self.conn.prepare("SELECT category, count(*) FROM classifications GROUP BY category")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))? {
+            let mut s = self
+                .conn
+                .prepare("SELECT category, count(*) FROM classifications GROUP BY category")?;
+            for row in s.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })? {
                 let (c, n) = row?;
                 if let Ok(c) = c.parse() {
                     st.by_category.insert(c, n);
                 }
             }
-            let mut s = self.conn.prepare("SELECT risk, count(*) FROM classifications GROUP BY risk")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))? {
+            let mut s = self
+                .conn
+                .prepare("SELECT risk, count(*) FROM classifications GROUP BY risk")?;
+            for row in s.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })? {
                 let (c, n) = row?;
                 if let Ok(c) = c.parse() {
                     st.by_risk.insert(c, n);
@@ -214,7 +261,11 @@ impl Store {
                 "SELECT json_extract(j.value, '$.id') AS id, count(DISTINCT c.tool_id) AS n
                  FROM classifications c, json_each(c.signals) j GROUP BY id ORDER BY n DESC, id LIMIT ?1",
             )?;
-            st.top_signals = s.query_map([top as i64], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<rusqlite::Result<_>>()?;
+            st.top_signals = s
+                .query_map([top as i64], |r| {
+                    Ok((r.get(0)?, r.get::<_, i64>(1)? as u64))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
             Ok(st)
         };
         run().map_err(|e| self.err(e))

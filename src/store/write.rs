@@ -27,6 +27,12 @@ pub struct ServerWrite {
     /// Tools whose definition was unchanged but whose classification was redone because it came
     /// from other rules. Counted in `unchanged` too.
     pub reclassified: usize,
+    /// Tools that an earlier write of the same session removed and this one brought back (see
+    /// [`Store::write_server`]). Counted in `unchanged` or `changed` too.
+    pub restored: usize,
+    /// Removed tools with the id of the history row that records them, so that a later run of
+    /// the same server in the same session can restore them.
+    pub removed_history: Vec<(String, i64)>,
     /// Whether the server's own information (source, version, title, ...) changed.
     pub info_changed: bool,
     /// Tools (index into the written slice) to (re)index, with their classification.
@@ -58,6 +64,14 @@ impl Store {
     /// definition replaces the stored one and the old one goes to `tool_history`. In
     /// [`Mode::Replace`], stored tools absent from `tools` are removed (and recorded in the
     /// history as removed). `classify` is called only for tools that need a classification.
+    ///
+    /// `restorable` (for [`Mode::Merge`]) maps tool names to the history rows of tools that an
+    /// earlier write of this session removed: a JSON Lines file can list a server in two
+    /// separate runs, and the first run, replacing the stored snapshot, removes the tools that
+    /// only the second run lists. When the second run brings such a tool back, its history row
+    /// is undone (and its `first_seen` kept), so that indexing the same file twice changes
+    /// neither the tools nor their history.
+    #[allow(clippy::too_many_arguments)]
     pub fn write_server(
         &mut self,
         info: &ServerInfo,
@@ -65,12 +79,26 @@ impl Store {
         mode: Mode,
         now: i64,
         rules_version: &str,
+        restorable: &HashMap<String, i64>,
         classify: &mut dyn FnMut(&Tool) -> Classification,
     ) -> Result<ServerWrite, Error> {
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| Error::Catalog { path: path.display().to_string(), msg: e.to_string() };
+        let err = |e: rusqlite::Error| Error::Catalog {
+            path: path.display().to_string(),
+            msg: e.to_string(),
+        };
         let tx = self.conn.transaction().map_err(err)?;
-        let out = write_in(&tx, info, tools, mode, now, rules_version, classify).map_err(err)?;
+        let out = write_in(
+            &tx,
+            info,
+            tools,
+            mode,
+            now,
+            rules_version,
+            restorable,
+            classify,
+        )
+        .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(out)
     }
@@ -87,12 +115,16 @@ impl Store {
     ) -> Result<usize, Error> {
         const BATCH: i64 = 5000;
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| Error::Catalog { path: path.display().to_string(), msg: e.to_string() };
+        let err = |e: rusqlite::Error| Error::Catalog {
+            path: path.display().to_string(),
+            msg: e.to_string(),
+        };
         let mut after = 0i64;
         let mut total = 0usize;
         loop {
             let tx = self.conn.transaction().map_err(err)?;
-            let (count, last) = reclassify_batch(&tx, rules_version, all, after, BATCH, classify).map_err(err)?;
+            let (count, last) =
+                reclassify_batch(&tx, rules_version, all, after, BATCH, classify).map_err(err)?;
             tx.commit().map_err(err)?;
             total += count;
             match last {
@@ -104,6 +136,7 @@ impl Store {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_in(
     tx: &Transaction<'_>,
     info: &ServerInfo,
@@ -111,6 +144,7 @@ fn write_in(
     mode: Mode,
     now: i64,
     rules_version: &str,
+    restorable: &HashMap<String, i64>,
     classify: &mut dyn FnMut(&Tool) -> Classification,
 ) -> rusqlite::Result<ServerWrite> {
     let mut out = ServerWrite::default();
@@ -163,7 +197,8 @@ fn write_in(
                 )?
                 .execute(params![id, incoming.0, incoming.1, incoming.2, incoming.3, incoming.4, incoming.5, now])?;
             } else {
-                tx.prepare_cached("UPDATE servers SET last_seen = ?2 WHERE id = ?1")?.execute(params![id, now])?;
+                tx.prepare_cached("UPDATE servers SET last_seen = ?2 WHERE id = ?1")?
+                    .execute(params![id, now])?;
             }
             id
         }
@@ -177,7 +212,14 @@ fn write_in(
              LEFT JOIN classifications c ON c.tool_id = t.id WHERE t.server_id = ?1",
         )?;
         let rows = stmt.query_map([server_id], |r| {
-            Ok((r.get::<_, String>(1)?, Existing { id: r.get(0)?, def_hash: r.get(2)?, rules_version: r.get(3)? }))
+            Ok((
+                r.get::<_, String>(1)?,
+                Existing {
+                    id: r.get(0)?,
+                    def_hash: r.get(2)?,
+                    rules_version: r.get(3)?,
+                },
+            ))
         })?;
         for row in rows {
             let (name, e) = row?;
@@ -192,7 +234,8 @@ fn write_in(
         "INSERT INTO tool_history(server, tool, change, def_hash, raw, first_seen, last_seen, recorded_at, new_hash)
          SELECT ?1, name, 'changed', def_hash, raw, first_seen, last_seen, ?2, ?3 FROM tools WHERE id = ?4",
     )?;
-    let mut update_tool = tx.prepare_cached("UPDATE tools SET raw = ?2, def_hash = ?3, last_seen = ?4 WHERE id = ?1")?;
+    let mut update_tool = tx
+        .prepare_cached("UPDATE tools SET raw = ?2, def_hash = ?3, last_seen = ?4 WHERE id = ?1")?;
     let mut upsert_class = tx.prepare_cached(
         "INSERT OR REPLACE INTO classifications(tool_id, category, risk, signals, rationale, evidence, confidence, decided_by, rules_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -217,10 +260,40 @@ fn write_in(
         match existing.remove(&tool.name) {
             None => {
                 let raw = serde_json::to_string(&tool.raw).expect("JSON serialises");
-                let id: i64 = insert_tool.query_row(params![server_id, tool.name, raw, tool.def_hash, now], |r| r.get(0))?;
+                // A tool removed earlier in this session coming back: undo its removal.
+                let removed = match (mode, restorable.get(&tool.name)) {
+                    (Mode::Merge, Some(hid)) => tx
+                        .prepare_cached("SELECT def_hash, first_seen FROM tool_history WHERE id = ?1 AND change = 'removed'")?
+                        .query_row([hid], |r| Ok((*hid, r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                        .optional()?,
+                    _ => None,
+                };
+                let first_seen = removed.as_ref().map_or(now, |r| r.2);
+                let id: i64 = insert_tool.query_row(
+                    params![server_id, tool.name, raw, tool.def_hash, first_seen],
+                    |r| r.get(0),
+                )?;
+                if first_seen != now {
+                    tx.prepare_cached("UPDATE tools SET last_seen = ?2 WHERE id = ?1")?
+                        .execute(params![id, now])?;
+                }
                 let c = classify(tool);
                 store_class(id, &c)?;
-                out.added += 1;
+                match removed {
+                    Some((hid, old_hash, _)) if old_hash == tool.def_hash => {
+                        tx.prepare_cached("DELETE FROM tool_history WHERE id = ?1")?
+                            .execute([hid])?;
+                        out.restored += 1;
+                        out.unchanged += 1;
+                    }
+                    Some((hid, _, _)) => {
+                        tx.prepare_cached("UPDATE tool_history SET change = 'changed', new_hash = ?2 WHERE id = ?1")?
+                            .execute(params![hid, tool.def_hash])?;
+                        out.restored += 1;
+                        out.changed += 1;
+                    }
+                    None => out.added += 1,
+                }
                 out.upserts.push((i, c));
             }
             Some(e) if e.def_hash != tool.def_hash => {
@@ -247,15 +320,18 @@ fn write_in(
     if mode == Mode::Replace && !existing.is_empty() {
         let mut history_removed = tx.prepare_cached(
             "INSERT INTO tool_history(server, tool, change, def_hash, raw, first_seen, last_seen, recorded_at, new_hash)
-             SELECT ?1, name, 'removed', def_hash, raw, first_seen, last_seen, ?2, NULL FROM tools WHERE id = ?3",
+             SELECT ?1, name, 'removed', def_hash, raw, first_seen, last_seen, ?2, NULL FROM tools WHERE id = ?3
+             RETURNING id",
         )?;
         let mut delete_tool = tx.prepare_cached("DELETE FROM tools WHERE id = ?1")?;
         let mut gone: Vec<(String, Existing)> = existing.into_iter().collect();
         gone.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, e) in gone {
-            history_removed.execute(params![info.name, now, e.id])?;
+            let hid: i64 =
+                history_removed.query_row(params![info.name, now, e.id], |r| r.get(0))?;
             delete_tool.execute([e.id])?;
             out.removed += 1;
+            out.removed_history.push((name.clone(), hid));
             out.deletes.push(name);
         }
     }
@@ -265,7 +341,8 @@ fn write_in(
 
     if out.info_changed || out.added + out.changed + out.removed + out.reclassified > 0 {
         let generation = bump_generation(tx)?;
-        tx.prepare_cached("UPDATE servers SET generation = ?2 WHERE id = ?1")?.execute(params![server_id, generation])?;
+        tx.prepare_cached("UPDATE servers SET generation = ?2 WHERE id = ?1")?
+            .execute(params![server_id, generation])?;
         out.generation = Some(generation);
     }
     Ok(out)
@@ -287,8 +364,10 @@ fn reclassify_batch(
              WHERE t.id > ?1 AND (?2 OR c.tool_id IS NULL OR c.rules_version <> ?3)
              ORDER BY t.id LIMIT ?4",
         )?;
-        stmt.query_map(params![after, all, rules_version, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?
+        stmt.query_map(params![after, all, rules_version, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
     };
     let Some(last) = rows.last().map(|r| r.0) else {
         return Ok((0, None));
@@ -302,8 +381,12 @@ fn reclassify_batch(
     for (id, server_id, raw) in rows {
         // Stored definitions were parsed once already; one that no longer parses (a database
         // edited by hand) keeps its old classification rather than stopping the run.
-        let Ok(value) = serde_json::from_str(&raw) else { continue };
-        let Ok(tool) = crate::manifest::parse_tool(&value) else { continue };
+        let Ok(value) = serde_json::from_str(&raw) else {
+            continue;
+        };
+        let Ok(tool) = crate::manifest::parse_tool(&value) else {
+            continue;
+        };
         let c = classify(&tool);
         let signals = serde_json::to_string(&c.signals).expect("signals serialise");
         upsert.execute(params![

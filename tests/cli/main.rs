@@ -1,0 +1,5 @@
+//! Integration tests: the built binary, run in temporary catalog homes.
+
+mod harness;
+
+mod catalog;
