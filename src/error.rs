@@ -36,6 +36,12 @@ pub enum Error {
     #[error("search index {path}: {msg}")]
     Index { path: String, msg: String },
 
+    /// Another process holds the catalog's writer lock.
+    #[error(
+        "search index {path}: another mcprisk process is updating this catalog; try again when it has finished"
+    )]
+    Busy { path: String },
+
     #[error("{0}")]
     NotFound(String),
 

@@ -103,8 +103,15 @@ impl Catalog {
             opened: OpenReport::default(),
         };
         let stale_rules = catalog.store.rules_version()? != catalog.rules.version();
-        if stale_rules || catalog.index_status()? != IndexStatus::Current {
-            let mut sync = catalog.index.writer()?;
+        let status = catalog.index_status()?;
+        if stale_rules || status != IndexStatus::Current {
+            let mut sync = match catalog.index.writer() {
+                Ok(sync) => sync,
+                // Another process is writing (an `index` run in progress): its commit will bring
+                // the index up, and meanwhile the last commit answers queries.
+                Err(Error::Busy { .. }) if status != IndexStatus::Missing => return Ok(catalog),
+                Err(e) => return Err(e),
+            };
             if stale_rules {
                 let classifier = catalog.rules.classifier()?;
                 let version = catalog.rules.version().to_string();
@@ -650,5 +657,22 @@ mod tests {
                 .all(|t| t.class.rules_version == version)
         );
         assert_eq!(c.index_status().unwrap(), IndexStatus::Current);
+    }
+
+    #[test]
+    fn searches_during_a_run_use_the_last_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = open(dir.path());
+        ingest(&mut c, vec![raw("s", json!([{"name": "alpha"}]))]);
+        let mut session = c.ingest().unwrap();
+        session.ingest(raw("t", json!([{"name": "beta"}]))).unwrap();
+        // The catalog is ahead of the index and the writer is taken: a reader still opens.
+        let reader = open(dir.path());
+        assert_eq!(reader.index_status().unwrap(), IndexStatus::Behind);
+        assert_eq!(search(&reader, "alpha"), ["s/alpha"]);
+        assert!(matches!(reader.index().writer(), Err(Error::Busy { .. })));
+        drop(reader);
+        session.finish().unwrap();
+        assert_eq!(search(&open(dir.path()), "beta"), ["t/beta"]);
     }
 }

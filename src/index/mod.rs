@@ -121,9 +121,9 @@ impl SearchIndex {
             .index
             .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => self.err(
-                    "another mcprisk process is updating this catalog; try again when it has finished",
-                ),
+                tantivy::TantivyError::LockFailure(..) => Error::Busy {
+                    path: self.dir.display().to_string(),
+                },
                 e => self.err(e),
             })?;
         Ok(IndexSync {
