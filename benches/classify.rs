@@ -36,7 +36,12 @@ fn main() {
     for (server, t) in &tools {
         std::hint::black_box(classifier.classify_in(server, t));
     }
-    let budget = Duration::from_secs(std::env::var("MCPRISK_BENCH_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(3));
+    let budget = Duration::from_secs(
+        std::env::var("MCPRISK_BENCH_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(3),
+    );
     let start = Instant::now();
     let mut n = 0usize;
     while start.elapsed() < budget {
@@ -49,7 +54,11 @@ fn main() {
     println!(
         "classify: {} tools from {} ({} passes) in {:.2} s on one core: {:.0} tools/s",
         tools.len(),
-        inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+        inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         n / tools.len().max(1),
         secs,
         n as f64 / secs

@@ -13,13 +13,22 @@ pub enum Error {
     },
 
     #[error("{path}: not valid JSON at line {line}, column {column}: {msg}")]
-    Json { path: String, line: usize, column: usize, msg: String },
+    Json {
+        path: String,
+        line: usize,
+        column: usize,
+        msg: String,
+    },
 
     #[error("{path}: {msg}")]
     Manifest { path: String, msg: String },
 
     #[error("{file}:{line}: {msg}")]
-    Rules { file: String, line: usize, msg: String },
+    Rules {
+        file: String,
+        line: usize,
+        msg: String,
+    },
 
     #[error("catalog {path}: {msg}")]
     Catalog { path: String, msg: String },
@@ -33,6 +42,12 @@ pub enum Error {
     #[error("registry {url}: {msg}")]
     Registry { url: String, msg: String },
 
+    /// Another process holds the catalog's writer lock.
+    #[error(
+        "search index {path}: another mcprisk process is updating this catalog; try again when it has finished"
+    )]
+    Busy { path: String },
+
     #[error("{0}")]
     NotFound(String),
 
@@ -42,7 +57,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io { path: path.as_ref().display().to_string(), source }
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
     }
 }
 

@@ -19,7 +19,12 @@ use std::io::BufRead;
 const LABEL_FIELDS: &[&str] = &["server", "expected", "expected_signals", "reason", "attack"];
 
 /// The signals that flag an attack rather than describe a capability.
-pub const SECURITY_SIGNALS: &[&str] = &["tool_poisoning", "hidden_text", "shadowing", "annotation_mismatch"];
+pub const SECURITY_SIGNALS: &[&str] = &[
+    "tool_poisoning",
+    "hidden_text",
+    "shadowing",
+    "annotation_mismatch",
+];
 
 /// Servers whose authors set hints by blanket rule rather than per tool (corpus README, caveat 1):
 /// Razorpay marks every write tool destructive, Notion every non-GET tool, MongoDB derives hints
@@ -55,7 +60,10 @@ pub fn load(
         let mut v: Value = match serde_json::from_str(&line) {
             Ok(v) => v,
             Err(e) => {
-                problems.push(format!("{path}:{lineno}: not valid JSON at column {}: {e}", e.column()));
+                problems.push(format!(
+                    "{path}:{lineno}: not valid JSON at column {}: {e}",
+                    e.column()
+                ));
                 continue;
             }
         };
@@ -63,12 +71,22 @@ pub fn load(
             problems.push(format!("{path}:{lineno}: a record must be a JSON object"));
             continue;
         };
-        let server = obj.get("server").and_then(Value::as_str).unwrap_or("").to_string();
+        let server = obj
+            .get("server")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         let expected = match obj.get("expected") {
             None => None,
             Some(e) => {
-                let cat = e.get("category").and_then(Value::as_str).map(str::parse::<Category>);
-                let risk = e.get("risk").and_then(Value::as_str).map(str::parse::<Risk>);
+                let cat = e
+                    .get("category")
+                    .and_then(Value::as_str)
+                    .map(str::parse::<Category>);
+                let risk = e
+                    .get("risk")
+                    .and_then(Value::as_str)
+                    .map(str::parse::<Risk>);
                 match (cat, risk) {
                     (Some(Ok(c)), Some(Ok(r))) => Some((c, r)),
                     _ => {
@@ -80,9 +98,15 @@ pub fn load(
                 }
             }
         };
-        let expected_signals = obj.get("expected_signals").and_then(Value::as_array).map(|a| {
-            a.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<_>>()
-        });
+        let expected_signals = obj
+            .get("expected_signals")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            });
         for f in LABEL_FIELDS {
             obj.remove(*f);
         }
@@ -90,12 +114,21 @@ pub fn load(
             Ok(t) => t,
             Err((name, problem)) => {
                 let name = name.map(|n| format!(" ({n})")).unwrap_or_default();
-                problems.push(format!("{path}:{lineno}: server {server}: tool{name}: {problem}"));
+                problems.push(format!(
+                    "{path}:{lineno}: server {server}: tool{name}: {problem}"
+                ));
                 continue;
             }
         };
         let got = classifier.classify_in(&server, &tool);
-        records.push(Record { line: lineno, server, tool, expected, expected_signals, got });
+        records.push(Record {
+            line: lineno,
+            server,
+            tool,
+            expected,
+            expected_signals,
+            got,
+        });
     }
     Ok((records, problems))
 }
@@ -146,11 +179,13 @@ impl HintAgreement {
         }
         if let Some(d) = a.destructive {
             if d {
-                self.destructive_true_is_destructive.add(c == Category::Destructive);
+                self.destructive_true_is_destructive
+                    .add(c == Category::Destructive);
                 self.destructive_true_destructive_or_write
                     .add(matches!(c, Category::Destructive | Category::Write));
             } else {
-                self.destructive_false_not_destructive.add(c != Category::Destructive);
+                self.destructive_false_not_destructive
+                    .add(c != Category::Destructive);
             }
         }
     }
@@ -158,10 +193,22 @@ impl HintAgreement {
     pub fn rows(&self) -> [(&'static str, Rate); 5] {
         [
             ("readOnlyHint: true  -> Read", self.read_only_true_is_read),
-            ("readOnlyHint: false -> not Read", self.read_only_false_not_read),
-            ("destructiveHint: false -> not Destructive", self.destructive_false_not_destructive),
-            ("destructiveHint: true  -> Destructive", self.destructive_true_is_destructive),
-            ("destructiveHint: true  -> Destructive or Write", self.destructive_true_destructive_or_write),
+            (
+                "readOnlyHint: false -> not Read",
+                self.read_only_false_not_read,
+            ),
+            (
+                "destructiveHint: false -> not Destructive",
+                self.destructive_false_not_destructive,
+            ),
+            (
+                "destructiveHint: true  -> Destructive",
+                self.destructive_true_is_destructive,
+            ),
+            (
+                "destructiveHint: true  -> Destructive or Write",
+                self.destructive_true_destructive_or_write,
+            ),
         ]
     }
 
@@ -182,10 +229,28 @@ pub struct LabelAccuracy {
 impl LabelAccuracy {
     /// (precision, recall) for one category.
     pub fn precision_recall(&self, c: Category) -> (Rate, Rate) {
-        let tp = self.confusion.get(&c).and_then(|m| m.get(&c)).copied().unwrap_or(0);
+        let tp = self
+            .confusion
+            .get(&c)
+            .and_then(|m| m.get(&c))
+            .copied()
+            .unwrap_or(0);
         let predicted: usize = self.confusion.values().filter_map(|m| m.get(&c)).sum();
-        let actual: usize = self.confusion.get(&c).map(|m| m.values().sum()).unwrap_or(0);
-        (Rate { hits: tp, total: predicted }, Rate { hits: tp, total: actual })
+        let actual: usize = self
+            .confusion
+            .get(&c)
+            .map(|m| m.values().sum())
+            .unwrap_or(0);
+        (
+            Rate {
+                hits: tp,
+                total: predicted,
+            },
+            Rate {
+                hits: tp,
+                total: actual,
+            },
+        )
     }
 }
 
@@ -249,23 +314,39 @@ pub fn report(records: &[Record], blanket: &[String]) -> Report {
         } else {
             rep.hints_without_blanket.add(r);
         }
-        rep.hints_per_server.entry(r.server.clone()).or_default().add(r);
+        rep.hints_per_server
+            .entry(r.server.clone())
+            .or_default()
+            .add(r);
         if let Some((cat, risk)) = r.expected {
             let l = rep.labels.get_or_insert_with(LabelAccuracy::default);
             l.category.add(cat == r.got.category);
             l.risk.add(risk == r.got.risk);
-            *l.confusion.entry(cat).or_default().entry(r.got.category).or_default() += 1;
+            *l.confusion
+                .entry(cat)
+                .or_default()
+                .entry(r.got.category)
+                .or_default() += 1;
         }
         match &r.expected_signals {
             Some(expected) => {
                 let s = rep.signals.get_or_insert_with(SignalDetection::default);
                 if expected.is_empty() {
-                    s.clean.add(!r.got.signals.iter().any(|g| SECURITY_SIGNALS.contains(&g.id.as_str())));
+                    s.clean.add(
+                        !r.got
+                            .signals
+                            .iter()
+                            .any(|g| SECURITY_SIGNALS.contains(&g.id.as_str())),
+                    );
                 } else {
                     for id in expected {
-                        s.detected.entry(id.clone()).or_default().add(r.got.has_signal(id));
+                        s.detected
+                            .entry(id.clone())
+                            .or_default()
+                            .add(r.got.has_signal(id));
                     }
-                    s.samples.add(expected.iter().all(|id| r.got.has_signal(id)));
+                    s.samples
+                        .add(expected.iter().all(|id| r.got.has_signal(id)));
                 }
             }
             None => {
@@ -297,7 +378,10 @@ pub fn badness(r: &Record) -> Option<(u32, String)> {
             return Some((score, format!("labelled {cat}/{risk}")));
         }
         if risk != r.got.risk {
-            return Some((500 + (r.got.confidence * 50.0) as u32, format!("labelled {cat}/{risk}")));
+            return Some((
+                500 + (r.got.confidence * 50.0) as u32,
+                format!("labelled {cat}/{risk}"),
+            ));
         }
     }
     let a = &r.tool.annotations;

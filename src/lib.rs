@@ -2,18 +2,23 @@
 //! searchable catalog and generate gateway policy.
 //!
 //! The modules follow the data flow:
-//! sources and [`crawl`] → [`manifest`] (lenient model) → [`classify`] → [`store`] (SQLite, the
-//! source of truth) and [`index`] (tantivy, derived) → [`policy`] and [`report`]; [`cli`] sits at
-//! the edge.
+//! sources → [`manifest`] (lenient model) → [`classify`] → [`pipeline`] → [`store`] (SQLite,
+//! the source of truth) and [`index`] (tantivy, derived) → [`policy`] and [`report`]; [`cli`]
+//! sits at the edge.
 
 pub mod classify;
 pub mod cli;
 pub mod crawl;
 pub mod error;
 pub mod eval;
+pub mod home;
+pub mod index;
 pub mod manifest;
+pub mod pipeline;
 pub mod policy;
+pub mod report;
 pub mod sanitize;
 pub mod sources;
+pub mod store;
 
 pub use error::{Error, Result};

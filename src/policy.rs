@@ -23,7 +23,11 @@ impl PolicyRules {
     /// Parses `policy.toml`. `file` names the file in errors.
     pub fn parse(file: &str, text: &str) -> Result<PolicyRules, Error> {
         let doc: toml::Table = crate::classify::rules::parse_toml(file, text)?;
-        let err = |msg: String| Error::Rules { file: file.to_string(), line: 1, msg };
+        let err = |msg: String| Error::Rules {
+            file: file.to_string(),
+            line: 1,
+            msg,
+        };
         let string = |key: &str| -> Result<String, Error> {
             match doc.get(key) {
                 Some(toml::Value::String(s)) => Ok(s.clone()),
@@ -33,18 +37,26 @@ impl PolicyRules {
         };
         let risk_table = match doc.get("risk") {
             Some(toml::Value::Table(t)) => t,
-            _ => return Err(err("missing [risk.Low], [risk.Medium], [risk.High] and [risk.Critical] tables".into())),
+            _ => {
+                return Err(err(
+                    "missing [risk.Low], [risk.Medium], [risk.High] and [risk.Critical] tables"
+                        .into(),
+                ));
+            }
         };
         let mut per_risk = BTreeMap::new();
         for risk in Risk::ALL {
             let Some(rule) = risk_table.get(risk.as_str()) else {
                 return Err(err(format!("missing [risk.{risk}]")));
             };
-            let json = serde_json::to_value(rule).map_err(|e| err(format!("[risk.{risk}]: {e}")))?;
+            let json =
+                serde_json::to_value(rule).map_err(|e| err(format!("[risk.{risk}]: {e}")))?;
             per_risk.insert(risk, json);
         }
         if let Some(extra) = risk_table.keys().find(|k| k.parse::<Risk>().is_err()) {
-            return Err(err(format!("[risk.{extra}] is not a risk level (Low, Medium, High, Critical)")));
+            return Err(err(format!(
+                "[risk.{extra}] is not a risk level (Low, Medium, High, Critical)"
+            )));
         }
         Ok(PolicyRules {
             version: string("version")?,
@@ -80,9 +92,11 @@ fn substitute(v: &Value, counter: &str) -> Value {
     match v {
         Value::String(s) if s == "{counter}" => Value::String(counter.to_string()),
         Value::Array(a) => Value::Array(a.iter().map(|x| substitute(x, counter)).collect()),
-        Value::Object(m) => {
-            Value::Object(m.iter().map(|(k, x)| (k.clone(), substitute(x, counter))).collect())
-        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), substitute(x, counter)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -122,12 +136,16 @@ mod tests {
         let b = r.document([("a", Risk::Medium), ("b", Risk::Low)]);
         assert_eq!(to_pretty(&a), to_pretty(&b));
         let s = a.to_string();
-        assert!(s.starts_with(r#"{"version":"1","default":"deny","tools":{"a":"#), "{s}");
+        assert!(
+            s.starts_with(r#"{"version":"1","default":"deny","tools":{"a":"#),
+            "{s}"
+        );
     }
 
     #[test]
     fn missing_level_is_an_error() {
-        let text = "version = \"1\"\ndefault = \"deny\"\ncounter_suffix = \"_rate\"\n[risk.Low]\nx = 1\n";
+        let text =
+            "version = \"1\"\ndefault = \"deny\"\ncounter_suffix = \"_rate\"\n[risk.Low]\nx = 1\n";
         let e = PolicyRules::parse("p.toml", text).unwrap_err().to_string();
         assert!(e.contains("p.toml") && e.contains("risk.Medium"), "{e}");
     }

@@ -88,12 +88,26 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let phrases: Vec<(&Phrase, String)> = rules
         .phrases
         .iter()
-        .filter_map(|p| p.pattern.find(&tool.description).map(|m| (p, m.as_str().to_string())))
+        .filter_map(|p| {
+            p.pattern
+                .find(&tool.description)
+                .map(|m| (p, m.as_str().to_string()))
+        })
         .collect();
-    let read_only_phrase = phrases.iter().find(|(p, _)| p.read_only).map(|(_, m)| m.clone());
+    let read_only_phrase = phrases
+        .iter()
+        .find(|(p, _)| p.read_only)
+        .map(|(_, m)| m.clone());
     let code = code_evidence(rules, &view, name.as_ref(), &phrases);
 
-    let mut decision = decide(rules, &view, name.as_ref(), &phrases, code.as_ref(), read_only_phrase.as_deref());
+    let mut decision = decide(
+        rules,
+        &view,
+        name.as_ref(),
+        &phrases,
+        code.as_ref(),
+        read_only_phrase.as_deref(),
+    );
     let mut notes = Vec::new();
     let mut mismatch: Option<String> = None;
     apply_annotations(tool, &mut decision, &mut notes, &mut mismatch);
@@ -137,10 +151,15 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let raisers: Vec<&Signal> = signals
         .iter()
         .filter(|s| {
-            rules.raise.contains(&s.id) || (category == Category::Read && rules.raise_on_read.contains(&s.id))
+            rules.raise.contains(&s.id)
+                || (category == Category::Read && rules.raise_on_read.contains(&s.id))
         })
         .collect();
-    let risk = if raisers.is_empty() { base } else { base.raised() };
+    let risk = if raisers.is_empty() {
+        base
+    } else {
+        base.raised()
+    };
 
     let confidence = confidence(&decision, &view, name.as_ref(), mismatch.is_some());
     let rationale = rationale(&decision, base, risk, &raisers, &notes, &view);
@@ -168,7 +187,11 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
         Some(p) => rule.label.replace("{param}", p),
         None => rule.label.replace(" ({param})", "").replace("{param}", ""),
     };
-    Signal { id: id.to_string(), label, evidence }
+    Signal {
+        id: id.to_string(),
+        label,
+        evidence,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,7 +203,11 @@ fn without_server_prefix(tokens: &[String], server: &str) -> Vec<String> {
         return tokens.to_vec();
     }
     let server_tokens = split_name(server);
-    let skip = tokens.iter().take_while(|t| server_tokens.contains(t)).count().min(tokens.len().saturating_sub(1));
+    let skip = tokens
+        .iter()
+        .take_while(|t| server_tokens.contains(t))
+        .count()
+        .min(tokens.len().saturating_sub(1));
     tokens[skip..].to_vec()
 }
 
@@ -193,7 +220,9 @@ fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
             after_conj = primary.is_some();
             continue;
         }
-        let Some(&cat) = rules.verbs.get(t) else { continue };
+        let Some(&cat) = rules.verbs.get(t) else {
+            continue;
+        };
         if i != 0 && rules.leading_only.contains(t) && !after_conj {
             continue;
         }
@@ -223,7 +252,13 @@ fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
             category = Category::Financial;
         }
     }
-    Some(NameVerb { category, verb, index: idx, weak, financial_object })
+    Some(NameVerb {
+        category,
+        verb,
+        index: idx,
+        weak,
+        financial_object,
+    })
 }
 
 /// The financial object a committing verb acts on: a financial noun that heads the rest of the
@@ -233,7 +268,9 @@ fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
     if rest.iter().any(|t| rules.financial_non_binding.contains(t)) {
         return None;
     }
-    let pos = rest.iter().rposition(|t| rules.financial_objects.contains(t))?;
+    let pos = rest
+        .iter()
+        .rposition(|t| rules.financial_objects.contains(t))?;
     rest[pos + 1..]
         .iter()
         .all(|t| rules.financial_object_suffixes.contains(t))
@@ -307,14 +344,20 @@ fn sentence_at(text: &str, at: usize) -> &str {
     let bytes = text.as_bytes();
     let mut start = 0;
     for i in (0..at).rev() {
-        if bytes[i] == b'\n' || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace())) {
+        if bytes[i] == b'\n'
+            || (matches!(bytes[i], b'.' | b'!' | b'?')
+                && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()))
+        {
             start = i + 1;
             break;
         }
     }
     let mut end = text.len();
     for i in at..text.len() {
-        if bytes[i] == b'\n' || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())) {
+        if bytes[i] == b'\n'
+            || (matches!(bytes[i], b'.' | b'!' | b'?')
+                && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+        {
             end = if bytes[i] == b'\n' { i } else { i + 1 };
             break;
         }
@@ -345,7 +388,10 @@ static STRONG_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 });
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn code_evidence(
@@ -358,30 +404,46 @@ fn code_evidence(
     let desc_context = rules.code_context.is_match(&view.tool.description);
     for (name, schema) in view.tool.properties() {
         let lower = name.to_lowercase();
-        let is_code_input = code_input.param_regex.as_ref().is_some_and(|r| r.is_match(&lower));
+        let is_code_input = code_input
+            .param_regex
+            .as_ref()
+            .is_some_and(|r| r.is_match(&lower));
         if !is_code_input {
             continue;
         }
-        let prop_desc = schema.get("description").and_then(Value::as_str).unwrap_or("");
+        let prop_desc = schema
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if rules.not_code.is_match(prop_desc) {
             continue;
         }
-        if rules.code_strong_params.contains(&squash(name)) || desc_context || rules.code_context.is_match(prop_desc) {
+        if rules.code_strong_params.contains(&squash(name))
+            || desc_context
+            || rules.code_context.is_match(prop_desc)
+        {
             let quote = if prop_desc.is_empty() {
                 format!("parameter \"{name}\"")
             } else {
-                format!("parameter \"{name}\": {}", crate::sanitize::truncate(prop_desc, 160))
+                format!(
+                    "parameter \"{name}\": {}",
+                    crate::sanitize::truncate(prop_desc, 160)
+                )
             };
             return Some(CodeEvidence {
                 evidence: name.to_string(),
-                why: format!("it accepts code, a command or a query to execute (parameter \"{name}\")"),
+                why: format!(
+                    "it accepts code, a command or a query to execute (parameter \"{name}\")"
+                ),
                 quote,
             });
         }
     }
     if let Some(n) = name
         && n.category == Category::Execute
-        && let Some(obj) = view.verb_tokens[n.index + 1..].iter().find(|t| rules.code_name_objects.contains(*t))
+        && let Some(obj) = view.verb_tokens[n.index + 1..]
+            .iter()
+            .find(|t| rules.code_name_objects.contains(*t))
     {
         return Some(CodeEvidence {
             evidence: format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
@@ -390,31 +452,48 @@ fn code_evidence(
         });
     }
     let takes_code = view.tool.properties().any(|(n, _)| {
-        code_input.param_regex.as_ref().is_some_and(|r| r.is_match(&n.to_lowercase()))
+        code_input
+            .param_regex
+            .as_ref()
+            .is_some_and(|r| r.is_match(&n.to_lowercase()))
     });
     phrases
         .iter()
         .find(|(p, m)| p.id == "phrase.arbitrary_code" && (takes_code || STRONG_CODE.is_match(m)))
         .map(|(_, m)| {
-        let at = view.tool.description.find(m.as_str()).unwrap_or(0);
-        CodeEvidence {
-            evidence: format!("\"{m}\""),
-            why: format!("its description says it will \"{m}\""),
-            quote: sentence_at(&view.tool.description, at).to_string(),
-        }
-    })
+            let at = view.tool.description.find(m.as_str()).unwrap_or(0);
+            CodeEvidence {
+                evidence: format!("\"{m}\""),
+                why: format!("its description says it will \"{m}\""),
+                quote: sentence_at(&view.tool.description, at).to_string(),
+            }
+        })
 }
 
 /// A money amount in the schema of a tool whose verb commits (`send(amount)`, `create(amount)`).
 fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<String> {
     let verb = name?;
-    if !(verb.category == Category::Financial || (verb.category != Category::Read && rules.commit_verbs.contains(&verb.verb))) {
+    if !(verb.category == Category::Financial
+        || (verb.category != Category::Read && rules.commit_verbs.contains(&verb.verb)))
+    {
         return None;
     }
     view.tool
         .properties()
         .map(|(n, _)| n)
-        .find(|n| matches!(squash(n).as_str(), "amount" | "amountcents" | "amountincents" | "amountusd" | "notional" | "sats" | "lamports" | "wei"))
+        .find(|n| {
+            matches!(
+                squash(n).as_str(),
+                "amount"
+                    | "amountcents"
+                    | "amountincents"
+                    | "amountusd"
+                    | "notional"
+                    | "sats"
+                    | "lamports"
+                    | "wei"
+            )
+        })
         .map(str::to_string)
 }
 
@@ -428,9 +507,19 @@ fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
     }
     let from_container = |words: &[String]| -> Option<String> {
         let at = words.iter().position(|w| w == "from")?;
-        let after: Vec<&String> =
-            words[at + 1..].iter().filter(|w| !matches!(w.as_str(), "a" | "an" | "the" | "this" | "its" | "their" | "your" | "specific" | "given")).take(3).collect();
-        let container = after.iter().find(|w| !rules.storage_nouns.contains(**w) && w.len() > 1)?;
+        let after: Vec<&String> = words[at + 1..]
+            .iter()
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "a" | "an" | "the" | "this" | "its" | "their" | "your" | "specific" | "given"
+                )
+            })
+            .take(3)
+            .collect();
+        let container = after
+            .iter()
+            .find(|w| !rules.storage_nouns.contains(**w) && w.len() > 1)?;
         if after.iter().any(|w| rules.storage_nouns.contains(*w)) {
             return None;
         }
@@ -439,16 +528,30 @@ fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
     if let Some(w) = from_container(rest) {
         return Some(w);
     }
-    let sentence: Vec<String> = words(first_sentence(&view.lead)).map(|(_, w)| w).take(14).collect();
-    let opens_with_removal = sentence.first().is_some_and(|w| verb_forms(w).iter().any(|f| rules.removal_verbs.contains(f)));
-    if opens_with_removal { from_container(&sentence) } else { None }
+    let sentence: Vec<String> = words(first_sentence(&view.lead))
+        .map(|(_, w)| w)
+        .take(14)
+        .collect();
+    let opens_with_removal = sentence.first().is_some_and(|w| {
+        verb_forms(w)
+            .iter()
+            .any(|f| rules.removal_verbs.contains(f))
+    });
+    if opens_with_removal {
+        from_container(&sentence)
+    } else {
+        None
+    }
 }
 
 /// The most severe action an action-choosing parameter offers: (category, parameter, value).
 fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
     let mut best: Option<(Category, String, String)> = None;
     for (name, schema) in view.tool.properties() {
-        if !rules.action_params.contains(&name.to_lowercase().replace(['_', '-'], "")) {
+        if !rules
+            .action_params
+            .contains(&name.to_lowercase().replace(['_', '-'], ""))
+        {
             continue;
         }
         let values = schema
@@ -481,8 +584,11 @@ fn description_verb_list(rules: &Rules, sentence: &str) -> Option<(Category, Str
             after_conjunction = true;
             continue;
         }
-        let joined = verbs.is_empty() || after_conjunction || gap.contains(',') || gap.contains('/');
-        let verb = verb_forms(&w).into_iter().find_map(|f| rules.verbs.get(&f).map(|c| (*c, f)));
+        let joined =
+            verbs.is_empty() || after_conjunction || gap.contains(',') || gap.contains('/');
+        let verb = verb_forms(&w)
+            .into_iter()
+            .find_map(|f| rules.verbs.get(&f).map(|c| (*c, f)));
         match verb {
             Some(v) if joined => verbs.push(v),
             _ => break,
@@ -516,7 +622,11 @@ fn decide(
     };
     let name_quote = |fallback_word: &str| -> String {
         let q = quote_for(fallback_word);
-        if q.is_empty() { view.tool.name.clone() } else { q }
+        if q.is_empty() {
+            view.tool.name.clone()
+        } else {
+            q
+        }
     };
 
     let mut d = if let Some(n) = name {
@@ -525,14 +635,22 @@ fn decide(
                 category: Category::Financial,
                 basis: Basis::Name,
                 rule: "name.financial_object".into(),
-                why: format!("the name's verb \"{}\" acts on \"{obj}\", which moves money or commits to pay", n.verb),
+                why: format!(
+                    "the name's verb \"{}\" acts on \"{obj}\", which moves money or commits to pay",
+                    n.verb
+                ),
                 quote: name_quote(obj),
             },
             None => Decision {
                 category: n.category,
                 basis: if n.weak { Basis::WeakName } else { Basis::Name },
                 rule: format!("name.verb.{}", n.verb),
-                why: format!("the name's verb \"{}\" is {} {} verb", n.verb, article(n.category), n.category),
+                why: format!(
+                    "the name's verb \"{}\" is {} {} verb",
+                    n.verb,
+                    article(n.category),
+                    n.category
+                ),
                 quote: name_quote(&n.verb),
             },
         }
@@ -551,18 +669,26 @@ fn decide(
                 category: Category::Financial,
                 basis: Basis::DescriptionVerb,
                 rule: "description.financial_object".into(),
-                why: format!("the description opens with \"{word}\" acting on \"{obj}\", which moves money or commits to pay"),
+                why: format!(
+                    "the description opens with \"{word}\" acting on \"{obj}\", which moves money or commits to pay"
+                ),
                 quote: first_sentence(desc).to_string(),
             },
             None => Decision {
                 category: cat,
                 basis: Basis::DescriptionVerb,
                 rule: format!("description.verb.{verb}"),
-                why: format!("the name has no verb, and the description opens with \"{word}\", {} {cat} verb", article(cat)),
+                why: format!(
+                    "the name has no verb, and the description opens with \"{word}\", {} {cat} verb",
+                    article(cat)
+                ),
                 quote: first_sentence(desc).to_string(),
             },
         }
-    } else if let Some((p, m)) = phrases.iter().find(|(p, _)| p.strength == Strength::Strong && !p.read_only) {
+    } else if let Some((p, m)) = phrases
+        .iter()
+        .find(|(p, _)| p.strength == Strength::Strong && !p.read_only)
+    {
         Decision {
             category: p.category,
             basis: Basis::StrongPhrase,
@@ -570,7 +696,11 @@ fn decide(
             why: format!("the description says \"{m}\""),
             quote: quote_for(m),
         }
-    } else if let Some((p, m)) = phrases.iter().filter(|(p, _)| !p.read_only).max_by_key(|(p, _)| p.category) {
+    } else if let Some((p, m)) = phrases
+        .iter()
+        .filter(|(p, _)| !p.read_only)
+        .max_by_key(|(p, _)| p.category)
+    {
         Decision {
             category: p.category,
             basis: Basis::WeakPhrase,
@@ -599,15 +729,23 @@ fn decide(
             category: *cat,
             basis: Basis::Name,
             rule: format!("description.verb.{verb}"),
-            why: format!("{}, and its description says what that does: \"{word}\", {} {cat} verb", d.why, article(*cat)),
+            why: format!(
+                "{}, and its description says what that does: \"{word}\", {} {cat} verb",
+                d.why,
+                article(*cat)
+            ),
             quote: first_sentence(desc).to_string(),
         };
     }
 
     // Removing a link (`remove_user_from_group`, `delete_association`) is a reversible change.
     let deciding_verb = match (&d.basis, name, &view.lead_verb) {
-        (Basis::Name | Basis::WeakName, Some(n), _) if d.rule.starts_with("name.") => Some((n.verb.clone(), n.index + 1)),
-        (_, _, Some((_, verb, _))) if d.rule.starts_with("description.verb") => Some((verb.clone(), name.map_or(0, |n| n.index + 1))),
+        (Basis::Name | Basis::WeakName, Some(n), _) if d.rule.starts_with("name.") => {
+            Some((n.verb.clone(), n.index + 1))
+        }
+        (_, _, Some((_, verb, _))) if d.rule.starts_with("description.verb") => {
+            Some((verb.clone(), name.map_or(0, |n| n.index + 1)))
+        }
         _ => None,
     };
     if d.category == Category::Destructive
@@ -619,26 +757,34 @@ fn decide(
             category: Category::Write,
             basis: Basis::Name,
             rule: "name.removes_link".into(),
-            why: format!("\"{verb}\" here removes {what}, a link a later call can restore, not data"),
+            why: format!(
+                "\"{verb}\" here removes {what}, a link a later call can restore, not data"
+            ),
             quote: d.quote,
         };
     }
 
     // Several actions in one tool: the most severe reachable one decides (TAXONOMY.md).
-    if let Some((cat, param, value)) = action_enum(rules, view)
-        .map(|(c, p, v)| {
-            let link = c == Category::Destructive
-                && split_name(&v).iter().any(|t| rules.removal_verbs.contains(t))
-                && view.tokens.iter().any(|t| rules.relation_objects.contains(t));
-            (if link { Category::Write } else { c }, p, v)
-        })
-        && cat > d.category
+    if let Some((cat, param, value)) = action_enum(rules, view).map(|(c, p, v)| {
+        let link = c == Category::Destructive
+            && split_name(&v)
+                .iter()
+                .any(|t| rules.removal_verbs.contains(t))
+            && view
+                .tokens
+                .iter()
+                .any(|t| rules.relation_objects.contains(t));
+        (if link { Category::Write } else { c }, p, v)
+    }) && cat > d.category
     {
         d = Decision {
             category: cat,
             basis: Basis::Actions,
             rule: format!("schema.action.{param}"),
-            why: format!("its \"{param}\" parameter offers \"{value}\", {} {cat} action, and the most severe action decides", article(cat)),
+            why: format!(
+                "its \"{param}\" parameter offers \"{value}\", {} {cat} action, and the most severe action decides",
+                article(cat)
+            ),
             quote: format!("parameter \"{param}\" allows \"{value}\""),
         };
     }
@@ -650,7 +796,9 @@ fn decide(
             category: cat,
             basis: Basis::StrongPhrase,
             rule: "description.verb_list".into(),
-            why: format!("its description lists several actions, the most severe being \"{word}\" ({cat})"),
+            why: format!(
+                "its description lists several actions, the most severe being \"{word}\" ({cat})"
+            ),
             quote: first_sentence(desc).to_string(),
         };
     }
@@ -665,7 +813,9 @@ fn decide(
                         category: Category::Read,
                         basis: Basis::StrongPhrase,
                         rule: "phrase.read_only".into(),
-                        why: format!("it accepts a query, but its description restricts it to reads (\"{ro}\")"),
+                        why: format!(
+                            "it accepts a query, but its description restricts it to reads (\"{ro}\")"
+                        ),
                         quote: quote_for(ro),
                     };
                 }
@@ -695,7 +845,10 @@ fn decide(
             category: Category::Read,
             basis: Basis::StrongPhrase,
             rule: "phrase.read_only".into(),
-            why: format!("{}, but its description restricts it to reads (\"{ro}\")", d.why),
+            why: format!(
+                "{}, but its description restricts it to reads (\"{ro}\")",
+                d.why
+            ),
             quote: quote_for(ro),
         };
     }
@@ -704,7 +857,9 @@ fn decide(
     if d.category != Category::Read && !matches!(d.basis, Basis::StrongPhrase) {
         if let Some((p, m)) = phrases
             .iter()
-            .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
+            .filter(|(p, _)| {
+                p.strength == Strength::Strong && !p.read_only && p.category > d.category
+            })
             .max_by_key(|(p, _)| p.category)
         {
             d = Decision {
@@ -752,9 +907,17 @@ fn decide(
 
 /// Annotations decide what the definition leaves open; contradicted by strong evidence, they
 /// yield and the tool gets `annotation_mismatch`.
-fn apply_annotations(tool: &Tool, d: &mut Decision, notes: &mut Vec<String>, mismatch: &mut Option<String>) {
+fn apply_annotations(
+    tool: &Tool,
+    d: &mut Decision,
+    notes: &mut Vec<String>,
+    mismatch: &mut Option<String>,
+) {
     let a = &tool.annotations;
-    let strong = matches!(d.basis, Basis::Name | Basis::Code | Basis::StrongPhrase | Basis::Schema | Basis::Actions);
+    let strong = matches!(
+        d.basis,
+        Basis::Name | Basis::Code | Basis::StrongPhrase | Basis::Schema | Basis::Actions
+    );
     if a.read_only == Some(true) && d.category != Category::Read {
         if strong {
             *mismatch = Some(format!("readOnlyHint: true, but {}", d.why));
@@ -780,7 +943,10 @@ fn apply_annotations(tool: &Tool, d: &mut Decision, notes: &mut Vec<String>, mis
             d.category = Category::Write;
             d.basis = Basis::Annotation;
             d.rule = "annotation.not_destructive".into();
-            d.why = format!("{}, but the author marks it non-destructive (destructiveHint: false)", d.why);
+            d.why = format!(
+                "{}, but the author marks it non-destructive (destructiveHint: false)",
+                d.why
+            );
         }
     } else if d.basis == Basis::Default {
         if a.destructive == Some(true) && a.read_only != Some(true) {
@@ -804,7 +970,11 @@ fn apply_annotations(tool: &Tool, d: &mut Decision, notes: &mut Vec<String>, mis
 // ---------------------------------------------------------------------------------------------
 // Signals
 
-fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<String>) -> Option<(String, Option<String>)> {
+fn match_signal(
+    rule: &SignalRule,
+    view: &View,
+    all_text: &std::cell::OnceCell<String>,
+) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
     let vetoed = tokens.iter().any(|t| rule.name_none.contains(t));
     if !vetoed {
@@ -812,11 +982,17 @@ fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<S
             return Some((format!("name \"{}\" ({t})", view.tool.name), None));
         }
         if !rule.name_all.is_empty() {
-            let hits: Option<Vec<&String>> =
-                rule.name_all.iter().map(|group| tokens.iter().find(|t| group.contains(*t))).collect();
+            let hits: Option<Vec<&String>> = rule
+                .name_all
+                .iter()
+                .map(|group| tokens.iter().find(|t| group.contains(*t)))
+                .collect();
             if let Some(hits) = hits {
                 let words: Vec<&str> = hits.iter().map(|s| s.as_str()).collect();
-                return Some((format!("name \"{}\" ({})", view.tool.name, words.join(" + ")), None));
+                return Some((
+                    format!("name \"{}\" ({})", view.tool.name, words.join(" + ")),
+                    None,
+                ));
             }
         }
     }
@@ -829,7 +1005,10 @@ fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<S
             let lower = name.to_lowercase();
             let hit = ptoks.iter().any(|t| rule.params.contains(t))
                 || rule.params.contains(&squash(name))
-                || rule.param_regex.as_ref().is_some_and(|r| r.is_match(&lower));
+                || rule
+                    .param_regex
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&lower));
             if !hit {
                 continue;
             }
@@ -842,12 +1021,18 @@ fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<S
     if let Some(re) = &rule.description
         && let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), &view.tool.description)
     {
-        return Some((format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)), None));
+        return Some((
+            format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)),
+            None,
+        ));
     }
     if let Some(re) = &rule.text {
         let text = all_text.get_or_init(|| definition_text(view.tool));
         if let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), text) {
-            return Some((format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)), None));
+            return Some((
+                format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)),
+                None,
+            ));
         }
     }
     if let Some(want) = rule.open_world_hint
@@ -859,7 +1044,11 @@ fn match_signal(rule: &SignalRule, view: &View, all_text: &std::cell::OnceCell<S
 }
 
 /// The first match of `re` in `text` that is not preceded by a negation ("never read .env").
-fn first_unnegated<'t>(re: &regex::Regex, negated_by: Option<&regex::Regex>, text: &'t str) -> Option<&'t str> {
+fn first_unnegated<'t>(
+    re: &regex::Regex,
+    negated_by: Option<&regex::Regex>,
+    text: &'t str,
+) -> Option<&'t str> {
     re.find_iter(text)
         .find(|m| {
             negated_by.is_none_or(|neg| {
@@ -933,7 +1122,11 @@ fn confidence(d: &Decision, view: &View, name: Option<&NameVerb>, mismatch: bool
         && let Some(n) = name
     {
         // The description's leading verb agreeing with the name makes the call firmer.
-        if view.lead_verb.as_ref().is_some_and(|(_, _, cat)| *cat == n.category) {
+        if view
+            .lead_verb
+            .as_ref()
+            .is_some_and(|(_, _, cat)| *cat == n.category)
+        {
             c += 0.1;
         }
     }
@@ -955,7 +1148,14 @@ fn confidence(d: &Decision, view: &View, name: Option<&NameVerb>, mismatch: bool
     (c.clamp(0.05, 0.99) * 100.0).round() / 100.0
 }
 
-fn rationale(d: &Decision, base: Risk, risk: Risk, raisers: &[&Signal], notes: &[String], view: &View) -> String {
+fn rationale(
+    d: &Decision,
+    base: Risk,
+    risk: Risk,
+    raisers: &[&Signal],
+    notes: &[String],
+    view: &View,
+) -> String {
     let mut s = format!("{}: {}.", d.category, d.why);
     for n in notes {
         s.push(' ');
@@ -967,7 +1167,10 @@ fn rationale(d: &Decision, base: Risk, risk: Risk, raisers: &[&Signal], notes: &
     if risk == base {
         s.push_str(&format!(" Risk {risk}: the base level for {}.", d.category));
     } else {
-        let ids: Vec<String> = raisers.iter().map(|r| format!("{} ({})", r.id, r.evidence)).collect();
+        let ids: Vec<String> = raisers
+            .iter()
+            .map(|r| format!("{} ({})", r.id, r.evidence))
+            .collect();
         s.push_str(&format!(
             " Risk {risk}: the base level for {} is {base}, raised one step by {}.",
             d.category,

@@ -11,11 +11,15 @@ use serde_json::Value;
 /// Describes the first hidden-text finding in the tool's raw definition, if any.
 pub fn scan(tool: &Tool, base64_min: usize) -> Option<String> {
     let mut found = None;
-    visit(&tool.raw, &mut |s| {
-        if found.is_none() {
-            found = scan_str(s, base64_min);
-        }
-    }, 0);
+    visit(
+        &tool.raw,
+        &mut |s| {
+            if found.is_none() {
+                found = scan_str(s, base64_min);
+            }
+        },
+        0,
+    );
     found
 }
 
@@ -43,7 +47,9 @@ fn scan_str(s: &str, base64_min: usize) -> Option<String> {
                 "a bidirectional control character"
             }
             '\u{e0000}'..='\u{e007f}' => "Unicode tag characters",
-            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => "a control character",
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+                "a control character"
+            }
             _ => continue,
         };
         return Some(format!("{what} (U+{:04X})", c as u32));
@@ -75,12 +81,24 @@ mod tests {
     #[test]
     fn finds_each_kind() {
         assert!(scan_str("a\u{200b}b", 120).unwrap().contains("zero-width"));
-        assert!(scan_str("a\u{202e}b", 120).unwrap().contains("bidirectional"));
+        assert!(
+            scan_str("a\u{202e}b", 120)
+                .unwrap()
+                .contains("bidirectional")
+        );
         assert!(scan_str("a\u{e0041}", 120).unwrap().contains("tag"));
         assert!(scan_str("\u{1b}[31m", 120).unwrap().contains("ANSI"));
-        assert!(scan_str(&"QUJD1".repeat(30), 120).unwrap().contains("base64"));
+        assert!(
+            scan_str(&"QUJD1".repeat(30), 120)
+                .unwrap()
+                .contains("base64")
+        );
         assert_eq!(scan_str("plain text\nwith a newline\tand tab", 120), None);
         assert_eq!(scan_str("مرحبا 你好 😀", 120), None);
-        assert_eq!(scan_str(&"a".repeat(200), 120), None, "letters alone are not base64");
+        assert_eq!(
+            scan_str(&"a".repeat(200), 120),
+            None,
+            "letters alone are not base64"
+        );
     }
 }

@@ -81,7 +81,9 @@ pub struct SignalRule {
 
 impl SignalRule {
     pub fn allows(&self, category: Category) -> bool {
-        self.categories.as_ref().is_none_or(|c| c.contains(&category))
+        self.categories
+            .as_ref()
+            .is_none_or(|c| c.contains(&category))
             && !self.not_categories.contains(&category)
     }
 }
@@ -245,9 +247,25 @@ struct RaiseFile {
 
 /// The signal ids of TAXONOMY.md. A rules file may not invent others: the ids are a contract.
 pub const SIGNAL_IDS: &[&str] = &[
-    "bulk", "code_exec", "code_input", "fs_path", "url_input", "secrets", "auth_flow", "privilege",
-    "external_comm", "money", "irreversible", "infra", "pii", "open_world", "many_params",
-    "tool_poisoning", "hidden_text", "shadowing", "annotation_mismatch",
+    "bulk",
+    "code_exec",
+    "code_input",
+    "fs_path",
+    "url_input",
+    "secrets",
+    "auth_flow",
+    "privilege",
+    "external_comm",
+    "money",
+    "irreversible",
+    "infra",
+    "pii",
+    "open_world",
+    "many_params",
+    "tool_poisoning",
+    "hidden_text",
+    "shadowing",
+    "annotation_mismatch",
 ];
 
 struct Ctx<'a> {
@@ -315,24 +333,36 @@ impl Rules {
             for w in words {
                 let w = w.to_lowercase();
                 if w.contains(|c: char| !c.is_alphanumeric()) {
-                    return Err(verbs_ctx.err(&format!("\"{w}\""), format!("verb `{w}` is not a single word: names are matched word by word")));
+                    return Err(verbs_ctx.err(
+                        &format!("\"{w}\""),
+                        format!("verb `{w}` is not a single word: names are matched word by word"),
+                    ));
                 }
                 if let Some(prev) = verbs.insert(w.clone(), category)
                     && prev != category
                 {
-                    return Err(verbs_ctx.err(&format!("\"{w}\""), format!("verb `{w}` is listed under both {prev} and {category}")));
+                    return Err(verbs_ctx.err(
+                        &format!("\"{w}\""),
+                        format!("verb `{w}` is listed under both {prev} and {category}"),
+                    ));
                 }
             }
         }
         let leading_only = set(&vf.leading_only.tokens);
         if let Some(w) = leading_only.iter().find(|w| !verbs.contains_key(*w)) {
-            return Err(verbs_ctx.err(&format!("\"{w}\""), format!("[leading_only] `{w}` is not listed under [verbs]")));
+            return Err(verbs_ctx.err(
+                &format!("\"{w}\""),
+                format!("[leading_only] `{w}` is not listed under [verbs]"),
+            ));
         }
         let mut compounds = HashMap::new();
         for (pair, joined) in &vf.compounds {
             let parts: Vec<&str> = pair.split_whitespace().collect();
             let [a, b] = parts[..] else {
-                return Err(verbs_ctx.err(&format!("\"{pair}\""), format!("[compounds] `{pair}` must be two words")));
+                return Err(verbs_ctx.err(
+                    &format!("\"{pair}\""),
+                    format!("[compounds] `{pair}` must be two words"),
+                ));
             };
             compounds.insert((a.to_lowercase(), b.to_lowercase()), joined.to_lowercase());
         }
@@ -352,7 +382,15 @@ impl Rules {
             let read_only = match p.effect.as_deref() {
                 None => false,
                 Some("read_only") => true,
-                Some(other) => return Err(ctx.err(&needle, format!("phrase {}: unknown effect `{other}` (known: read_only)", p.id))),
+                Some(other) => {
+                    return Err(ctx.err(
+                        &needle,
+                        format!(
+                            "phrase {}: unknown effect `{other}` (known: read_only)",
+                            p.id
+                        ),
+                    ));
+                }
             };
             phrases.push(Phrase {
                 category: ctx.category(&needle, &p.category)?,
@@ -370,24 +408,50 @@ impl Rules {
         for s in sf.signal {
             let needle = format!("id = \"{}\"", s.id);
             if !SIGNAL_IDS.contains(&s.id.as_str()) {
-                return Err(ctx.err(&needle, format!("unknown signal id `{}` (the ids are fixed by TAXONOMY.md)", s.id)));
+                return Err(ctx.err(
+                    &needle,
+                    format!(
+                        "unknown signal id `{}` (the ids are fixed by TAXONOMY.md)",
+                        s.id
+                    ),
+                ));
             }
             if signals.iter().any(|x: &SignalRule| x.id == s.id) {
                 return Err(ctx.err(&needle, format!("signal `{}` is defined twice", s.id)));
             }
             let what = format!("signal {}", s.id);
-            let cats = |v: &[String]| v.iter().map(|c| ctx.category(&needle, c)).collect::<Result<Vec<_>, _>>();
+            let cats = |v: &[String]| {
+                v.iter()
+                    .map(|c| ctx.category(&needle, c))
+                    .collect::<Result<Vec<_>, _>>()
+            };
             signals.push(SignalRule {
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
                 name_none: set(&s.name_none),
                 params: set(&s.params),
-                param_regex: s.param_regex.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                param_regex: s
+                    .param_regex
+                    .as_deref()
+                    .map(|p| ctx.regex(&needle, &what, p))
+                    .transpose()?,
                 params_none: set(&s.params_none),
                 param_array: s.param_array,
-                description: s.description.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
-                text: s.text.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
-                negated_by: s.negated_by.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                description: s
+                    .description
+                    .as_deref()
+                    .map(|p| ctx.regex(&needle, &what, p))
+                    .transpose()?,
+                text: s
+                    .text
+                    .as_deref()
+                    .map(|p| ctx.regex(&needle, &what, p))
+                    .transpose()?,
+                negated_by: s
+                    .negated_by
+                    .as_deref()
+                    .map(|p| ctx.regex(&needle, &what, p))
+                    .transpose()?,
                 open_world_hint: s.open_world_hint,
                 categories: s.categories.as_deref().map(cats).transpose()?,
                 not_categories: cats(&s.not_categories)?,
@@ -400,12 +464,15 @@ impl Rules {
                 return Err(Error::Rules {
                     file: origin.to_string(),
                     line: line_of(text, text.len()),
-                    msg: format!("signal `{id}` is missing (every TAXONOMY.md signal needs an entry, at least its label)"),
+                    msg: format!(
+                        "signal `{id}` is missing (every TAXONOMY.md signal needs an entry, at least its label)"
+                    ),
                 });
             }
         }
 
-        let code_context = ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
+        let code_context =
+            ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
         let not_code = ctx.regex("not_code", "[code_exec] not_code", &sf.code_exec.not_code)?;
 
         let (origin, text) = files.get("risk.toml");
@@ -414,7 +481,9 @@ impl Rules {
         let mut base_risk = BTreeMap::new();
         for (cat, risk) in &rf.base {
             let c = ctx.category(&format!("{cat} ="), cat)?;
-            let r = risk.parse::<Risk>().map_err(|e| ctx.err(&format!("{cat} ="), e))?;
+            let r = risk
+                .parse::<Risk>()
+                .map_err(|e| ctx.err(&format!("{cat} ="), e))?;
             base_risk.insert(c, r);
         }
         if let Some(c) = Category::ALL.iter().find(|c| !base_risk.contains_key(c)) {
@@ -439,7 +508,12 @@ impl Rules {
             removal_verbs: set(&vf.removal.verbs),
             relation_objects: set(&vf.removal.relation_objects),
             storage_nouns: set(&vf.removal.storage),
-            action_params: vf.actions.params.iter().map(|p| p.to_lowercase().replace(['_', '-'], "")).collect(),
+            action_params: vf
+                .actions
+                .params
+                .iter()
+                .map(|p| p.to_lowercase().replace(['_', '-'], ""))
+                .collect(),
             description_prefixes,
             phrases,
             signals,
@@ -464,7 +538,9 @@ impl Rules {
         let mut i = 0;
         while i < tokens.len() {
             if i + 1 < tokens.len()
-                && let Some(j) = self.compounds.get(&(tokens[i].clone(), tokens[i + 1].clone()))
+                && let Some(j) = self
+                    .compounds
+                    .get(&(tokens[i].clone(), tokens[i + 1].clone()))
             {
                 out.push(j.clone());
                 i += 2;
@@ -477,11 +553,17 @@ impl Rules {
     }
 
     pub fn signal(&self, id: &str) -> &SignalRule {
-        self.signals.iter().find(|s| s.id == id).expect("every signal id is checked at compile time")
+        self.signals
+            .iter()
+            .find(|s| s.id == id)
+            .expect("every signal id is checked at compile time")
     }
 
     /// The position of a signal in the rules file: its strength rank.
     pub fn signal_rank(&self, id: &str) -> usize {
-        self.signals.iter().position(|s| s.id == id).unwrap_or(usize::MAX)
+        self.signals
+            .iter()
+            .position(|s| s.id == id)
+            .unwrap_or(usize::MAX)
     }
 }

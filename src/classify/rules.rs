@@ -32,7 +32,13 @@ impl RuleFiles {
         RuleFiles {
             files: FILES
                 .iter()
-                .map(|(name, text)| (name.to_string(), format!("rules/{name} (built in)"), text.to_string()))
+                .map(|(name, text)| {
+                    (
+                        name.to_string(),
+                        format!("rules/{name} (built in)"),
+                        text.to_string(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -47,7 +53,11 @@ impl RuleFiles {
             if path.extension().and_then(|e| e.to_str()) != Some("toml") {
                 continue;
             }
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             let Some(slot) = set.files.iter_mut().find(|(n, _, _)| *n == file_name) else {
                 let known: Vec<&str> = FILES.iter().map(|(n, _)| *n).collect();
                 return Err(Error::Rules {
@@ -64,8 +74,11 @@ impl RuleFiles {
 
     /// (where it came from, text) of one rule file.
     pub fn get(&self, name: &str) -> (&str, &str) {
-        let (_, origin, text) =
-            self.files.iter().find(|(n, _, _)| n == name).expect("every rule file is in FILES");
+        let (_, origin, text) = self
+            .files
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .expect("every rule file is in FILES");
         (origin, text)
     }
 
@@ -87,13 +100,21 @@ impl RuleFiles {
 pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Error> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-        Error::Rules { file: file.to_string(), line, msg: e.message().trim().to_string() }
+        Error::Rules {
+            file: file.to_string(),
+            line,
+            msg: e.message().trim().to_string(),
+        }
     })
 }
 
 /// 1-based line number of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Finds the line on which `needle` (e.g. a rule id) first appears, for errors found after
@@ -132,7 +153,12 @@ mod tests {
     fn unknown_file_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("verbz.toml"), "").unwrap();
-        let e = RuleFiles::with_overrides(dir.path()).unwrap_err().to_string();
-        assert!(e.contains("verbz.toml") && e.contains("unknown rule file"), "{e}");
+        let e = RuleFiles::with_overrides(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("verbz.toml") && e.contains("unknown rule file"),
+            "{e}"
+        );
     }
 }

@@ -62,12 +62,22 @@ mod tests {
 
     #[test]
     fn every_naming_style_yields_the_verb() {
-        for name in ["deleteFile", "delete-file", "delete_file", "files.delete", "DeleteFile", "DELETE_FILE"] {
+        for name in [
+            "deleteFile",
+            "delete-file",
+            "delete_file",
+            "files.delete",
+            "DeleteFile",
+            "DELETE_FILE",
+        ] {
             let t = split_name(name);
             assert!(t.contains(&"delete".to_string()), "{name}: {t:?}");
         }
         assert_eq!(split_name("undelete_item"), ["undelete", "item"]);
-        assert_eq!(split_name("HTTPServerGet2FA"), ["http", "server", "get", "2", "fa"]);
+        assert_eq!(
+            split_name("HTTPServerGet2FA"),
+            ["http", "server", "get", "2", "fa"]
+        );
         assert_eq!(split_name("API-post-search"), ["api", "post", "search"]);
         assert_eq!(split_name("oauth.start"), ["oauth", "start"]);
     }

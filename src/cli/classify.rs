@@ -36,7 +36,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     for p in &args.paths {
         match Input::from_arg(p) {
             Input::Stdin => inputs.push(Input::Stdin),
-            Input::Path(_) => inputs.extend(formats::expand_paths(std::slice::from_ref(p))?.into_iter().map(Input::Path)),
+            Input::Path(_) => inputs.extend(
+                formats::expand_paths(std::slice::from_ref(p))?
+                    .into_iter()
+                    .map(Input::Path),
+            ),
         }
     }
     let mut failed = false;
@@ -49,7 +53,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             for issue in &manifest.issues {
                 let _ = writeln!(stderr.lock(), "warning: {issue}");
             }
-            let cls = manifest.tools.iter().map(|t| classifier.classify_in(&manifest.info.name, t)).collect();
+            let cls = manifest
+                .tools
+                .iter()
+                .map(|t| classifier.classify_in(&manifest.info.name, t))
+                .collect();
             servers.push((manifest, cls));
             Ok::<(), crate::Error>(())
         });
@@ -73,15 +81,27 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         human(&mut out, &servers)?;
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The JSON contract of `classify --json`.
-pub fn contract(classifier: &Classifier, servers: &[(ServerManifest, Vec<Classification>)]) -> Value {
+pub fn contract(
+    classifier: &Classifier,
+    servers: &[(ServerManifest, Vec<Classification>)],
+) -> Value {
     let servers: Vec<Value> = servers
         .iter()
         .map(|(m, cls)| {
-            let tools: Vec<Value> = m.tools.iter().zip(cls).map(|(t, c)| tool_json(classifier, &t.name, c)).collect();
+            let tools: Vec<Value> = m
+                .tools
+                .iter()
+                .zip(cls)
+                .map(|(t, c)| tool_json(classifier, &t.name, c))
+                .collect();
             json!({"name": m.info.name, "tools": tools})
         })
         .collect();
@@ -95,7 +115,12 @@ fn tool_json(classifier: &Classifier, name: &str, c: &Classification) -> Value {
     m.insert("risk".into(), json!(c.risk));
     m.insert(
         "signals".into(),
-        Value::Array(c.signals.iter().map(|s| json!({"id": s.id, "label": s.label, "evidence": s.evidence})).collect()),
+        Value::Array(
+            c.signals
+                .iter()
+                .map(|s| json!({"id": s.id, "label": s.label, "evidence": s.evidence}))
+                .collect(),
+        ),
     );
     m.insert("rationale".into(), json!(c.rationale));
     m.insert("evidence".into(), json!(c.evidence));
@@ -104,16 +129,39 @@ fn tool_json(classifier: &Classifier, name: &str, c: &Classification) -> Value {
     Value::Object(m)
 }
 
-fn human(out: &mut impl Write, servers: &[(ServerManifest, Vec<Classification>)]) -> std::io::Result<()> {
+fn human(
+    out: &mut impl Write,
+    servers: &[(ServerManifest, Vec<Classification>)],
+) -> std::io::Result<()> {
     let mut by_cat: BTreeMap<Category, usize> = BTreeMap::new();
     let mut by_risk: BTreeMap<Risk, usize> = BTreeMap::new();
     let mut total = 0;
     for (m, cls) in servers {
-        writeln!(out, "{} ({} tools)", sanitize::line(&m.info.name), m.tools.len())?;
-        let mut rows: Vec<(&str, &Classification)> = m.tools.iter().map(|t| t.name.as_str()).zip(cls).collect();
-        rows.sort_by(|a, b| b.1.risk.cmp(&a.1.risk).then(b.1.category.cmp(&a.1.category)).then(a.0.cmp(b.0)));
-        let width = rows.iter().map(|(n, _)| sanitize::truncate(n, 40).chars().count()).max().unwrap_or(4).max(4);
-        writeln!(out, "  {:<width$}  {:<11}  {:<8}  {:>4}  SIGNALS", "TOOL", "CATEGORY", "RISK", "CONF")?;
+        writeln!(
+            out,
+            "{} ({} tools)",
+            sanitize::line(&m.info.name),
+            m.tools.len()
+        )?;
+        let mut rows: Vec<(&str, &Classification)> =
+            m.tools.iter().map(|t| t.name.as_str()).zip(cls).collect();
+        rows.sort_by(|a, b| {
+            b.1.risk
+                .cmp(&a.1.risk)
+                .then(b.1.category.cmp(&a.1.category))
+                .then(a.0.cmp(b.0))
+        });
+        let width = rows
+            .iter()
+            .map(|(n, _)| sanitize::truncate(n, 40).chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        writeln!(
+            out,
+            "  {:<width$}  {:<11}  {:<8}  {:>4}  SIGNALS",
+            "TOOL", "CATEGORY", "RISK", "CONF"
+        )?;
         for (name, c) in rows {
             let signals: Vec<&str> = c.signals.iter().map(|s| s.id.as_str()).collect();
             writeln!(
@@ -131,8 +179,19 @@ fn human(out: &mut impl Write, servers: &[(ServerManifest, Vec<Classification>)]
         }
         writeln!(out)?;
     }
-    let cats: Vec<String> = Category::ALL.iter().map(|c| format!("{c} {}", by_cat.get(c).copied().unwrap_or(0))).collect();
-    let risks: Vec<String> = Risk::ALL.iter().map(|r| format!("{r} {}", by_risk.get(r).copied().unwrap_or(0))).collect();
-    writeln!(out, "{total} tools in {} servers: {}", servers.len(), cats.join(", "))?;
+    let cats: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| format!("{c} {}", by_cat.get(c).copied().unwrap_or(0)))
+        .collect();
+    let risks: Vec<String> = Risk::ALL
+        .iter()
+        .map(|r| format!("{r} {}", by_risk.get(r).copied().unwrap_or(0)))
+        .collect();
+    writeln!(
+        out,
+        "{total} tools in {} servers: {}",
+        servers.len(),
+        cats.join(", ")
+    )?;
     writeln!(out, "risk: {}", risks.join(", "))
 }

@@ -47,13 +47,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {}", sanitize::line(p));
     }
     let blanket: Vec<String> = if args.blanket.is_empty() {
-        eval::DEFAULT_BLANKET.iter().map(|s| s.to_string()).collect()
+        eval::DEFAULT_BLANKET
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     } else {
         args.blanket.clone()
     };
     let report = eval::report(&records, &blanket);
-    let mut worst: Vec<(u32, String, &Record)> =
-        records.iter().filter_map(|r| eval::badness(r).map(|(s, why)| (s, why, r))).collect();
+    let mut worst: Vec<(u32, String, &Record)> = records
+        .iter()
+        .filter_map(|r| eval::badness(r).map(|(s, why)| (s, why, r)))
+        .collect();
     worst.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.line.cmp(&b.2.line)));
 
     let mut out = std::io::stdout().lock();
@@ -76,7 +81,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &doc)?;
         writeln!(out)?;
     } else {
-        human(&mut out, &path, classifier.rules_version(), &report, &blanket, &worst, args.top)?;
+        human(
+            &mut out,
+            &path,
+            classifier.rules_version(),
+            &report,
+            &blanket,
+            &worst,
+            args.top,
+        )?;
     }
 
     let mut ok = true;
@@ -88,15 +101,24 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             if let (Some(min), Some(v)) = (min, rate.value())
                 && v * 100.0 < min
             {
-                eprintln!("error: {what} accuracy {:.1}% is below the required {min:.1}%", v * 100.0);
+                eprintln!(
+                    "error: {what} accuracy {:.1}% is below the required {min:.1}%",
+                    v * 100.0
+                );
                 ok = false;
             }
         }
     } else if args.min_category_accuracy.is_some() || args.min_risk_accuracy.is_some() {
-        eprintln!("error: {path} has no labelled records (`expected`), so accuracy cannot be checked");
+        eprintln!(
+            "error: {path} has no labelled records (`expected`), so accuracy cannot be checked"
+        );
         ok = false;
     }
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn pct(r: Rate) -> String {
@@ -115,17 +137,37 @@ fn human(
     worst: &[(u32, String, &Record)],
     top: usize,
 ) -> std::io::Result<()> {
-    writeln!(out, "{} — {} records, rules {version}", sanitize::line(path), rep.records)?;
-    let cats: Vec<String> =
-        Category::ALL.iter().map(|c| format!("{c} {}", rep.categories.get(c).copied().unwrap_or(0))).collect();
-    let risks: Vec<String> =
-        Risk::ALL.iter().map(|r| format!("{r} {}", rep.risks.get(r).copied().unwrap_or(0))).collect();
+    writeln!(
+        out,
+        "{} — {} records, rules {version}",
+        sanitize::line(path),
+        rep.records
+    )?;
+    let cats: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| format!("{c} {}", rep.categories.get(c).copied().unwrap_or(0)))
+        .collect();
+    let risks: Vec<String> = Risk::ALL
+        .iter()
+        .map(|r| format!("{r} {}", rep.risks.get(r).copied().unwrap_or(0)))
+        .collect();
     writeln!(out, "classified: {}", cats.join(", "))?;
     writeln!(out, "risk:       {}", risks.join(", "))?;
 
     writeln!(out, "\nAgreement with author annotations")?;
-    writeln!(out, "  {:<46}  {:<22}  without blanket-rule servers ({})", "", "all servers", blanket.join(", "))?;
-    for ((what, all), (_, without)) in rep.hints.rows().into_iter().zip(rep.hints_without_blanket.rows()) {
+    writeln!(
+        out,
+        "  {:<46}  {:<22}  without blanket-rule servers ({})",
+        "",
+        "all servers",
+        blanket.join(", ")
+    )?;
+    for ((what, all), (_, without)) in rep
+        .hints
+        .rows()
+        .into_iter()
+        .zip(rep.hints_without_blanket.rows())
+    {
         writeln!(out, "  {what:<46}  {:<22}  {}", pct(all), pct(without))?;
     }
 
@@ -146,9 +188,16 @@ fn human(
         })
         .filter(|(_, r)| r.total >= 5 && r.hits < r.total)
         .collect();
-    servers.sort_by(|a, b| a.1.value().partial_cmp(&b.1.value()).unwrap_or(std::cmp::Ordering::Equal));
+    servers.sort_by(|a, b| {
+        a.1.value()
+            .partial_cmp(&b.1.value())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     if !servers.is_empty() {
-        writeln!(out, "\nServers with the lowest hint agreement (at least 5 hinted tools)")?;
+        writeln!(
+            out,
+            "\nServers with the lowest hint agreement (at least 5 hinted tools)"
+        )?;
         for (s, r) in servers.iter().take(12) {
             writeln!(out, "  {:<60}  {}", sanitize::truncate(s, 60), pct(*r))?;
         }
@@ -167,7 +216,12 @@ fn human(
         for e in Category::ALL {
             write!(out, "  {:<12}", e.as_str())?;
             for g in Category::ALL {
-                let n = l.confusion.get(&e).and_then(|m| m.get(&g)).copied().unwrap_or(0);
+                let n = l
+                    .confusion
+                    .get(&e)
+                    .and_then(|m| m.get(&g))
+                    .copied()
+                    .unwrap_or(0);
                 write!(out, "{n:>12}")?;
             }
             writeln!(out)?;
@@ -185,24 +239,42 @@ fn human(
             writeln!(out, "  {:<22}  detected {}", id, pct(*r))?;
         }
         if s.samples.total > 0 {
-            writeln!(out, "  {:<22}  {}", "samples fully detected", pct(s.samples))?;
+            writeln!(
+                out,
+                "  {:<22}  {}",
+                "samples fully detected",
+                pct(s.samples)
+            )?;
         }
         if s.clean.total > 0 {
             writeln!(out, "  {:<22}  {}", "look-alikes clean", pct(s.clean))?;
         }
     }
     if rep.flagged_records.total > 0 {
-        let kinds: Vec<String> = rep.security_flags.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let kinds: Vec<String> = rep
+            .security_flags
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
         writeln!(
             out,
             "\nSecurity signals on records without expectations (false positives on real tools): {} flagged{}",
             pct(rep.flagged_records),
-            if kinds.is_empty() { String::new() } else { format!(" — {}", kinds.join(", ")) }
+            if kinds.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", kinds.join(", "))
+            }
         )?;
     }
 
     if !worst.is_empty() {
-        writeln!(out, "\nDisagreements, worst first ({} of {})", top.min(worst.len()), worst.len())?;
+        writeln!(
+            out,
+            "\nDisagreements, worst first ({} of {})",
+            top.min(worst.len()),
+            worst.len()
+        )?;
         for (_, why, r) in worst.iter().take(top) {
             writeln!(
                 out,
@@ -215,7 +287,12 @@ fn human(
                 r.got.confidence,
                 why
             )?;
-            writeln!(out, "      rule {} — evidence: {}", r.got.decided_by, sanitize::truncate(&r.got.evidence, 140))?;
+            writeln!(
+                out,
+                "      rule {} — evidence: {}",
+                r.got.decided_by,
+                sanitize::truncate(&r.got.evidence, 140)
+            )?;
         }
     }
     Ok(())

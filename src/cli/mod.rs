@@ -2,8 +2,17 @@
 //! this layer turns it into terminal output and exit codes.
 
 mod classify;
-mod eval;
 mod crawl;
+mod eval;
+mod export;
+mod index;
+mod policy;
+mod reclassify;
+mod reindex;
+mod resolve;
+mod search;
+mod show;
+mod stats;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -37,6 +46,22 @@ pub enum Command {
     /// Crawl live MCP servers and write their tool listings as snapshots (or a JSON report),
     /// without a catalog.
     Crawl(Box<crawl::Args>),
+    /// Add manifests to the catalog (files, directories, or `-` for standard input).
+    Index(index::Args),
+    /// Search the catalog by words, category, risk, signal or server.
+    Search(search::Args),
+    /// Everything the catalog knows about a server or one of its tools.
+    Show(show::Args),
+    /// The recommended gateway policy for a server or a tool.
+    Policy(policy::Args),
+    /// Write server snapshots that `mcprisk index` reads back.
+    Export(export::Args),
+    /// Catalog counts, rules version, index status and paths.
+    Stats(stats::Args),
+    /// Rebuild the search index from the catalog database.
+    Reindex(reindex::Args),
+    /// Reclassify tools whose classification came from other rules.
+    Reclassify(reclassify::Args),
 }
 
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
@@ -53,11 +78,22 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = Context { home: cli.home, rules: cli.rules };
+    let ctx = Context {
+        home: cli.home,
+        rules: cli.rules,
+    };
     match cli.command {
         Command::Classify(args) => classify::run(&ctx, args),
         Command::Eval(args) => eval::run(&ctx, args),
         Command::Crawl(args) => crawl::run(&ctx, *args),
+        Command::Index(args) => index::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Policy(args) => policy::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Stats(args) => stats::run(&ctx, args),
+        Command::Reindex(args) => reindex::run(&ctx, args),
+        Command::Reclassify(args) => reclassify::run(&ctx, args),
     }
 }
 
@@ -74,5 +110,31 @@ impl Context {
             Some(dir) => crate::classify::Classifier::with_overrides(dir),
             None => crate::classify::Classifier::embedded(),
         }
+    }
+
+    /// The catalog directory (`--home`, `MCPRISK_HOME`, or the platform default).
+    pub fn home(&self) -> crate::Result<crate::home::Home> {
+        crate::home::Home::resolve(self.home.as_deref())
+    }
+
+    /// Opens the catalog, bringing classifications and the search index up to date first, and
+    /// says on stderr when that took work.
+    pub fn catalog(&self) -> anyhow::Result<crate::pipeline::Catalog> {
+        let rules = crate::pipeline::Rules::load(self.rules.as_deref())?;
+        let catalog = crate::pipeline::Catalog::open(self.home()?, rules)?;
+        let opened = catalog.opened();
+        if opened.reclassified > 0 {
+            eprintln!(
+                "note: reclassified {} (the rules changed)",
+                crate::report::plural(opened.reclassified as u64, "tool", "tools")
+            );
+        }
+        if opened.rebuilt && opened.reindexed > 0 {
+            eprintln!(
+                "note: rebuilt the search index ({})",
+                crate::report::plural(opened.reindexed as u64, "tool", "tools")
+            );
+        }
+        Ok(catalog)
     }
 }

@@ -40,13 +40,21 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e))
+        {
             out.push(p);
         }
     }
@@ -63,7 +71,11 @@ pub enum Input {
 impl Input {
     /// `-` means standard input.
     pub fn from_arg(arg: &Path) -> Input {
-        if arg.as_os_str() == "-" { Input::Stdin } else { Input::Path(arg.to_path_buf()) }
+        if arg.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(arg.to_path_buf())
+        }
     }
 
     /// How the input is named in messages and in a server's `source`.
@@ -118,13 +130,19 @@ where
     let mut first = String::new();
     loop {
         first.clear();
-        let n = reader.read_line(&mut first).map_err(|e| Error::io(&display, e))?;
+        let n = reader
+            .read_line(&mut first)
+            .map_err(|e| Error::io(&display, e))?;
         if n == 0 || !first.trim().is_empty() {
             break;
         }
     }
     if first.trim().is_empty() {
-        return Err(Error::Manifest { path: display, msg: "the file is empty".into() }.into());
+        return Err(Error::Manifest {
+            path: display,
+            msg: "the file is empty".into(),
+        }
+        .into());
     }
     if let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(&first)
         && obj.get("server").is_some_and(Value::is_string)
@@ -134,14 +152,18 @@ where
     }
 
     let mut text = first;
-    reader.read_to_string(&mut text).map_err(|e| Error::io(&display, e))?;
+    reader
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io(&display, e))?;
     let doc: Value = serde_json::from_str(&text).map_err(|e| Error::Json {
         path: display.clone(),
         line: e.line(),
         column: e.column(),
         msg: json_error_message(&e),
     })?;
-    let name = server_name.map(str::to_string).unwrap_or_else(|| input.default_server_name());
+    let name = server_name
+        .map(str::to_string)
+        .unwrap_or_else(|| input.default_server_name());
     let raw = single_document(input, doc, name, server_name.is_some())?;
     sink(raw)?;
     Ok(Vec::new())
@@ -181,7 +203,10 @@ fn single_document(
                     Some(other) => {
                         return Err(Error::Manifest {
                             path,
-                            msg: format!("the JSON-RPC `result` is {}, not an object", json_kind(&other)),
+                            msg: format!(
+                                "the JSON-RPC `result` is {}, not an object",
+                                json_kind(&other)
+                            ),
                         });
                     }
                     None => {
@@ -203,7 +228,11 @@ fn single_document(
                         path,
                         msg: format!(
                             "no `tools` field: not a tools/list result, JSON-RPC response, server snapshot or tool array (top-level keys: {})",
-                            if keys.is_empty() { "none".to_string() } else { keys.join(", ") }
+                            if keys.is_empty() {
+                                "none".to_string()
+                            } else {
+                                keys.join(", ")
+                            }
                         ),
                     });
                 }
@@ -264,7 +293,10 @@ where
      -> Result<(), E> {
         if let Some((server, tools)) = current.take() {
             let info = ServerInfo::new(server, input.origin(), display.clone());
-            sink(RawServer { info, tools: Value::Array(tools) })?;
+            sink(RawServer {
+                info,
+                tools: Value::Array(tools),
+            })?;
         }
         Ok(())
     };
@@ -278,7 +310,10 @@ where
                     if current.as_ref().is_some_and(|(s, _)| *s != server) {
                         flush(&mut current, &mut sink)?;
                     }
-                    current.get_or_insert_with(|| (server, Vec::new())).1.push(tool);
+                    current
+                        .get_or_insert_with(|| (server, Vec::new()))
+                        .1
+                        .push(tool);
                 }
                 Err((server, name, problem)) => issues.push(ToolIssue {
                     location: format!("{display}:{lineno}"),
@@ -290,7 +325,9 @@ where
             }
         }
         line.clear();
-        let n = reader.read_line(&mut line).map_err(|e| Error::io(&display, e))?;
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io(&display, e))?;
         if n == 0 {
             break;
         }
@@ -305,22 +342,41 @@ type RecordError = (Option<String>, Option<String>, String);
 /// One JSON Lines record: the tool with its `server` key taken out (the rest is kept verbatim).
 fn parse_jsonl_record(line: &str) -> Result<(String, Value), RecordError> {
     let v: Value = serde_json::from_str(line).map_err(|e| {
-        (None, None, format!("not valid JSON at column {}: {}", e.column(), json_error_message(&e)))
+        (
+            None,
+            None,
+            format!(
+                "not valid JSON at column {}: {}",
+                e.column(),
+                json_error_message(&e)
+            ),
+        )
     })?;
     let Value::Object(mut obj) = v else {
-        return Err((None, None, format!("a record must be a JSON object, found {}", json_kind(&v))));
+        return Err((
+            None,
+            None,
+            format!("a record must be a JSON object, found {}", json_kind(&v)),
+        ));
     };
     let name = obj.get("name").and_then(Value::as_str).map(str::to_string);
     match obj.remove("server") {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok((s, Value::Object(obj))),
         Some(Value::String(_)) => Err((None, name, "`server` is empty".into())),
-        Some(other) => Err((None, name, format!("`server` is {}, not a string", json_kind(&other)))),
+        Some(other) => Err((
+            None,
+            name,
+            format!("`server` is {}, not a string", json_kind(&other)),
+        )),
         None => Err((None, name, "missing `server`".into())),
     }
 }
 
 /// Reads every server of an input into memory. Convenient for small inputs and tests.
-pub fn read_all(input: &Input, server_name: Option<&str>) -> Result<(Vec<RawServer>, Vec<ToolIssue>), Error> {
+pub fn read_all(
+    input: &Input,
+    server_name: Option<&str>,
+) -> Result<(Vec<RawServer>, Vec<ToolIssue>), Error> {
     let mut servers = Vec::new();
     let issues = read_input(input, server_name, |s| {
         servers.push(s);
@@ -337,7 +393,10 @@ mod tests {
     fn load(text: &str, ext: &str) -> Result<(Vec<RawServer>, Vec<ToolIssue>), Error> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("myserver.{ext}"));
-        std::fs::File::create(&path).unwrap().write_all(text.as_bytes()).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
         read_all(&Input::Path(path), None)
     }
 
@@ -366,7 +425,10 @@ mod tests {
     fn jsonl_groups_consecutive_runs_and_reports_bad_lines() {
         let text = "{\"server\":\"a\",\"name\":\"t1\"}\n{\"server\":\"a\",\"name\":\"t2\"}\nnot json\n\n{\"name\":\"t3\"}\n{\"server\":\"b\",\"name\":\"t4\",\"source\":\"x\"}\n";
         let (servers, issues) = load(text, "jsonl").unwrap();
-        let got: Vec<_> = servers.iter().map(|s| (s.info.name.as_str(), s.tools.as_array().unwrap().len())).collect();
+        let got: Vec<_> = servers
+            .iter()
+            .map(|s| (s.info.name.as_str(), s.tools.as_array().unwrap().len()))
+            .collect();
         assert_eq!(got, [("a", 2), ("b", 1)]);
         assert!(servers[1].tools[0].get("server").is_none());
         assert_eq!(servers[1].tools[0]["source"], "x", "other fields kept");
@@ -386,10 +448,16 @@ mod tests {
     #[test]
     fn json_without_tools_is_a_clear_error() {
         let msg = load(r#"{"foo": 1}"#, "json").unwrap_err().to_string();
-        assert!(msg.contains("no `tools` field") && msg.contains("foo"), "{msg}");
-        let msg = load(r#"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"nope"}}"#, "json")
-            .unwrap_err()
-            .to_string();
+        assert!(
+            msg.contains("no `tools` field") && msg.contains("foo"),
+            "{msg}"
+        );
+        let msg = load(
+            r#"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"nope"}}"#,
+            "json",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(msg.contains("error") && msg.contains("nope"), "{msg}");
     }
 }

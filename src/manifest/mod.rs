@@ -119,13 +119,29 @@ pub struct RawServer {
 pub struct Annotations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(rename = "readOnlyHint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "readOnlyHint",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_only: Option<bool>,
-    #[serde(rename = "destructiveHint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "destructiveHint",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub destructive: Option<bool>,
-    #[serde(rename = "idempotentHint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "idempotentHint",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idempotent: Option<bool>,
-    #[serde(rename = "openWorldHint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "openWorldHint",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open_world: Option<bool>,
 }
 
@@ -227,9 +243,17 @@ pub fn parse_tools(info: ServerInfo, tools: &Value, location: &str) -> ServerMan
         name: name.map(str::to_string),
         problem,
     };
-    let mut out = ServerManifest { info, tools: Vec::new(), issues: Vec::new() };
+    let mut out = ServerManifest {
+        info,
+        tools: Vec::new(),
+        issues: Vec::new(),
+    };
     let Some(array) = tools.as_array() else {
-        out.issues.push(issue(0, None, format!("`tools` is {}, not an array", json_kind(tools))));
+        out.issues.push(issue(
+            0,
+            None,
+            format!("`tools` is {}, not an array", json_kind(tools)),
+        ));
         return out;
     };
     let mut seen = std::collections::HashSet::new();
@@ -250,16 +274,27 @@ pub fn parse_tools(info: ServerInfo, tools: &Value, location: &str) -> ServerMan
 /// Parses one tool definition. On failure returns the name (when readable) and the problem.
 pub fn parse_tool(raw: &Value) -> Result<Tool, (Option<String>, String)> {
     let Some(obj) = raw.as_object() else {
-        return Err((None, format!("a tool must be a JSON object, found {}", json_kind(raw))));
+        return Err((
+            None,
+            format!("a tool must be a JSON object, found {}", json_kind(raw)),
+        ));
     };
     let name = match obj.get("name") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(Value::String(_)) => return Err((None, "`name` is empty".into())),
-        Some(other) => return Err((None, format!("`name` is {}, not a string", json_kind(other)))),
+        Some(other) => {
+            return Err((
+                None,
+                format!("`name` is {}, not a string", json_kind(other)),
+            ));
+        }
         None => return Err((None, "missing `name`".into())),
     };
     let bad = |field: &str, want: &str, got: &Value| {
-        (Some(name.clone()), format!("`{field}` is {}, not {want}", json_kind(got)))
+        (
+            Some(name.clone()),
+            format!("`{field}` is {}, not {want}", json_kind(got)),
+        )
     };
     let opt_str = |field: &str| -> Result<Option<String>, (Option<String>, String)> {
         match obj.get(field) {
@@ -398,8 +433,15 @@ mod tests {
         let m = parse_tools(info(), &tools, "s.json");
         let names: Vec<_> = m.tools.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["ok", "ok2"]);
-        assert_eq!(m.tools[0].raw["x-extra"], 1, "unknown fields are kept verbatim");
-        let problems: Vec<_> = m.issues.iter().map(|i| (i.index, i.problem.as_str())).collect();
+        assert_eq!(
+            m.tools[0].raw["x-extra"], 1,
+            "unknown fields are kept verbatim"
+        );
+        let problems: Vec<_> = m
+            .issues
+            .iter()
+            .map(|i| (i.index, i.problem.as_str()))
+            .collect();
         assert_eq!(
             problems,
             [
@@ -410,7 +452,11 @@ mod tests {
                 (5, "duplicate tool name; the first definition is kept"),
             ]
         );
-        assert!(m.issues.iter().all(|i| i.server == "s" && i.location == "s.json"));
+        assert!(
+            m.issues
+                .iter()
+                .all(|i| i.server == "s" && i.location == "s.json")
+        );
     }
 
     #[test]
@@ -424,7 +470,8 @@ mod tests {
     fn hash_ignores_key_order_and_whitespace() {
         let a: Value = serde_json::from_str(r#"{"name":"x","inputSchema":{"b":1,"a":2}}"#).unwrap();
         let b: Value =
-            serde_json::from_str("{ \"inputSchema\": {\"a\": 2, \"b\": 1},\n \"name\": \"x\" }").unwrap();
+            serde_json::from_str("{ \"inputSchema\": {\"a\": 2, \"b\": 1},\n \"name\": \"x\" }")
+                .unwrap();
         assert_eq!(definition_hash(&a), definition_hash(&b));
         let c: Value = serde_json::from_str(r#"{"name":"x","inputSchema":{"b":1,"a":3}}"#).unwrap();
         assert_ne!(definition_hash(&a), definition_hash(&c));

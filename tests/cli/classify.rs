@@ -4,7 +4,11 @@ use crate::harness::{Home, root};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
-    root().join("tests/fixtures/manifests").join(name).display().to_string()
+    root()
+        .join("tests/fixtures/manifests")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 fn classify_json(args: &[&str]) -> (Value, String, i32) {
@@ -12,7 +16,8 @@ fn classify_json(args: &[&str]) -> (Value, String, i32) {
     let mut full = vec!["classify", "--json"];
     full.extend_from_slice(args);
     let out = home.run(&full);
-    let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    let v: Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
     (v, out.stderr, out.code)
 }
 
@@ -47,10 +52,18 @@ fn worked_examples_from_the_taxonomy() {
         assert_eq!(t["name"], name);
         assert_eq!(t["category"], category, "{name}");
         assert_eq!(t["risk"], risk, "{name}");
-        let ids: Vec<&str> = t["signals"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = t["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
         assert_eq!(ids, [signal], "{name}");
         assert_eq!(t["policy"]["limits"][0]["max"], max, "{name}");
-        assert_eq!(t["policy"]["limits"][0]["counter"], format!("{}_rate", name.to_lowercase()));
+        assert_eq!(
+            t["policy"]["limits"][0]["counter"],
+            format!("{}_rate", name.to_lowercase())
+        );
     }
 }
 
@@ -58,10 +71,29 @@ fn worked_examples_from_the_taxonomy() {
 fn json_contract_keeps_its_names() {
     let (v, _, _) = classify_json(&[&fixture("worked_examples.json")]);
     let server = &v["servers"][0];
-    assert_eq!(server["name"], "worked_examples", "named after the file stem");
+    assert_eq!(
+        server["name"], "worked_examples",
+        "named after the file stem"
+    );
     let keys: Vec<&String> = server["tools"][0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["name", "category", "risk", "signals", "rationale", "evidence", "confidence", "policy"]);
-    let signal: Vec<&String> = server["tools"][0]["signals"][0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "name",
+            "category",
+            "risk",
+            "signals",
+            "rationale",
+            "evidence",
+            "confidence",
+            "policy"
+        ]
+    );
+    let signal: Vec<&String> = server["tools"][0]["signals"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(signal, ["id", "label", "evidence"]);
     let c = server["tools"][0]["confidence"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&c));
@@ -87,13 +119,27 @@ fn server_flag_names_a_single_server_file() {
 fn stdin_is_read_with_a_dash() {
     let home = Home::new();
     let mut cmd = home.cmd();
-    cmd.args(["classify", "--json", "-"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+    cmd.args(["classify", "--json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(br#"[{"name": "delete_repo", "description": "Delete a repository."}]"#).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"[{"name": "delete_repo", "description": "Delete a repository."}]"#)
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(tools(&v), [("delete_repo".into(), "Destructive".into(), "Critical".into())]);
+    assert_eq!(
+        tools(&v),
+        [(
+            "delete_repo".into(),
+            "Destructive".into(),
+            "Critical".into()
+        )]
+    );
     assert_eq!(v["servers"][0]["name"], "stdin");
 }
 
@@ -110,17 +156,32 @@ fn broken_tools_are_reported_and_the_rest_kept() {
                 "tool #3 (delete_file): `annotations.destructiveHint` is a string, not a boolean",
             ],
         ),
-        ("broken_rpc.json", &["run_command"], &["tool #0: `name` is a number, not a string"]),
+        (
+            "broken_rpc.json",
+            &["run_command"],
+            &["tool #0: `name` is a number, not a string"],
+        ),
         (
             "broken_array.json",
             &["create_refund"],
-            &["tool #1 (get_refund_status): `inputSchema` is a string, not an object", "tool #2: a tool must be a JSON object, found null"],
+            &[
+                "tool #1 (get_refund_status): `inputSchema` is a string, not an object",
+                "tool #2: a tool must be a JSON object, found null",
+            ],
         ),
-        ("broken_snapshot.json", &["send_email"], &["server snap-server: tool #1 (archive_note): `title` is a number, not a string"]),
+        (
+            "broken_snapshot.json",
+            &["send_email"],
+            &["server snap-server: tool #1 (archive_note): `title` is a number, not a string"],
+        ),
         (
             "broken.jsonl",
             &["get_issue", "close_issue", "drop_table"],
-            &["broken.jsonl:3", "broken.jsonl:4: server ?: tool #3 (orphan): missing `server`", "server beta: tool #1 (weird): `description` is an array, not a string"],
+            &[
+                "broken.jsonl:3",
+                "broken.jsonl:4: server ?: tool #3 (orphan): missing `server`",
+                "server beta: tool #1 (weird): `description` is an array, not a string",
+            ],
         ),
     ];
     for (file, kept, problems) in cases {
@@ -130,7 +191,10 @@ fn broken_tools_are_reported_and_the_rest_kept() {
         assert_eq!(&names, kept, "{file}");
         for p in *problems {
             assert!(stderr.contains(p), "{file}: expected `{p}` in:\n{stderr}");
-            assert!(stderr.contains(file), "{file}: the warning names the file:\n{stderr}");
+            assert!(
+                stderr.contains(file),
+                "{file}: the warning names the file:\n{stderr}"
+            );
         }
     }
 }
@@ -138,15 +202,25 @@ fn broken_tools_are_reported_and_the_rest_kept() {
 #[test]
 fn the_second_definition_of_a_name_is_reported() {
     let (_, stderr, _) = classify_json(&[&fixture("broken_result.json")]);
-    assert!(stderr.contains("tool #5 (list_files): duplicate tool name; the first definition is kept"), "{stderr}");
-    assert!(!stderr.contains("tool #4"), "the first valid `delete_file` is kept: {stderr}");
+    assert!(
+        stderr.contains("tool #5 (list_files): duplicate tool name; the first definition is kept"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("tool #4"),
+        "the first valid `delete_file` is kept: {stderr}"
+    );
 }
 
 #[test]
 fn a_file_that_is_not_json_names_file_and_position_and_others_still_run() {
-    let (v, stderr, code) = classify_json(&[&fixture("not_json.json"), &fixture("worked_examples.json")]);
+    let (v, stderr, code) =
+        classify_json(&[&fixture("not_json.json"), &fixture("worked_examples.json")]);
     assert_eq!(code, 1, "a failed file makes the exit code non-zero");
-    assert!(stderr.contains("not_json.json: not valid JSON at line 2, column"), "{stderr}");
+    assert!(
+        stderr.contains("not_json.json: not valid JSON at line 2, column"),
+        "{stderr}"
+    );
     assert_eq!(tools(&v).len(), 3, "the good file is still classified");
 }
 
@@ -162,26 +236,55 @@ fn human_output_is_a_table_with_counts() {
 fn terminal_output_strips_escapes_but_json_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("evil.json");
-    std::fs::write(&path, r#"[{"name": "del\u001b[2Jete\u202e_x", "description": "hi\u0007"}]"#).unwrap();
+    std::fs::write(
+        &path,
+        r#"[{"name": "del\u001b[2Jete\u202e_x", "description": "hi\u0007"}]"#,
+    )
+    .unwrap();
     let home = Home::new();
     let out = home.run(&["classify", path.to_str().unwrap()]);
-    assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{202e}'), "{:?}", out.stdout);
+    assert!(
+        !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{202e}'),
+        "{:?}",
+        out.stdout
+    );
     assert!(out.stdout.contains("del[2Jete_x"));
     let (v, _, _) = classify_json(&[path.to_str().unwrap()]);
-    assert_eq!(v["servers"][0]["tools"][0]["name"], "del\u{1b}[2Jete\u{202e}_x", "JSON keeps the bytes");
+    assert_eq!(
+        v["servers"][0]["tools"][0]["name"], "del\u{1b}[2Jete\u{202e}_x",
+        "JSON keeps the bytes"
+    );
 }
 
 #[test]
 fn custom_rules_change_the_result() {
     let dir = tempfile::tempdir().unwrap();
-    let policy = std::fs::read_to_string(root().join("rules/policy.toml")).unwrap().replace("max = 60", "max = 120");
+    let policy = std::fs::read_to_string(root().join("rules/policy.toml"))
+        .unwrap()
+        .replace("max = 60", "max = 120");
     std::fs::write(dir.path().join("policy.toml"), policy).unwrap();
-    let (v, _, _) = classify_json(&["--rules", dir.path().to_str().unwrap(), &fixture("broken_result.json")]);
-    assert_eq!(v["servers"][0]["tools"][0]["policy"]["limits"][0]["max"], 120);
+    let (v, _, _) = classify_json(&[
+        "--rules",
+        dir.path().to_str().unwrap(),
+        &fixture("broken_result.json"),
+    ]);
+    assert_eq!(
+        v["servers"][0]["tools"][0]["policy"]["limits"][0]["max"],
+        120
+    );
 
     std::fs::write(dir.path().join("policy.toml"), "version = [\n").unwrap();
     let home = Home::new();
-    let out = home.run(&["classify", "--rules", dir.path().to_str().unwrap(), &fixture("worked_examples.json")]);
+    let out = home.run(&[
+        "classify",
+        "--rules",
+        dir.path().to_str().unwrap(),
+        &fixture("worked_examples.json"),
+    ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("policy.toml:1:") || out.stderr.contains("policy.toml:2:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("policy.toml:1:") || out.stderr.contains("policy.toml:2:"),
+        "{}",
+        out.stderr
+    );
 }

@@ -1,39 +1,71 @@
-//! Runs the built binary in a temporary home.
+//! Runs the built `mcprisk` binary in a temporary catalog home, as a user would.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// What a run printed and returned.
+#[derive(Debug)]
 pub struct Output {
-    pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    pub code: i32,
 }
 
-/// A temporary catalog home (`MCPRISK_HOME`) for one test.
-pub struct Home {
-    pub dir: tempfile::TempDir,
+
+impl Output {
+    /// Panics with both streams when the exit code is not `want`.
+    #[track_caller]
+    pub fn expect(self, want: i32) -> Output {
+        assert_eq!(
+            self.code, want,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
 }
+
+/// A temporary catalog home (`MCPRISK_HOME`) and a scratch working directory for one test.
+pub struct Home {
+    pub home: tempfile::TempDir,
+    pub scratch: tempfile::TempDir,
+}
+
+pub type Env = Home;
 
 impl Home {
     pub fn new() -> Home {
         Home {
-            dir: tempfile::tempdir().unwrap(),
+            home: tempfile::tempdir().unwrap(),
+            scratch: tempfile::tempdir().unwrap(),
         }
     }
 
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        self.home.path()
     }
 
-    /// The binary with `MCPRISK_HOME` set to this home.
-    pub fn cmd(&self) -> Command {
+    /// The binary with `MCPRISK_HOME` set to `home`, no rules override from the caller's
+    /// environment, run in the scratch directory.
+    pub fn cmd_in(&self, home: &Path) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_mcprisk"));
-        c.env("MCPRISK_HOME", self.path());
+        c.env("MCPRISK_HOME", home)
+            .env_remove("MCPRISK_RULES")
+            .current_dir(self.scratch.path());
         c
+    }
+
+    pub fn cmd(&self) -> Command {
+        self.cmd_in(self.path())
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
         run(self.cmd().args(args))
+    }
+
+    /// Runs with another catalog home.
+    pub fn run_in(&self, home: &Path, args: &[&str]) -> Output {
+        run(self.cmd_in(home).args(args))
     }
 }
 
@@ -49,4 +81,13 @@ pub fn run(cmd: &mut Command) -> Output {
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under tests/fixtures/.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+pub fn fixture_str(rel: &str) -> String {
+    fixture(rel).display().to_string()
 }

@@ -1,5 +1,8 @@
-//! Integration tests: the built `mcprisk` binary, run as a user would run it.
+//! Integration tests: the built `mcprisk` binary, run as a user would run it, in temporary
+//! catalog homes.
 
+mod harness;
+
+mod catalog;
 mod classify;
 mod crawl;
-mod harness;

@@ -1,0 +1,192 @@
+//! `mcprisk index PATH... [--server NAME] [--json]`: add manifests to the catalog.
+
+use super::Context;
+use crate::manifest::formats::{self, Input};
+use crate::pipeline::{Ingest, ServerOutcome};
+use crate::report::plural;
+use crate::sanitize;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Manifest files or directories (searched for .json, .jsonl and .ndjson); `-` reads
+    /// standard input.
+    #[arg(required = true, value_name = "PATH|-")]
+    pub paths: Vec<PathBuf>,
+
+    /// Name of the server in a single-server file (default: the file stem, or the name a
+    /// snapshot carries).
+    #[arg(long, value_name = "NAME")]
+    pub server: Option<String>,
+
+    /// Print one JSON object per server and a summary object, instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Totals over a run.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub failed_files: usize,
+    /// Distinct servers (a server's later runs merge into its first).
+    pub servers: usize,
+    pub failed_servers: usize,
+    pub tools: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub skipped_tools: usize,
+}
+
+impl Summary {
+    /// Adds one server's outcome and prints its line.
+    pub fn record(&mut self, o: &ServerOutcome, json: bool) {
+        if !o.merged {
+            self.servers += 1;
+        }
+        self.tools += o.tools;
+        self.added += o.added;
+        self.changed += o.changed;
+        self.unchanged += o.unchanged;
+        // A tool removed by an earlier run of the same server and brought back by this one
+        // was not removed after all.
+        self.removed = (self.removed + o.removed).saturating_sub(o.restored);
+        self.skipped_tools += o.issues.len();
+        for issue in &o.issues {
+            eprintln!("warning: skipped tool: {issue}");
+        }
+        if json {
+            println!("{}", serde_json::to_string(o).expect("outcome serialises"));
+        } else {
+            let mut parts = Vec::new();
+            for (n, what) in [
+                (o.added, "added"),
+                (o.changed, "changed"),
+                (o.removed, "removed"),
+                (o.restored, "restored"),
+            ] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            if parts.is_empty() {
+                parts.push("unchanged".into());
+            }
+            println!(
+                "{}: {}{} ({})",
+                sanitize::line(&o.server),
+                plural(o.tools as u64, "tool", "tools"),
+                if o.merged { ", merged" } else { "" },
+                parts.join(", ")
+            );
+        }
+    }
+
+    pub fn print(&self, json: bool) {
+        if json {
+            println!("{}", serde_json::json!({ "summary": self }));
+            return;
+        }
+        let mut line = format!(
+            "Indexed {} with {} from {}: {} added, {} changed, {} removed, {} unchanged",
+            plural(self.servers as u64, "server", "servers"),
+            plural(self.tools as u64, "tool", "tools"),
+            plural(self.files as u64, "input", "inputs"),
+            self.added,
+            self.changed,
+            self.removed,
+            self.unchanged
+        );
+        if self.skipped_tools > 0 {
+            line.push_str(&format!(
+                "; {} skipped",
+                plural(self.skipped_tools as u64, "tool", "tools")
+            ));
+        }
+        if self.failed_files > 0 {
+            line.push_str(&format!(
+                "; {} failed",
+                plural(self.failed_files as u64, "input", "inputs")
+            ));
+        }
+        if self.failed_servers > 0 {
+            line.push_str(&format!(
+                "; {} failed",
+                plural(self.failed_servers as u64, "server", "servers")
+            ));
+        }
+        println!("{line}");
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        if self.failed_files + self.failed_servers > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads every input into `ingest`, reporting per-file and per-server failures and going on.
+pub fn ingest_paths(ingest: &mut Ingest<'_>, args: &Args, summary: &mut Summary) {
+    let mut inputs = Vec::new();
+    for p in &args.paths {
+        match Input::from_arg(p) {
+            Input::Stdin => inputs.push(Input::Stdin),
+            Input::Path(p) => match formats::expand_paths(std::slice::from_ref(&p)) {
+                Ok(found) => inputs.extend(found.into_iter().map(Input::Path)),
+                Err(e) => {
+                    summary.files += 1;
+                    summary.failed_files += 1;
+                    eprintln!("error: {}", sanitize::line(&e.to_string()));
+                }
+            },
+        }
+    }
+    for input in inputs {
+        summary.files += 1;
+        let read = formats::read_input(&input, args.server.as_deref(), |raw| {
+            let name = raw.info.name.clone();
+            match ingest.ingest(raw) {
+                Ok(outcome) => summary.record(&outcome, args.json),
+                Err(e) => {
+                    // One server that cannot be stored never stops the others.
+                    summary.failed_servers += 1;
+                    eprintln!(
+                        "error: {}: server {}: {}",
+                        sanitize::line(&input.display()),
+                        sanitize::line(&name),
+                        sanitize::line(&e.to_string())
+                    );
+                }
+            }
+            Ok::<(), crate::Error>(())
+        });
+        match read {
+            Ok(issues) => {
+                summary.skipped_tools += issues.len();
+                for issue in issues {
+                    eprintln!("warning: skipped line: {issue}");
+                }
+            }
+            Err(e) => {
+                summary.failed_files += 1;
+                eprintln!("error: {}", sanitize::line(&e.to_string()));
+            }
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
+    let mut catalog = ctx.catalog()?;
+    let mut summary = Summary::default();
+    let mut ingest = catalog.ingest()?;
+    ingest_paths(&mut ingest, &args, &mut summary);
+    ingest.finish()?;
+    summary.print(args.json);
+    Ok(summary.exit_code())
+}

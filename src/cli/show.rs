@@ -1,0 +1,374 @@
+//! `mcprisk show SERVER[/TOOL] [--json]`: everything the catalog knows.
+
+use super::Context;
+use super::resolve::{Target, resolve};
+use crate::classify::{Category, Risk};
+use crate::pipeline::Catalog;
+use crate::report::{Table, category_counts, plural, risk_counts};
+use crate::sanitize;
+use crate::store::{StoredServer, StoredTool};
+use serde_json::{Value, json};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A server name, or SERVER/TOOL.
+    #[arg(value_name = "SERVER[/TOOL]")]
+    pub target: String,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
+    let catalog = ctx.catalog()?;
+    match resolve(catalog.store(), &args.target)? {
+        Target::Tool(server, name) => {
+            let tool = catalog.store().tool(server.id, &name)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "server {} has no tool {}",
+                    sanitize::line(&server.info.name),
+                    sanitize::line(&name)
+                )
+            })?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&tool_json(&catalog, &tool)?)?
+                );
+            } else {
+                print!("{}", tool_text(&catalog, &tool)?);
+            }
+        }
+        Target::Server(server) => {
+            let mut tools = catalog.store().tools_of(server.id)?;
+            sort_riskiest_first(&mut tools);
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&server_json(&server, &tools))?
+                );
+            } else {
+                print!("{}", server_text(&server, &tools));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Riskiest first, then most severe category, then by name.
+pub fn sort_riskiest_first(tools: &mut [StoredTool]) {
+    tools.sort_by(|a, b| {
+        b.class
+            .risk
+            .cmp(&a.class.risk)
+            .then(b.class.category.cmp(&a.class.category))
+            .then(a.tool.name.cmp(&b.tool.name))
+    });
+}
+
+/// (name, type, required, description) of each parameter.
+fn parameters(t: &StoredTool) -> Vec<(String, String, bool, String)> {
+    let required = t.tool.required();
+    t.tool
+        .properties()
+        .map(|(name, schema)| {
+            let ty = match schema.get("type") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                _ if schema.get("enum").is_some() => "enum".into(),
+                _ if schema.get("anyOf").is_some() || schema.get("oneOf").is_some() => {
+                    "union".into()
+                }
+                _ => "-".into(),
+            };
+            let desc = schema
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            (name.to_string(), ty, required.contains(&name), desc)
+        })
+        .collect()
+}
+
+fn tool_json(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<Value> {
+    let policy = catalog
+        .rules()
+        .classifier()?
+        .policy()
+        .tool_rule(&t.tool.name, t.class.risk);
+    let params: Vec<Value> = parameters(t)
+        .into_iter()
+        .map(|(name, ty, required, description)| json!({"name": name, "type": ty, "required": required, "description": description}))
+        .collect();
+    Ok(json!({
+        "server": t.server,
+        "name": t.tool.name,
+        "title": t.tool.title,
+        "description": t.tool.description,
+        "category": t.class.category,
+        "risk": t.class.risk,
+        "confidence": t.class.confidence,
+        "rationale": t.class.rationale,
+        "evidence": t.class.evidence,
+        "signals": t.class.signals,
+        "decided_by": t.class.decided_by,
+        "rules_version": t.class.rules_version,
+        "parameters": params,
+        "annotations": t.tool.raw.get("annotations").cloned().unwrap_or(Value::Null),
+        "policy": policy,
+        "def_hash": t.tool.def_hash,
+        "first_seen": t.first_seen,
+        "last_seen": t.last_seen,
+        "definition": t.tool.raw,
+    }))
+}
+
+fn tool_text(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<String> {
+    let c = &t.class;
+    let mut o = String::new();
+    o.push_str(&format!(
+        "{}/{}\n",
+        sanitize::line(&t.server),
+        sanitize::line(&t.tool.name)
+    ));
+    if let Some(title) = &t.tool.title {
+        o.push_str(&format!(
+            "  Title:       {}\n",
+            sanitize::truncate(title, 80)
+        ));
+    }
+    o.push_str(&format!("  Category:    {}\n", c.category));
+    o.push_str(&format!("  Risk:        {}\n", c.risk));
+    o.push_str(&format!(
+        "  Confidence:  {:.2} (decided by {})\n",
+        c.confidence,
+        sanitize::line(&c.decided_by)
+    ));
+    if !c.rationale.is_empty() {
+        o.push_str(&format!(
+            "  Rationale:   {}\n",
+            sanitize::line(&c.rationale)
+        ));
+    }
+    if !c.evidence.is_empty() {
+        o.push_str(&format!(
+            "\nFrom the tool's definition: “{}”\n",
+            sanitize::truncate(&c.evidence, 200)
+        ));
+    }
+    o.push_str("\nSignals\n");
+    if c.signals.is_empty() {
+        o.push_str("  none\n");
+    } else {
+        let mut table = Table::new(&["  ID", "LABEL", "EVIDENCE"]);
+        for s in &c.signals {
+            table.row(vec![
+                format!("  {}", sanitize::line(&s.id)),
+                sanitize::truncate(&s.label, 60),
+                sanitize::truncate(&s.evidence, 60),
+            ]);
+        }
+        o.push_str(&table.render());
+    }
+    o.push_str("\nParameters\n");
+    let params = parameters(t);
+    if params.is_empty() {
+        o.push_str("  none\n");
+    } else {
+        let mut table = Table::new(&["  NAME", "TYPE", "REQUIRED", "DESCRIPTION"]);
+        for (name, ty, required, desc) in params {
+            table.row(vec![
+                format!("  {}", sanitize::truncate(&name, 40)),
+                sanitize::truncate(&ty, 20),
+                if required { "yes".into() } else { "no".into() },
+                sanitize::truncate(&desc, 60),
+            ]);
+        }
+        o.push_str(&table.render());
+    }
+    let a = &t.tool.annotations;
+    if !a.is_empty() {
+        o.push_str("\nAnnotations (author hints)\n");
+        if let Some(title) = &a.title {
+            o.push_str(&format!("  title: {}\n", sanitize::truncate(title, 80)));
+        }
+        for (k, v) in [
+            ("readOnlyHint", a.read_only),
+            ("destructiveHint", a.destructive),
+            ("idempotentHint", a.idempotent),
+            ("openWorldHint", a.open_world),
+        ] {
+            if let Some(v) = v {
+                o.push_str(&format!("  {k}: {v}\n"));
+            }
+        }
+    }
+    if !t.tool.description.is_empty() {
+        o.push_str("\nDescription\n");
+        let desc = sanitize::block(&t.tool.description);
+        let desc: String = if desc.chars().count() > 1200 {
+            desc.chars().take(1199).chain(['…']).collect()
+        } else {
+            desc
+        };
+        for line in desc.lines() {
+            o.push_str(&format!("  {}\n", line));
+        }
+    }
+    let policy = catalog
+        .rules()
+        .classifier()?
+        .policy()
+        .tool_rule(&t.tool.name, c.risk);
+    let mut rule = serde_json::Map::new();
+    rule.insert(t.tool.name.clone(), policy);
+    o.push_str("\nRecommended policy\n");
+    for line in crate::policy::to_pretty(&Value::Object(rule)).lines() {
+        // Keep the JSON's indentation; sanitise the text (tool names are third-party).
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        o.push_str(&format!("  {indent}{}\n", sanitize::line(body)));
+    }
+    Ok(o)
+}
+
+type Counts = (Vec<(Category, u64)>, Vec<(Risk, u64)>);
+
+fn counts(tools: &[StoredTool]) -> Counts {
+    let cats = Category::ALL
+        .into_iter()
+        .map(|c| {
+            (
+                c,
+                tools.iter().filter(|t| t.class.category == c).count() as u64,
+            )
+        })
+        .collect();
+    let risks = Risk::ALL
+        .into_iter()
+        .map(|r| (r, tools.iter().filter(|t| t.class.risk == r).count() as u64))
+        .collect();
+    (cats, risks)
+}
+
+fn server_json(s: &StoredServer, tools: &[StoredTool]) -> Value {
+    let (cats, risks) = counts(tools);
+    let by_category: serde_json::Map<String, Value> = cats
+        .iter()
+        .map(|(c, n)| (c.as_str().to_string(), json!(n)))
+        .collect();
+    let by_risk: serde_json::Map<String, Value> = risks
+        .iter()
+        .map(|(r, n)| (r.as_str().to_string(), json!(n)))
+        .collect();
+    let tools: Vec<Value> = tools
+        .iter()
+        .map(|t| {
+            json!({
+                "name": t.tool.name,
+                "category": t.class.category,
+                "risk": t.class.risk,
+                "signals": t.class.signals,
+                "description": t.tool.description,
+            })
+        })
+        .collect();
+    json!({
+        "server": {
+            "name": s.info.name,
+            "origin": s.info.origin,
+            "source": s.info.source,
+            "version": s.info.version,
+            "protocolVersion": s.info.protocol_version,
+            "title": s.info.title,
+            "instructions": s.info.instructions,
+            "first_seen": s.first_seen,
+            "last_seen": s.last_seen,
+        },
+        "by_category": by_category,
+        "by_risk": by_risk,
+        "tools": tools,
+    })
+}
+
+fn server_text(s: &StoredServer, tools: &[StoredTool]) -> String {
+    let i = &s.info;
+    let mut o = format!("{}\n", sanitize::line(&i.name));
+    let mut field = |k: &str, v: &str| o.push_str(&format!("  {k:<13}{v}\n"));
+    if let Some(t) = &i.title {
+        field("Title:", &sanitize::truncate(t, 80));
+    }
+    field("Origin:", i.origin.as_str());
+    field("Source:", &sanitize::truncate(&i.source, 100));
+    if let Some(v) = &i.version {
+        field("Version:", &sanitize::truncate(v, 40));
+    }
+    if let Some(v) = &i.protocol_version {
+        field("Protocol:", &sanitize::truncate(v, 40));
+    }
+    field("First seen:", &format_time(s.first_seen));
+    field("Last seen:", &format_time(s.last_seen));
+    if let Some(v) = &i.instructions {
+        field("Instructions:", &sanitize::truncate(v, 200));
+    }
+    let (cats, risks) = counts(tools);
+    field("Tools:", &plural(tools.len() as u64, "tool", "tools"));
+    field("By category:", &category_counts(&cats));
+    field("By risk:", &risk_counts(&risks));
+    if !tools.is_empty() {
+        o.push('\n');
+        let mut t = Table::new(&["TOOL", "CATEGORY", "RISK", "SIGNAL", "DESCRIPTION"]);
+        for tool in tools {
+            t.row(vec![
+                sanitize::truncate(&tool.tool.name, 40),
+                tool.class.category.to_string(),
+                tool.class.risk.to_string(),
+                tool.class
+                    .signals
+                    .first()
+                    .map(|s| sanitize::truncate(&s.id, 20))
+                    .unwrap_or_else(|| "-".into()),
+                sanitize::truncate(&tool.tool.description, 60),
+            ]);
+        }
+        o.push_str(&t.render());
+    }
+    o
+}
+
+/// `YYYY-MM-DD HH:MM UTC` from Unix seconds.
+pub fn format_time(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_unix_time() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::format_time(1_700_000_000), "2023-11-14 22:13 UTC");
+    }
+}

@@ -1,0 +1,245 @@
+//! The tantivy search index: derived from the SQLite catalog, never ahead of it.
+//!
+//! Each commit of the index carries a payload naming the catalog it was built from, the schema
+//! version, and the catalog generation it reflects. Writers commit SQLite first and the index
+//! second, so the recorded generation is at most the catalog's. On open, comparing the two
+//! integers tells whether the index is current; when it is behind, only the servers changed
+//! since are re-indexed, and when it is missing, of another schema or of another catalog, it is
+//! rebuilt from SQLite.
+
+pub mod schema;
+pub mod search;
+
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use search::{Hit, SearchRequest, SearchResults};
+
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// What an index commit records about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexState {
+    pub schema: u32,
+    /// The `catalog_id` of the database the index was built from.
+    pub catalog: String,
+    /// The catalog generation the index reflects.
+    pub generation: i64,
+}
+
+/// An opened search index.
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    dir: PathBuf,
+    state: Option<IndexState>,
+}
+
+/// Indexing memory budget per writer thread. tantivy flushes a segment when a thread's budget
+/// fills, so this bounds memory however large a run is.
+const WRITER_BUDGET_PER_THREAD: usize = 64 << 20;
+
+impl SearchIndex {
+    /// Opens the index in `dir`. Returns `None` when there is no usable index there (missing,
+    /// unreadable, or of another schema); the caller rebuilds it then.
+    pub fn open(dir: &Path) -> Option<SearchIndex> {
+        if !dir.join("meta.json").is_file() {
+            return None;
+        }
+        let index = Index::open_in_dir(dir).ok()?;
+        let fields = Fields::from_schema(&index.schema()).ok()?;
+        schema::register_tokenizers(index.tokenizers());
+        let state = index
+            .load_metas()
+            .ok()?
+            .payload
+            .and_then(|p| serde_json::from_str::<IndexState>(&p).ok());
+        if state.as_ref().is_some_and(|s| s.schema != SCHEMA_VERSION) {
+            return None;
+        }
+        Some(SearchIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            state,
+        })
+    }
+
+    /// Creates an empty index in `dir`, replacing whatever is there.
+    pub fn create(dir: &Path) -> Result<SearchIndex, Error> {
+        let err = |msg: String| Error::Index {
+            path: dir.display().to_string(),
+            msg,
+        };
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let (schema, fields) = Fields::schema();
+        let directory = MmapDirectory::open(dir).map_err(|e| err(e.to_string()))?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())
+            .map_err(|e| err(e.to_string()))?;
+        schema::register_tokenizers(index.tokenizers());
+        Ok(SearchIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            state: None,
+        })
+    }
+
+    /// What the last commit recorded (`None` for a new or foreign index).
+    pub fn state(&self) -> Option<&IndexState> {
+        self.state.as_ref()
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::Index {
+            path: self.dir.display().to_string(),
+            msg: e.to_string(),
+        }
+    }
+
+    /// Takes the index's writer lock. Only one writer may exist at a time across processes;
+    /// catalog writers hold it for their whole run (see [`crate::store`]).
+    pub fn writer(&self) -> Result<IndexSync, Error> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        let writer: IndexWriter<TantivyDocument> = self
+            .index
+            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Busy {
+                    path: self.dir.display().to_string(),
+                },
+                e => self.err(e),
+            })?;
+        Ok(IndexSync {
+            writer,
+            fields: self.fields,
+            pending: 0,
+            dir: self.dir.clone(),
+        })
+    }
+
+    /// A reader of the last commit.
+    pub fn reader(&self) -> Result<IndexReader, Error> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| self.err(e))
+    }
+
+    pub(crate) fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Number of documents in the last commit.
+    pub fn num_docs(&self) -> Result<u64, Error> {
+        Ok(self.reader()?.searcher().num_docs())
+    }
+
+    pub(crate) fn set_state(&mut self, state: IndexState) {
+        self.state = Some(state);
+    }
+}
+
+/// The index writer of one run: queue changes, then [`IndexSync::commit`] with the generation
+/// they bring the index to.
+pub struct IndexSync {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    pending: usize,
+    dir: PathBuf,
+}
+
+impl IndexSync {
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::Index {
+            path: self.dir.display().to_string(),
+            msg: e.to_string(),
+        }
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Operations queued since the last commit.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    /// Queues the removal of one tool's document.
+    pub fn delete_tool(&mut self, server: &str, tool: &str) {
+        self.writer.delete_term(Term::from_field_text(
+            self.fields.key,
+            &schema::tool_key(server, tool),
+        ));
+        self.pending += 1;
+    }
+
+    /// Queues the removal of every document of a server.
+    pub fn delete_server(&mut self, server: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.server, server));
+        self.pending += 1;
+    }
+
+    pub fn delete_all(&mut self) -> Result<(), Error> {
+        self.writer
+            .delete_all_documents()
+            .map_err(|e| self.err(e))?;
+        self.pending += 1;
+        Ok(())
+    }
+
+    /// Queues one document. Deletions queued earlier do not affect it.
+    pub fn add(&mut self, doc: TantivyDocument) -> Result<(), Error> {
+        self.writer.add_document(doc).map_err(|e| self.err(e))?;
+        self.pending += 1;
+        Ok(())
+    }
+
+    /// Commits what is queued, recording `state` in the commit.
+    pub fn commit(&mut self, state: &IndexState) -> Result<(), Error> {
+        let payload = serde_json::to_string(state).expect("state serialises");
+        let dir = self.dir.clone();
+        let err = |e: tantivy::TantivyError| Error::Index {
+            path: dir.display().to_string(),
+            msg: e.to_string(),
+        };
+        let mut prepared = self.writer.prepare_commit().map_err(err)?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(err)?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Waits for background merges, so that the process can exit with a tidy index.
+    pub fn finish(self) -> Result<(), Error> {
+        let dir = self.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| Error::Index {
+                path: dir.display().to_string(),
+                msg: e.to_string(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests;

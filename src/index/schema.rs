@@ -1,0 +1,183 @@
+//! The search index's schema: which fields a tool document has and how they are analysed.
+//!
+//! Text fields share one analyser (`mcp`: split on non-alphanumerics, lower-case, English
+//! stemming), so one analysed query term serves every field. Tool, parameter and server names
+//! are split into words with [`crate::classify::tokens::split_name`] *before* analysis, so
+//! `deleteFile`, `delete_file` and `files.delete` all index the word `delete`; the exact
+//! lower-cased tool name is indexed as one term too (`name_lc`), so searching for a full name
+//! puts that tool first.
+//!
+//! Everything a result line needs is stored in the index, so a search never reads SQLite.
+
+use crate::classify::tokens::split_name;
+use crate::classify::{Category, Classification, Risk};
+use crate::manifest::Tool;
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager,
+};
+
+/// Bumped whenever the fields or their analysis change; an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of the analyser of the text fields.
+pub const TEXT_ANALYZER: &str = "mcp";
+const LOWERCASE_RAW: &str = "mcp_lc";
+
+/// The fields of a tool document.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `server \0 tool`: the unique key, for deleting one tool's document.
+    pub key: Field,
+    /// The server name, exact (filters, deletion, sorting).
+    pub server: Field,
+    pub server_words: Field,
+    /// The tool name, exact (stored, sorting).
+    pub name: Field,
+    pub name_words: Field,
+    pub name_lc: Field,
+    pub title: Field,
+    pub description: Field,
+    pub params: Field,
+    /// Position in [`Category::ALL`].
+    pub category: Field,
+    /// Position in [`Risk::ALL`].
+    pub risk: Field,
+    /// Signal ids (one value per signal), for filters.
+    pub signal: Field,
+    /// The signals as JSON, stored for display.
+    pub signals_json: Field,
+}
+
+impl Fields {
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let words = |stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(TEXT_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs);
+            let o = TextOptions::default().set_indexing_options(indexing);
+            if stored { o.set_stored() } else { o }
+        };
+        let lc = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(LOWERCASE_RAW)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let fields = Fields {
+            key: b.add_text_field("key", STRING),
+            server: b.add_text_field("server", STRING | STORED | FAST),
+            server_words: b.add_text_field("server_words", words(false)),
+            name: b.add_text_field("name", STRING | STORED | FAST),
+            name_words: b.add_text_field("name_words", words(false)),
+            name_lc: b.add_text_field("name_lc", lc),
+            title: b.add_text_field("title", words(false)),
+            description: b.add_text_field("description", words(true)),
+            params: b.add_text_field("params", words(false)),
+            category: b.add_u64_field("category", INDEXED | FAST | STORED),
+            risk: b.add_u64_field("risk", INDEXED | FAST | STORED),
+            signal: b.add_text_field("signal", STRING),
+            signals_json: b.add_text_field("signals", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// Looks the fields up in an opened index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            key: f("key")?,
+            server: f("server")?,
+            server_words: f("server_words")?,
+            name: f("name")?,
+            name_words: f("name_words")?,
+            name_lc: f("name_lc")?,
+            title: f("title")?,
+            description: f("description")?,
+            params: f("params")?,
+            category: f("category")?,
+            risk: f("risk")?,
+            signal: f("signal")?,
+            signals_json: f("signals")?,
+        })
+    }
+
+    /// The document of one tool.
+    pub fn document(&self, server: &str, tool: &Tool, class: &Classification) -> TantivyDocument {
+        let mut d = TantivyDocument::new();
+        d.add_text(self.key, tool_key(server, &tool.name));
+        d.add_text(self.server, server);
+        d.add_text(self.server_words, split_name(server).join(" "));
+        d.add_text(self.name, &tool.name);
+        d.add_text(self.name_words, split_name(&tool.name).join(" "));
+        d.add_text(self.name_lc, &tool.name);
+        if let Some(t) = &tool.title {
+            d.add_text(self.title, t);
+        }
+        if let Some(t) = &tool.annotations.title {
+            d.add_text(self.title, t);
+        }
+        d.add_text(self.description, &tool.description);
+        let params: Vec<String> = tool
+            .properties()
+            .map(|(p, _)| split_name(p).join(" "))
+            .collect();
+        if !params.is_empty() {
+            d.add_text(self.params, params.join(" "));
+        }
+        d.add_u64(self.category, category_ord(class.category));
+        d.add_u64(self.risk, risk_ord(class.risk));
+        for s in &class.signals {
+            d.add_text(self.signal, &s.id);
+        }
+        d.add_text(
+            self.signals_json,
+            serde_json::to_string(&class.signals).expect("signals serialise"),
+        );
+        d
+    }
+}
+
+/// The unique key of a tool document.
+pub fn tool_key(server: &str, tool: &str) -> String {
+    format!("{server}\u{0}{tool}")
+}
+
+pub fn category_ord(c: Category) -> u64 {
+    Category::ALL.iter().position(|x| *x == c).unwrap_or(0) as u64
+}
+
+pub fn risk_ord(r: Risk) -> u64 {
+    Risk::ALL.iter().position(|x| *x == r).unwrap_or(0) as u64
+}
+
+/// Registers the analysers the schema names. Analysers are not stored in the index, so every
+/// opened index needs this.
+pub fn register_tokenizers(manager: &TokenizerManager) {
+    manager.register(
+        TEXT_ANALYZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    manager.register(
+        LOWERCASE_RAW,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// Analyses `text` with the text-field analyser.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
