@@ -298,13 +298,29 @@ pub struct Ingest<'c> {
 }
 
 impl Ingest<'_> {
-    /// Parses, classifies, stores (in one transaction) and indexes one server.
+    /// Parses, classifies, stores (in one transaction) and indexes one server. The listing is
+    /// taken as complete: tools of the server it does not list are removed.
     pub fn ingest(&mut self, raw: RawServer) -> Result<ServerOutcome, Error> {
+        self.ingest_listing(raw, true)
+    }
+
+    /// Like [`Ingest::ingest`], for a listing that may be incomplete (a crawl cut short by a
+    /// page limit or a failing later page): new and changed tools are stored, but nothing is
+    /// removed for being absent.
+    pub fn ingest_partial(&mut self, raw: RawServer) -> Result<ServerOutcome, Error> {
+        self.ingest_listing(raw, false)
+    }
+
+    fn ingest_listing(&mut self, raw: RawServer, complete: bool) -> Result<ServerOutcome, Error> {
         let location = raw.info.source.clone();
         let manifest = parse_tools(raw.info, &raw.tools, &location);
         let name = manifest.info.name.clone();
         let merged = !self.seen.insert(name.clone());
-        let mode = if merged { Mode::Merge } else { Mode::Replace };
+        let mode = if merged || !complete {
+            Mode::Merge
+        } else {
+            Mode::Replace
+        };
         let classifier = self.catalog.rules.classifier()?;
         let version = self.catalog.rules.version().to_string();
         let empty = HashMap::new();

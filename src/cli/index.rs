@@ -1,19 +1,24 @@
-//! `mcprisk index PATH... [--server NAME] [--json]`: add manifests to the catalog.
+//! `mcprisk index [PATH...] [--stdio CMD] [--url URL] [--config FILE] [--servers FILE]
+//! [--registry [URL]] [--server NAME] [--json]`: add manifests and live servers to the catalog.
 
 use super::Context;
+use crate::crawl::{self, progress::Progress};
 use crate::manifest::formats::{self, Input};
 use crate::pipeline::{Ingest, ServerOutcome};
 use crate::report::plural;
 use crate::sanitize;
+use crate::sources::cli_args::CrawlArgs;
+use anyhow::Context as _;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Manifest files or directories (searched for .json, .jsonl and .ndjson); `-` reads
     /// standard input.
-    #[arg(required = true, value_name = "PATH|-")]
+    #[arg(value_name = "PATH|-")]
     pub paths: Vec<PathBuf>,
 
     /// Name of the server in a single-server file (default: the file stem, or the name a
@@ -24,6 +29,9 @@ pub struct Args {
     /// Print one JSON object per server and a summary object, instead of text.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub crawl: CrawlArgs,
 }
 
 /// Totals over a run.
@@ -91,11 +99,15 @@ impl Summary {
             println!("{}", serde_json::json!({ "summary": self }));
             return;
         }
+        let from = if self.files > 0 {
+            format!(" from {}", plural(self.files as u64, "input", "inputs"))
+        } else {
+            String::new()
+        };
         let mut line = format!(
-            "Indexed {} with {} from {}: {} added, {} changed, {} removed, {} unchanged",
+            "Indexed {} with {}{from}: {} added, {} changed, {} removed, {} unchanged",
             plural(self.servers as u64, "server", "servers"),
             plural(self.tools as u64, "tool", "tools"),
-            plural(self.files as u64, "input", "inputs"),
             self.added,
             self.changed,
             self.removed,
@@ -182,11 +194,75 @@ pub fn ingest_paths(ingest: &mut Ingest<'_>, args: &Args, summary: &mut Summary)
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
+    if args.paths.is_empty() && !args.crawl.any() {
+        anyhow::bail!(
+            "nothing to index: give manifest paths, or servers with --stdio, --url, --config, --servers or --registry"
+        );
+    }
+    // Crawl first (the crawl needs no catalog), then ingest everything in one session, so that
+    // a run's index commit covers manifests and live servers alike.
+    let reports = if args.crawl.any() {
+        crawl_servers(&args)?
+    } else {
+        Vec::new()
+    };
+
     let mut catalog = ctx.catalog()?;
     let mut summary = Summary::default();
     let mut ingest = catalog.ingest()?;
     ingest_paths(&mut ingest, &args, &mut summary);
+    for mut report in reports {
+        let Some(raw) = report.server.take() else {
+            // A failed crawl leaves the server's last good snapshot in the catalog untouched.
+            summary.failed_servers += 1;
+            continue;
+        };
+        let name = raw.info.name.clone();
+        let result = if report.truncated {
+            ingest.ingest_partial(raw)
+        } else {
+            ingest.ingest(raw)
+        };
+        match result {
+            Ok(outcome) => summary.record(&outcome, args.json),
+            Err(e) => {
+                summary.failed_servers += 1;
+                eprintln!(
+                    "error: server {}: {}",
+                    sanitize::line(&name),
+                    sanitize::line(&e.to_string())
+                );
+            }
+        }
+    }
     ingest.finish()?;
     summary.print(args.json);
     Ok(summary.exit_code())
+}
+
+/// Crawls the servers named by the crawl flags, with progress on stderr.
+fn crawl_servers(args: &Args) -> anyhow::Result<Vec<crawl::CrawlReport>> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let resolved = rt.block_on(args.crawl.resolve())?;
+    for s in &resolved.skipped {
+        eprintln!("{}", sanitize::line(&s.to_string()));
+    }
+    if resolved.targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
+    let p = progress.clone();
+    let reports = rt.block_on(crawl::crawl_many(
+        resolved.targets,
+        &args.crawl.options(),
+        move |ev| p.handle(ev),
+    ));
+    progress.finish();
+    if !args.json {
+        eprint!("{}", crawl::progress::summary_table(&reports));
+    }
+    Ok(reports)
 }

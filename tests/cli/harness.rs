@@ -11,7 +11,6 @@ pub struct Output {
     pub code: i32,
 }
 
-
 impl Output {
     /// Panics with both streams when the exit code is not `want`.
     #[track_caller]

@@ -6,3 +6,4 @@ mod harness;
 mod catalog;
 mod classify;
 mod crawl;
+mod index_crawl;
