@@ -85,9 +85,14 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         lead,
     };
     let name = name_verb(rules, &view.verb_tokens);
+    let hits = Hits {
+        description: rules.description_set.matches(&tool.description),
+        text: std::cell::OnceCell::new(),
+    };
     let phrases: Vec<(&Phrase, String)> = rules
         .phrases
         .iter()
+        .filter(|p| hits.description.matched(p.set_index))
         .filter_map(|p| {
             p.pattern
                 .find(&tool.description)
@@ -140,7 +145,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
             continue;
         }
-        if let Some((evidence, param)) = match_signal(rule, &view, &all_text) {
+        if let Some((evidence, param)) = match_signal(rules, rule, &view, &all_text, &hits) {
             signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
         }
     }
@@ -970,10 +975,18 @@ fn apply_annotations(
 // ---------------------------------------------------------------------------------------------
 // Signals
 
+/// Which description and text patterns matched at all, from one pass each.
+struct Hits {
+    description: regex::SetMatches,
+    text: std::cell::OnceCell<regex::SetMatches>,
+}
+
 fn match_signal(
+    rules: &Rules,
     rule: &SignalRule,
     view: &View,
     all_text: &std::cell::OnceCell<String>,
+    hits: &Hits,
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
     let vetoed = tokens.iter().any(|t| rule.name_none.contains(t));
@@ -1019,6 +1032,9 @@ fn match_signal(
         }
     }
     if let Some(re) = &rule.description
+        && rule
+            .description_index
+            .is_some_and(|i| hits.description.matched(i))
         && let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), &view.tool.description)
     {
         return Some((
@@ -1028,7 +1044,12 @@ fn match_signal(
     }
     if let Some(re) = &rule.text {
         let text = all_text.get_or_init(|| definition_text(view.tool));
-        if let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), text) {
+        let matched = hits.text.get_or_init(|| rules.text_set.matches(text));
+        if let Some(m) = rule
+            .text_index
+            .filter(|i| matched.matched(*i))
+            .and_then(|_| first_unnegated(re, rule.negated_by.as_ref(), text))
+        {
             return Some((
                 format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)),
                 None,

@@ -39,6 +39,22 @@ fn visit(v: &Value, f: &mut dyn FnMut(&str), depth: usize) {
 }
 
 fn scan_str(s: &str, base64_min: usize) -> Option<String> {
+    // Most definitions are plain ASCII: nothing to find unless a control byte is present.
+    let plain_ascii = s
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'));
+    if !plain_ascii {
+        if let Some(found) = scan_chars(s) {
+            return Some(found);
+        }
+    }
+    if base64_min > 0 && s.len() >= base64_min {
+        return scan_base64(s, base64_min);
+    }
+    None
+}
+
+fn scan_chars(s: &str) -> Option<String> {
     for c in s.chars() {
         let what = match c {
             '\u{1b}' => "an ANSI escape (ESC)",
@@ -54,7 +70,11 @@ fn scan_str(s: &str, base64_min: usize) -> Option<String> {
         };
         return Some(format!("{what} (U+{:04X})", c as u32));
     }
-    if base64_min > 0 {
+    None
+}
+
+fn scan_base64(s: &str, base64_min: usize) -> Option<String> {
+    {
         let mut run = 0usize;
         let mut letters_and_digits = (false, false);
         for b in s.bytes() {

@@ -4,7 +4,7 @@
 use super::rules::{RuleFiles, line_containing, line_of, parse_toml};
 use super::{Category, Risk};
 use crate::error::Error;
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -28,6 +28,12 @@ pub struct Rules {
     pub description_prefixes: Vec<Regex>,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
+    /// Every pattern matched against descriptions (phrases, then signals' `description`), for
+    /// one pass over the text that says which patterns need a second look. A tool matches only
+    /// a few of them; scanning each pattern separately costs a pass per pattern.
+    pub description_set: RegexSet,
+    /// Every signal's `text` pattern, likewise.
+    pub text_set: RegexSet,
     pub many_params: usize,
     pub base64_min: usize,
     /// Property names (lower-case, punctuation removed) whose code is always executed.
@@ -52,6 +58,8 @@ pub enum Strength {
 
 #[derive(Debug, Clone)]
 pub struct Phrase {
+    /// Position in [`Rules::description_set`].
+    pub set_index: usize,
     pub id: String,
     pub category: Category,
     pub strength: Strength,
@@ -71,7 +79,11 @@ pub struct SignalRule {
     pub params_none: HashSet<String>,
     pub param_array: bool,
     pub description: Option<Regex>,
+    /// Position of `description` in [`Rules::description_set`].
+    pub description_index: Option<usize>,
     pub text: Option<Regex>,
+    /// Position of `text` in [`Rules::text_set`].
+    pub text_index: Option<usize>,
     /// A description/text match is ignored when the text just before it matches this.
     pub negated_by: Option<Regex>,
     pub open_world_hint: Option<bool>,
@@ -286,6 +298,9 @@ impl Ctx<'_> {
         RegexBuilder::new(&ascii_word_boundaries(pattern))
             .case_insensitive(true)
             .size_limit(1 << 24)
+            // The rules' big alternations need room in the lazy DFA's cache, or it keeps
+            // clearing and rebuilding states (measured: a fifth of classification time).
+            .dfa_size_limit(1 << 26)
             .build()
             .map_err(|e| self.err(needle, format!("{what}: invalid regular expression: {e}")))
     }
@@ -393,6 +408,7 @@ impl Rules {
                 }
             };
             phrases.push(Phrase {
+                set_index: phrases.len(),
                 category: ctx.category(&needle, &p.category)?,
                 strength: p.strength,
                 read_only,
@@ -426,6 +442,8 @@ impl Rules {
                     .collect::<Result<Vec<_>, _>>()
             };
             signals.push(SignalRule {
+                description_index: None,
+                text_index: None,
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
                 name_none: set(&s.name_none),
@@ -475,6 +493,36 @@ impl Rules {
             ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
         let not_code = ctx.regex("not_code", "[code_exec] not_code", &sf.code_exec.not_code)?;
 
+        let mut description_patterns: Vec<String> = phrases
+            .iter()
+            .map(|p| p.pattern.as_str().to_string())
+            .collect();
+        let mut text_patterns = Vec::new();
+        for s in &mut signals {
+            if let Some(re) = &s.description {
+                s.description_index = Some(description_patterns.len());
+                description_patterns.push(re.as_str().to_string());
+            }
+            if let Some(re) = &s.text {
+                s.text_index = Some(text_patterns.len());
+                text_patterns.push(re.as_str().to_string());
+            }
+        }
+        let pattern_set = |patterns: &[String]| {
+            RegexSetBuilder::new(patterns)
+                .case_insensitive(true)
+                .size_limit(1 << 26)
+                .dfa_size_limit(1 << 26)
+                .build()
+                .map_err(|e| Error::Rules {
+                    file: origin.to_string(),
+                    line: 1,
+                    msg: format!("the rules' patterns together: {e}"),
+                })
+        };
+        let description_set = pattern_set(&description_patterns)?;
+        let text_set = pattern_set(&text_patterns)?;
+
         let (origin, text) = files.get("risk.toml");
         let ctx = Ctx { origin, text };
         let rf: RiskFile = parse_toml(origin, text)?;
@@ -517,6 +565,8 @@ impl Rules {
             description_prefixes,
             phrases,
             signals,
+            description_set,
+            text_set,
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
             code_context,
