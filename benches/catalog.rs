@@ -1,7 +1,7 @@
 //! Catalog benchmark: index a JSON Lines corpus into a fresh catalog, re-index one changed
 //! server, and measure in-process search latency.
 //!
-//! `cargo bench --bench catalog` uses `/work/shared/corpus/tools.jsonl` or the file named by
+//! `cargo bench --bench catalog` uses `../shared/corpus/tools.jsonl` or the file named by
 //! `MCPRISK_BENCH_CORPUS`; the corpus is read where it lies, never copied. Prints figures; there
 //! are no pass/fail thresholds here (the targets are in the project's issues).
 
@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 fn main() {
     let corpus = std::env::var_os("MCPRISK_BENCH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/corpus/tools.jsonl"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tools.jsonl")
+        });
     if !corpus.is_file() {
         eprintln!(
             "catalog bench: no corpus at {} (set MCPRISK_BENCH_CORPUS); skipped",

@@ -120,10 +120,11 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let category = decision.category;
     let mut signals = Vec::new();
     // Engine-decided signals first; all are re-sorted by rule order below.
-    if category == Category::Execute && read_only_phrase.is_none() {
-        if let Some(c) = &code {
-            signals.push(sig(rules, "code_exec", c.evidence.clone(), None));
-        }
+    if category == Category::Execute
+        && read_only_phrase.is_none()
+        && let Some(c) = &code
+    {
+        signals.push(sig(rules, "code_exec", c.evidence.clone(), None));
     }
     if category == Category::Financial {
         signals.push(sig(rules, "money", decision.quote_short(), None));
@@ -812,18 +813,16 @@ fn decide(
     // lower than what the name says (`delete_by_query` stays Destructive).
     if let Some(c) = code {
         match read_only {
-            Some(ro) if d.category <= Category::Execute => {
-                if d.category != Category::Read {
-                    d = Decision {
-                        category: Category::Read,
-                        basis: Basis::StrongPhrase,
-                        rule: "phrase.read_only".into(),
-                        why: format!(
-                            "it accepts a query, but its description restricts it to reads (\"{ro}\")"
-                        ),
-                        quote: quote_for(ro),
-                    };
-                }
+            Some(ro) if d.category <= Category::Execute && d.category != Category::Read => {
+                d = Decision {
+                    category: Category::Read,
+                    basis: Basis::StrongPhrase,
+                    rule: "phrase.read_only".into(),
+                    why: format!(
+                        "it accepts a query, but its description restricts it to reads (\"{ro}\")"
+                    ),
+                    quote: quote_for(ro),
+                };
             }
             _ if d.category < Category::Execute
                 || (d.category == Category::Execute && d.basis != Basis::Code) =>
@@ -859,22 +858,22 @@ fn decide(
     }
 
     // Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
-    if d.category != Category::Read && !matches!(d.basis, Basis::StrongPhrase) {
-        if let Some((p, m)) = phrases
+    if d.category != Category::Read
+        && !matches!(d.basis, Basis::StrongPhrase)
+        && let Some((p, m)) = phrases
             .iter()
             .filter(|(p, _)| {
                 p.strength == Strength::Strong && !p.read_only && p.category > d.category
             })
             .max_by_key(|(p, _)| p.category)
-        {
-            d = Decision {
-                category: p.category,
-                basis: Basis::StrongPhrase,
-                rule: p.id.clone(),
-                why: format!("{}, and its description says \"{m}\"", d.why),
-                quote: quote_for(m),
-            };
-        }
+    {
+        d = Decision {
+            category: p.category,
+            basis: Basis::StrongPhrase,
+            rule: p.id.clone(),
+            why: format!("{}, and its description says \"{m}\"", d.why),
+            quote: quote_for(m),
+        };
     }
 
     // A money amount on a committing verb.
@@ -896,16 +895,14 @@ fn decide(
         Category::Read => d.basis != Basis::Name,
         _ => false,
     };
-    if can_raise {
-        if let Some((p, m)) = phrases.iter().find(|(p, _)| p.id == "phrase.start_auth") {
-            d = Decision {
-                category: Category::Execute,
-                basis: Basis::StrongPhrase,
-                rule: p.id.clone(),
-                why: format!("its description says \"{m}\": starting an authentication flow"),
-                quote: quote_for(m),
-            };
-        }
+    if can_raise && let Some((p, m)) = phrases.iter().find(|(p, _)| p.id == "phrase.start_auth") {
+        d = Decision {
+            category: Category::Execute,
+            basis: Basis::StrongPhrase,
+            rule: p.id.clone(),
+            why: format!("its description says \"{m}\": starting an authentication flow"),
+            quote: quote_for(m),
+        };
     }
     d
 }
@@ -926,9 +923,7 @@ fn apply_annotations(
     if a.read_only == Some(true) && d.category != Category::Read {
         if strong {
             *mismatch = Some(format!("readOnlyHint: true, but {}", d.why));
-            notes.push(format!(
-                "The author marks it read-only (readOnlyHint: true), but the definition says otherwise, and the definition wins."
-            ));
+            notes.push("The author marks it read-only (readOnlyHint: true), but the definition says otherwise, and the definition wins.".to_string());
         } else {
             notes.push(format!("The author marks it read-only (readOnlyHint: true), which outweighs the weaker hint that {}.", d.why));
             *d = Decision {

@@ -43,10 +43,8 @@ fn scan_str(s: &str, base64_min: usize) -> Option<String> {
     let plain_ascii = s
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'));
-    if !plain_ascii {
-        if let Some(found) = scan_chars(s) {
-            return Some(found);
-        }
+    if !plain_ascii && let Some(found) = scan_chars(s) {
+        return Some(found);
     }
     if base64_min > 0 && s.len() >= base64_min {
         return scan_base64(s, base64_min);

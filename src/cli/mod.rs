@@ -47,7 +47,7 @@ pub enum Command {
     /// without a catalog.
     Crawl(Box<crawl::Args>),
     /// Add manifests to the catalog (files, directories, or `-` for standard input).
-    Index(index::Args),
+    Index(Box<index::Args>),
     /// Search the catalog by words, category, risk, signal or server.
     Search(search::Args),
     /// Everything the catalog knows about a server or one of its tools.
@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Classify(args) => classify::run(&ctx, args),
         Command::Eval(args) => eval::run(&ctx, args),
         Command::Crawl(args) => crawl::run(&ctx, *args),
-        Command::Index(args) => index::run(&ctx, args),
+        Command::Index(args) => index::run(&ctx, *args),
         Command::Search(args) => search::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Policy(args) => policy::run(&ctx, args),
