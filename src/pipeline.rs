@@ -298,6 +298,19 @@ pub struct Ingest<'c> {
 }
 
 impl Ingest<'_> {
+    /// Records a live crawl of a server (successful or not) in the catalog's crawl log. The
+    /// report carries no tools and no secret values.
+    pub fn record_crawl(
+        &mut self,
+        server: &str,
+        ok: bool,
+        report: &serde_json::Value,
+    ) -> Result<(), Error> {
+        self.catalog
+            .store
+            .record_crawl(server, crate::store::now(), ok, report)
+    }
+
     /// Parses, classifies, stores (in one transaction) and indexes one server. The listing is
     /// taken as complete: tools of the server it does not list are removed.
     pub fn ingest(&mut self, raw: RawServer) -> Result<ServerOutcome, Error> {

@@ -212,6 +212,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut ingest = catalog.ingest()?;
     ingest_paths(&mut ingest, &args, &mut summary);
     for mut report in reports {
+        let log = serde_json::to_value(&report).expect("crawl reports serialise");
+        if let Err(e) = ingest.record_crawl(&report.name, report.ok(), &log) {
+            eprintln!(
+                "warning: server {}: the crawl could not be logged: {}",
+                sanitize::line(&report.name),
+                sanitize::line(&e.to_string())
+            );
+        }
         let Some(raw) = report.server.take() else {
             // A failed crawl leaves the server's last good snapshot in the catalog untouched.
             summary.failed_servers += 1;

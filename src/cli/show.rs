@@ -44,13 +44,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         Target::Server(server) => {
             let mut tools = catalog.store().tools_of(server.id)?;
             sort_riskiest_first(&mut tools);
+            let crawl = catalog.store().last_crawl(&server.info.name)?;
             if args.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&server_json(&server, &tools))?
-                );
+                let mut v = server_json(&server, &tools);
+                if let Some(c) = &crawl {
+                    v["last_crawl"] = json!({"at": c.at, "ok": c.ok, "report": c.report});
+                }
+                println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
-                print!("{}", server_text(&server, &tools));
+                let mut text = server_text(&server, &tools);
+                if let Some(c) = &crawl {
+                    text.push_str(&crawl_text(c));
+                }
+                print!("{text}");
             }
         }
     }
@@ -371,4 +377,55 @@ mod tests {
         assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
         assert_eq!(super::format_time(1_700_000_000), "2023-11-14 22:13 UTC");
     }
+}
+
+/// The latest live crawl of a server, in a few lines.
+fn crawl_text(c: &crate::store::LastCrawl) -> String {
+    let r = &c.report;
+    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("-").to_string();
+    let mut o = format!("\nLast crawl ({})\n", format_time(c.at));
+    let status = match r.get("error") {
+        Some(e) if !e.is_null() => format!(
+            "failed: {} — {}",
+            e.get("kind").and_then(Value::as_str).unwrap_or("error"),
+            sanitize::truncate(e.get("message").and_then(Value::as_str).unwrap_or(""), 160)
+        ),
+        _ => "ok".to_string(),
+    };
+    o.push_str(&format!("  {:<13}{}\n", "Status:", status));
+    o.push_str(&format!(
+        "  {:<13}{}\n",
+        "Transport:",
+        sanitize::line(&s("transport"))
+    ));
+    o.push_str(&format!(
+        "  {:<13}{} {}\n",
+        "serverInfo:",
+        sanitize::truncate(&s("server_name"), 60),
+        sanitize::truncate(&s("server_version"), 30)
+    ));
+    o.push_str(&format!(
+        "  {:<13}{}\n",
+        "Protocol:",
+        sanitize::line(&s("protocol_version"))
+    ));
+    if let Some(t) = r.get("timings") {
+        let ms = |k: &str| t.get(k).and_then(Value::as_u64).unwrap_or(0);
+        o.push_str(&format!(
+            "  {:<13}{} ms total (handshake {} ms, listing {} ms)\n",
+            "Timings:",
+            ms("total_ms"),
+            ms("handshake_ms"),
+            ms("list_ms")
+        ));
+    }
+    if let Some(caps) = r.get("capabilities").and_then(Value::as_object) {
+        let names: Vec<&str> = caps.keys().map(String::as_str).collect();
+        o.push_str(&format!(
+            "  {:<13}{}\n",
+            "Capabilities:",
+            sanitize::truncate(&names.join(", "), 100)
+        ));
+    }
+    o
 }

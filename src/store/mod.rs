@@ -18,7 +18,7 @@ mod read;
 pub mod schema;
 mod write;
 
-pub use read::{CatalogStats, StoredServer, StoredTool};
+pub use read::{CatalogStats, LastCrawl, StoredServer, StoredTool};
 pub use write::{Mode, ServerWrite};
 
 use crate::classify::{Category, Classification, Risk, Signal};

@@ -271,3 +271,31 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 }
+
+/// The latest crawl of a server.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LastCrawl {
+    pub at: i64,
+    pub ok: bool,
+    pub report: serde_json::Value,
+}
+
+impl Store {
+    /// The latest crawl of a server, if it was ever crawled live.
+    pub fn last_crawl(&self, server: &str) -> Result<Option<LastCrawl>, Error> {
+        self.conn
+            .prepare_cached("SELECT at, ok, report FROM crawls WHERE server = ?1 ORDER BY at DESC, id DESC LIMIT 1")
+            .and_then(|mut s| {
+                s.query_row([server], |r| {
+                    let report: String = r.get(2)?;
+                    Ok(LastCrawl {
+                        at: r.get(0)?,
+                        ok: r.get(1)?,
+                        report: serde_json::from_str(&report).unwrap_or(serde_json::Value::Null),
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+}

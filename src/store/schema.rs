@@ -74,6 +74,20 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX tool_history_tool ON tool_history(server, tool);
     "#,
+    // 2: every live crawl of a server, successful or not: serverInfo, protocol version,
+    // capabilities, transport, timings, status with error kind, message and stderr tail (all
+    // redacted by the crawler: no env or header values). A failed crawl is recorded here and
+    // leaves the server's tools untouched.
+    r#"
+    CREATE TABLE crawls (
+        id      INTEGER PRIMARY KEY,
+        server  TEXT NOT NULL,
+        at      INTEGER NOT NULL,
+        ok      INTEGER NOT NULL,
+        report  TEXT NOT NULL
+    );
+    CREATE INDEX crawls_server ON crawls(server, at);
+    "#,
 ];
 
 /// Brings the database to the latest schema. Returns the version it was at.

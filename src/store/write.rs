@@ -413,3 +413,22 @@ fn reclassify_batch(
     }
     Ok((count, Some(last)))
 }
+
+impl Store {
+    /// Records one crawl attempt of a server (its report as JSON, without the tools).
+    pub fn record_crawl(
+        &self,
+        server: &str,
+        at: i64,
+        ok: bool,
+        report: &serde_json::Value,
+    ) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO crawls(server, at, ok, report) VALUES (?1, ?2, ?3, ?4)",
+                params![server, at, ok, report.to_string()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+}
