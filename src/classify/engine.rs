@@ -72,6 +72,19 @@ struct View<'a> {
     lead: String,
     /// The description's leading verb: (as written, base form, category).
     lead_verb: Option<(String, String, Category)>,
+    /// The input schema's properties, each looked at once.
+    props: Vec<Prop<'a>>,
+}
+
+/// One input-schema property, with the forms the rules match against.
+struct Prop<'a> {
+    name: &'a str,
+    schema: &'a Value,
+    tokens: Vec<String>,
+    /// Lower-case, punctuation removed (`file_path` → `filepath`).
+    squashed: String,
+    /// Which signals' `param_regex` match the lower-cased name.
+    regex_hits: regex::SetMatches,
 }
 
 pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
@@ -83,6 +96,16 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         tokens,
         lead_verb: description_verb(rules, &lead),
         lead,
+        props: tool
+            .properties()
+            .map(|(name, schema)| Prop {
+                name,
+                schema,
+                tokens: split_name(name),
+                squashed: squash(name),
+                regex_hits: rules.param_set.matches(&name.to_lowercase()),
+            })
+            .collect(),
     };
     let name = name_verb(rules, &view.verb_tokens);
     let hits = Hits {
@@ -406,15 +429,12 @@ fn code_evidence(
     name: Option<&NameVerb>,
     phrases: &[(&Phrase, String)],
 ) -> Option<CodeEvidence> {
-    let code_input = rules.signal("code_input");
+    let code_input = rules.signal("code_input").param_index;
+    let is_code_input = |p: &Prop| code_input.is_some_and(|i| p.regex_hits.matched(i));
     let desc_context = rules.code_context.is_match(&view.tool.description);
-    for (name, schema) in view.tool.properties() {
-        let lower = name.to_lowercase();
-        let is_code_input = code_input
-            .param_regex
-            .as_ref()
-            .is_some_and(|r| r.is_match(&lower));
-        if !is_code_input {
+    for p in &view.props {
+        let (name, schema) = (p.name, p.schema);
+        if !is_code_input(p) {
             continue;
         }
         let prop_desc = schema
@@ -424,7 +444,7 @@ fn code_evidence(
         if rules.not_code.is_match(prop_desc) {
             continue;
         }
-        if rules.code_strong_params.contains(&squash(name))
+        if rules.code_strong_params.contains(&p.squashed)
             || desc_context
             || rules.code_context.is_match(prop_desc)
         {
@@ -457,12 +477,7 @@ fn code_evidence(
             quote: first_sentence(&view.tool.description).to_string(),
         });
     }
-    let takes_code = view.tool.properties().any(|(n, _)| {
-        code_input
-            .param_regex
-            .as_ref()
-            .is_some_and(|r| r.is_match(&n.to_lowercase()))
-    });
+    let takes_code = view.props.iter().any(is_code_input);
     phrases
         .iter()
         .find(|(p, m)| p.id == "phrase.arbitrary_code" && (takes_code || STRONG_CODE.is_match(m)))
@@ -1005,25 +1020,20 @@ fn match_signal(
         }
     }
     if !rule.params.is_empty() || rule.param_regex.is_some() {
-        for (name, schema) in view.tool.properties() {
-            let ptoks = split_name(name);
-            if ptoks.iter().any(|t| rule.params_none.contains(t)) {
+        for p in &view.props {
+            if p.tokens.iter().any(|t| rule.params_none.contains(t)) {
                 continue;
             }
-            let lower = name.to_lowercase();
-            let hit = ptoks.iter().any(|t| rule.params.contains(t))
-                || rule.params.contains(&squash(name))
-                || rule
-                    .param_regex
-                    .as_ref()
-                    .is_some_and(|r| r.is_match(&lower));
+            let hit = p.tokens.iter().any(|t| rule.params.contains(t))
+                || rule.params.contains(&p.squashed)
+                || rule.param_index.is_some_and(|i| p.regex_hits.matched(i));
             if !hit {
                 continue;
             }
-            if rule.param_array && schema.get("type").and_then(Value::as_str) != Some("array") {
+            if rule.param_array && p.schema.get("type").and_then(Value::as_str) != Some("array") {
                 continue;
             }
-            return Some((name.to_string(), Some(name.to_string())));
+            return Some((p.name.to_string(), Some(p.name.to_string())));
         }
     }
     if let Some(re) = &rule.description

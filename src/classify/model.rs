@@ -34,6 +34,8 @@ pub struct Rules {
     pub description_set: RegexSet,
     /// Every signal's `text` pattern, likewise.
     pub text_set: RegexSet,
+    /// Every signal's `param_regex`, matched once per property name.
+    pub param_set: RegexSet,
     pub many_params: usize,
     pub base64_min: usize,
     /// Property names (lower-case, punctuation removed) whose code is always executed.
@@ -84,6 +86,8 @@ pub struct SignalRule {
     pub text: Option<Regex>,
     /// Position of `text` in [`Rules::text_set`].
     pub text_index: Option<usize>,
+    /// Position of `param_regex` in [`Rules::param_set`].
+    pub param_index: Option<usize>,
     /// A description/text match is ignored when the text just before it matches this.
     pub negated_by: Option<Regex>,
     pub open_world_hint: Option<bool>,
@@ -444,6 +448,7 @@ impl Rules {
             signals.push(SignalRule {
                 description_index: None,
                 text_index: None,
+                param_index: None,
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
                 name_none: set(&s.name_none),
@@ -498,7 +503,12 @@ impl Rules {
             .map(|p| p.pattern.as_str().to_string())
             .collect();
         let mut text_patterns = Vec::new();
+        let mut param_patterns = Vec::new();
         for s in &mut signals {
+            if let Some(re) = &s.param_regex {
+                s.param_index = Some(param_patterns.len());
+                param_patterns.push(re.as_str().to_string());
+            }
             if let Some(re) = &s.description {
                 s.description_index = Some(description_patterns.len());
                 description_patterns.push(re.as_str().to_string());
@@ -522,6 +532,7 @@ impl Rules {
         };
         let description_set = pattern_set(&description_patterns)?;
         let text_set = pattern_set(&text_patterns)?;
+        let param_set = pattern_set(&param_patterns)?;
 
         let (origin, text) = files.get("risk.toml");
         let ctx = Ctx { origin, text };
@@ -567,6 +578,7 @@ impl Rules {
             signals,
             description_set,
             text_set,
+            param_set,
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
             code_context,
