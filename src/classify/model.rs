@@ -72,6 +72,20 @@ pub struct SignalRule {
     pub param_array: bool,
     pub description: Option<Regex>,
     pub text: Option<Regex>,
+    /// More regular expressions on all of the definition's text, any of which shows the signal.
+    /// A match whose named group `tool` captured this tool's own name or one of its property
+    /// names does not count (a reference to another tool must name another tool), unless a
+    /// named group `server` also matched (a tool qualified by another server's name).
+    pub text_any: Vec<Regex>,
+    /// Groups of regular expressions; a sentence of the definition matching every one of a group
+    /// shows the signal.
+    pub sentence_all: Vec<Vec<Regex>>,
+    /// Text hidden by invisible characters (see `hidden::reveal`) with at least this many words
+    /// shows the signal: a message nobody reviewing the definition can see.
+    pub hidden_words: Option<usize>,
+    /// For `annotation_mismatch`: text saying the tool destroys data, which contradicts
+    /// `readOnlyHint: true` and `destructiveHint: false` whatever the category.
+    pub destroys: Option<Regex>,
     /// A description/text match is ignored when the text just before it matches this.
     pub negated_by: Option<Regex>,
     pub open_world_hint: Option<bool>,
@@ -220,6 +234,14 @@ struct RawSignal {
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
+    text_any: Vec<String>,
+    #[serde(default)]
+    sentence_all: Vec<Vec<String>>,
+    #[serde(default)]
+    hidden_words: Option<usize>,
+    #[serde(default)]
+    destroys: Option<String>,
+    #[serde(default)]
     negated_by: Option<String>,
     #[serde(default)]
     open_world_hint: Option<bool>,
@@ -364,6 +386,14 @@ impl Rules {
                 param_array: s.param_array,
                 description: s.description.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
                 text: s.text.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
+                text_any: s.text_any.iter().map(|p| ctx.regex(p, &what, p)).collect::<Result<_, _>>()?,
+                sentence_all: s
+                    .sentence_all
+                    .iter()
+                    .map(|g| g.iter().map(|p| ctx.regex(p, &what, p)).collect::<Result<Vec<_>, _>>())
+                    .collect::<Result<_, _>>()?,
+                hidden_words: s.hidden_words,
+                destroys: s.destroys.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
                 negated_by: s.negated_by.as_deref().map(|p| ctx.regex(&needle, &what, p)).transpose()?,
                 open_world_hint: s.open_world_hint,
                 categories: s.categories.as_deref().map(cats).transpose()?,
