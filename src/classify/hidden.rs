@@ -57,6 +57,16 @@ pub struct Payload {
 pub fn reveal(tool: &Tool, base64_min: usize) -> Vec<Payload> {
     let mut out = Vec::new();
     visit(&tool.raw, &mut Vec::new(), &mut |_, s| reveal_str(s, base64_min, &mut out));
+    // A property whose name renders as nothing (a Hangul filler, zero-width characters) does not
+    // show in a UI: what its description asks of the model is hidden from the user.
+    for (name, schema) in tool.properties() {
+        if !name.is_empty() && name.chars().all(|c| is_invisible(c) || c.is_whitespace()) {
+            let text = schema.get("description").and_then(Value::as_str).unwrap_or("").trim();
+            if !text.is_empty() {
+                out.push(Payload { channel: Channel::Invisible, how: "a property with an invisible name", text: text.to_string() });
+            }
+        }
+    }
     out
 }
 
