@@ -4,6 +4,8 @@
 mod engine;
 mod hidden;
 mod model;
+#[cfg(test)]
+mod security_tests;
 pub mod rules;
 pub mod tokens;
 mod types;
