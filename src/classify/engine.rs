@@ -139,6 +139,9 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let mut notes = Vec::new();
     let mut mismatch: Option<String> = None;
     apply_annotations(tool, &mut decision, &mut notes, &mut mismatch);
+    if mismatch.is_none() {
+        mismatch = destruction_denied(rules, tool, &phrases);
+    }
 
     let category = decision.category;
     let mut signals = Vec::new();
@@ -158,6 +161,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     if let Some(h) = super::hidden::scan(tool, rules.base64_min) {
         signals.push(sig(rules, "hidden_text", h, None));
     }
+    let payloads = super::hidden::reveal(tool, rules.base64_min);
     let nprops = tool.properties().count();
     if nprops > rules.many_params {
         let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
@@ -169,7 +173,12 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
             continue;
         }
-        if let Some((evidence, param)) = match_signal(rules, rule, &view, &all_text, &hits) {
+        if ENGINE_DECIDED.contains(&rule.id.as_str()) {
+            continue;
+        }
+        if let Some((evidence, param)) =
+            match_signal(rules, rule, &view, &all_text, &hits, &payloads)
+        {
             signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
         }
     }
@@ -982,6 +991,39 @@ fn apply_annotations(
     }
 }
 
+/// An annotation that denies destruction (`readOnlyHint: true`, `destructiveHint: false`) on a
+/// tool whose description says it destroys data ("all existing data is destroyed", "cannot be
+/// undone"), whatever category the name gave it: the `annotation_mismatch` entry's `destroys`
+/// pattern, or a strong Destructive phrase.
+fn destruction_denied(rules: &Rules, tool: &Tool, phrases: &[(&Phrase, String)]) -> Option<String> {
+    let a = &tool.annotations;
+    let hint = match (a.read_only, a.destructive) {
+        (Some(true), _) => "readOnlyHint: true",
+        (_, Some(false)) => "destructiveHint: false",
+        _ => return None,
+    };
+    let said = rules
+        .signal("annotation_mismatch")
+        .destroys
+        .as_ref()
+        .and_then(|re| re.find(&tool.description))
+        .map(|m| m.as_str().to_string())
+        .or_else(|| {
+            phrases
+                .iter()
+                .find(|(p, _)| {
+                    p.category == Category::Destructive
+                        && p.strength == Strength::Strong
+                        && !p.read_only
+                })
+                .map(|(_, m)| m.clone())
+        })?;
+    Some(format!(
+        "{hint}, but its description says \"{}\"",
+        crate::sanitize::truncate(said.trim(), 120)
+    ))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Signals
 
@@ -991,12 +1033,22 @@ struct Hits {
     text: std::cell::OnceCell<regex::SetMatches>,
 }
 
+/// Signals the engine decides itself; their rule entries hold only labels and parameters.
+const ENGINE_DECIDED: &[&str] = &[
+    "code_exec",
+    "money",
+    "annotation_mismatch",
+    "hidden_text",
+    "many_params",
+];
+
 fn match_signal(
     rules: &Rules,
     rule: &SignalRule,
     view: &View,
     all_text: &std::cell::OnceCell<String>,
     hits: &Hits,
+    payloads: &[super::hidden::Payload],
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
     let vetoed = tokens.iter().any(|t| rule.name_none.contains(t));
@@ -1040,25 +1092,69 @@ fn match_signal(
         && rule
             .description_index
             .is_some_and(|i| hits.description.matched(i))
-        && let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), &view.tool.description)
+        && let Some(m) = first_unnegated(
+            re,
+            rule.negated_by.as_ref(),
+            &view.tool.description,
+            &|| Vec::new(),
+        )
     {
         return Some((
             format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)),
             None,
         ));
     }
-    if let Some(re) = &rule.text {
-        let text = all_text.get_or_init(|| definition_text(view.tool));
-        let matched = hits.text.get_or_init(|| rules.text_set.matches(text));
-        if let Some(m) = rule
-            .text_index
-            .filter(|i| matched.matched(*i))
-            .and_then(|_| first_unnegated(re, rule.negated_by.as_ref(), text))
+    if let Some(min) = rule.hidden_words
+        && let Some(p) = payloads.iter().find(|p| {
+            p.channel == super::hidden::Channel::Invisible
+                && super::hidden::word_count(&p.text) >= min
+        })
+    {
+        let shown = crate::sanitize::line(&crate::sanitize::truncate(&p.text, 120));
+        return Some((format!("text hidden by {} reads \"{shown}\"", p.how), None));
+    }
+    let text = || {
+        all_text.get_or_init(|| {
+            let mut t = definition_text(view.tool);
+            for p in payloads {
+                t.push('\n');
+                t.push_str(&p.text);
+            }
+            t
+        })
+    };
+    let own = || own_names(view.tool);
+    for (k, re) in rule.text.iter().chain(&rule.text_any).enumerate() {
+        // One pass of the whole rule set's text patterns says which are worth a full look.
+        let matched = hits.text.get_or_init(|| rules.text_set.matches(text()));
+        if !rule
+            .text_indices
+            .get(k)
+            .is_some_and(|i| matched.matched(*i))
         {
+            continue;
+        }
+        if let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), text(), &own) {
             return Some((
                 format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)),
                 None,
             ));
+        }
+    }
+    if !rule.sentence_all.is_empty() {
+        for sentence in sentences(text()) {
+            for group in &rule.sentence_all {
+                let hits: Option<Vec<&str>> = group
+                    .iter()
+                    .map(|re| first_unnegated(re, rule.negated_by.as_ref(), sentence, &own))
+                    .collect();
+                if hits.is_some() {
+                    return Some((
+                        format!("\"{}\"", crate::sanitize::truncate(sentence.trim(), 160)),
+                        None,
+                    ));
+                }
+            }
         }
     }
     if let Some(want) = rule.open_world_hint
@@ -1069,23 +1165,76 @@ fn match_signal(
     None
 }
 
-/// The first match of `re` in `text` that is not preceded by a negation ("never read .env").
+/// The first match of `re` in `text` that is not preceded by a negation ("never read .env"),
+/// and whose `tool` group (if any) names another tool (see `SignalRule::text_any`).
 fn first_unnegated<'t>(
     re: &regex::Regex,
     negated_by: Option<&regex::Regex>,
     text: &'t str,
+    own: &dyn Fn() -> Vec<String>,
 ) -> Option<&'t str> {
-    re.find_iter(text)
-        .find(|m| {
-            negated_by.is_none_or(|neg| {
-                let mut start = m.start().saturating_sub(60);
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                !neg.is_match(&text[start..m.start()])
-            })
+    let names_tool = re.capture_names().any(|n| n == Some("tool"));
+    let unnegated = |m: &regex::Match| {
+        negated_by.is_none_or(|neg| {
+            let mut start = m.start().saturating_sub(60);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            !neg.is_match(&text[start..m.start()])
         })
-        .map(|m| m.as_str())
+    };
+    if !names_tool {
+        return re
+            .find_iter(text)
+            .find(|m| unnegated(m))
+            .map(|m| m.as_str());
+    }
+    let own = own();
+    re.captures_iter(text)
+        .find(|c| {
+            let m = c.get(0).expect("group 0 always matches");
+            let foreign = c.name("server").is_some()
+                || c.name("tool")
+                    .is_none_or(|t| !own.contains(&name_key(t.as_str())));
+            foreign && unnegated(&m)
+        })
+        .map(|c| c.get(0).expect("group 0 always matches").as_str())
+}
+
+/// A tool or property name reduced for comparison: lower-case letters and digits only, so
+/// `read_file`, `read-file`, `readFile` and `read\u{200b}_file` are the same name.
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The names a definition may use for itself: its own name and its properties' names.
+fn own_names(tool: &Tool) -> Vec<String> {
+    std::iter::once(tool.name.as_str())
+        .chain(tool.properties().map(|(n, _)| n))
+        .map(name_key)
+        .collect()
+}
+
+/// The sentences of a text: split at line ends, and at `.`, `!` or `?` before a space.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').flat_map(|line| {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let b = line.as_bytes();
+        for i in 0..b.len() {
+            if matches!(b[i], b'.' | b'!' | b'?')
+                && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+            {
+                out.push(&line[start..=i]);
+                start = i + 1;
+            }
+        }
+        out.push(&line[start..]);
+        out.into_iter().filter(|s| !s.trim().is_empty())
+    })
 }
 
 /// All of a definition's text, for signals that look everywhere: name, title, description, and
@@ -1094,7 +1243,7 @@ pub fn definition_text(tool: &Tool) -> String {
     let mut out = String::with_capacity(tool.description.len() + 256);
     out.push_str(&tool.name);
     out.push('\n');
-    if let Some(t) = &tool.title {
+    for t in tool.title.iter().chain(&tool.annotations.title) {
         out.push_str(t);
         out.push('\n');
     }

@@ -5,6 +5,8 @@ mod engine;
 mod hidden;
 mod model;
 pub mod rules;
+#[cfg(test)]
+mod security_tests;
 pub mod tokens;
 mod types;
 

@@ -84,10 +84,24 @@ pub struct SignalRule {
     /// Position of `description` in [`Rules::description_set`].
     pub description_index: Option<usize>,
     pub text: Option<Regex>,
-    /// Position of `text` in [`Rules::text_set`].
-    pub text_index: Option<usize>,
+    /// Positions of `text` and then each of `text_any` in [`Rules::text_set`].
+    pub text_indices: Vec<usize>,
     /// Position of `param_regex` in [`Rules::param_set`].
     pub param_index: Option<usize>,
+    /// More regular expressions on all of the definition's text, any of which shows the signal.
+    /// A match whose named group `tool` captured this tool's own name or one of its property
+    /// names does not count (a reference to another tool must name another tool), unless a
+    /// named group `server` also matched (a tool qualified by another server's name).
+    pub text_any: Vec<Regex>,
+    /// Groups of regular expressions; a sentence of the definition matching every one of a group
+    /// shows the signal.
+    pub sentence_all: Vec<Vec<Regex>>,
+    /// Text hidden by invisible characters (see `hidden::reveal`) with at least this many words
+    /// shows the signal: a message nobody reviewing the definition can see.
+    pub hidden_words: Option<usize>,
+    /// For `annotation_mismatch`: text saying the tool destroys data, which contradicts
+    /// `readOnlyHint: true` and `destructiveHint: false` whatever the category.
+    pub destroys: Option<Regex>,
     /// A description/text match is ignored when the text just before it matches this.
     pub negated_by: Option<Regex>,
     pub open_world_hint: Option<bool>,
@@ -237,6 +251,14 @@ struct RawSignal {
     description: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    #[serde(default)]
+    text_any: Vec<String>,
+    #[serde(default)]
+    sentence_all: Vec<Vec<String>>,
+    #[serde(default)]
+    hidden_words: Option<usize>,
+    #[serde(default)]
+    destroys: Option<String>,
     #[serde(default)]
     negated_by: Option<String>,
     #[serde(default)]
@@ -447,7 +469,7 @@ impl Rules {
             };
             signals.push(SignalRule {
                 description_index: None,
-                text_index: None,
+                text_indices: Vec::new(),
                 param_index: None,
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
@@ -467,6 +489,26 @@ impl Rules {
                     .transpose()?,
                 text: s
                     .text
+                    .as_deref()
+                    .map(|p| ctx.regex(&needle, &what, p))
+                    .transpose()?,
+                text_any: s
+                    .text_any
+                    .iter()
+                    .map(|p| ctx.regex(p, &what, p))
+                    .collect::<Result<_, _>>()?,
+                sentence_all: s
+                    .sentence_all
+                    .iter()
+                    .map(|g| {
+                        g.iter()
+                            .map(|p| ctx.regex(p, &what, p))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .collect::<Result<_, _>>()?,
+                hidden_words: s.hidden_words,
+                destroys: s
+                    .destroys
                     .as_deref()
                     .map(|p| ctx.regex(&needle, &what, p))
                     .transpose()?,
@@ -513,8 +555,8 @@ impl Rules {
                 s.description_index = Some(description_patterns.len());
                 description_patterns.push(re.as_str().to_string());
             }
-            if let Some(re) = &s.text {
-                s.text_index = Some(text_patterns.len());
+            for re in s.text.iter().chain(&s.text_any) {
+                s.text_indices.push(text_patterns.len());
                 text_patterns.push(re.as_str().to_string());
             }
         }
