@@ -370,15 +370,6 @@ pub fn format_time(secs: i64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formats_unix_time() {
-        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::format_time(1_700_000_000), "2023-11-14 22:13 UTC");
-    }
-}
-
 /// The latest live crawl of a server, in a few lines.
 fn crawl_text(c: &crate::store::LastCrawl) -> String {
     let r = &c.report;
@@ -428,4 +419,13 @@ fn crawl_text(c: &crate::store::LastCrawl) -> String {
         ));
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formats_unix_time() {
+        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::format_time(1_700_000_000), "2023-11-14 22:13 UTC");
+    }
 }
