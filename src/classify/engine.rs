@@ -111,6 +111,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let hits = Hits {
         description: rules.description_set.matches(&tool.description),
         text: std::cell::OnceCell::new(),
+        own: std::cell::OnceCell::new(),
     };
     let phrases: Vec<(&Phrase, String)> = rules
         .phrases
@@ -1031,6 +1032,8 @@ fn destruction_denied(rules: &Rules, tool: &Tool, phrases: &[(&Phrase, String)])
 struct Hits {
     description: regex::SetMatches,
     text: std::cell::OnceCell<regex::SetMatches>,
+    /// The tool's own names (see [`own_names`]), computed when a pattern first needs them.
+    own: std::cell::OnceCell<Vec<String>>,
 }
 
 /// Signals the engine decides itself; their rule entries hold only labels and parameters.
@@ -1096,7 +1099,7 @@ fn match_signal(
             re,
             rule.negated_by.as_ref(),
             &view.tool.description,
-            &|| Vec::new(),
+            &|| &[],
         )
     {
         return Some((
@@ -1123,7 +1126,7 @@ fn match_signal(
             t
         })
     };
-    let own = || own_names(view.tool);
+    let own = || hits.own.get_or_init(|| own_names(view.tool)).as_slice();
     for (k, re) in rule.text.iter().chain(&rule.text_any).enumerate() {
         // One pass of the whole rule set's text patterns says which are worth a full look.
         let matched = hits.text.get_or_init(|| rules.text_set.matches(text()));
@@ -1142,8 +1145,17 @@ fn match_signal(
         }
     }
     if !rule.sentence_all.is_empty() {
-        for sentence in sentences(text()) {
-            for group in &rule.sentence_all {
+        // A group can match within a sentence only if each of its patterns matches the text.
+        let matched = hits.text.get_or_init(|| rules.text_set.matches(text()));
+        let candidates: Vec<&Vec<regex::Regex>> = rule
+            .sentence_all
+            .iter()
+            .zip(&rule.sentence_indices)
+            .filter(|(_, idx)| idx.iter().all(|i| matched.matched(*i)))
+            .map(|(g, _)| g)
+            .collect();
+        for sentence in sentences(text()).filter(|_| !candidates.is_empty()) {
+            for group in &candidates {
                 let hits: Option<Vec<&str>> = group
                     .iter()
                     .map(|re| first_unnegated(re, rule.negated_by.as_ref(), sentence, &own))
@@ -1171,7 +1183,7 @@ fn first_unnegated<'t>(
     re: &regex::Regex,
     negated_by: Option<&regex::Regex>,
     text: &'t str,
-    own: &dyn Fn() -> Vec<String>,
+    own: &dyn Fn() -> &'t [String],
 ) -> Option<&'t str> {
     let names_tool = re.capture_names().any(|n| n == Some("tool"));
     let unnegated = |m: &regex::Match| {

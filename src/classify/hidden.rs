@@ -139,7 +139,22 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
     ok(prev) && ok(next)
 }
 
+/// Printable ASCII, newlines and tabs only: nothing can hide in it but a base64 blob.
+fn plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+}
+
+/// True when `s` cannot hold anything `scan_str` or `reveal_str` looks for. Most strings of
+/// most definitions: the check is one pass over bytes, where the full scan decodes characters.
+fn nothing_hidden(s: &str, base64_min: usize) -> bool {
+    plain(s) && (s.len() < base64_min || longest_base64(s).is_none_or(|b| b.len() < base64_min))
+}
+
 fn scan_str(s: &str, base64_min: usize) -> Option<String> {
+    if nothing_hidden(s, base64_min) {
+        return None;
+    }
     let chars: Vec<char> = s.chars().collect();
     let has_rtl = chars.iter().any(|c| is_rtl(*c));
     let mut i = 0;
@@ -242,6 +257,9 @@ fn longest_base64(s: &str) -> Option<&str> {
 }
 
 fn reveal_str(s: &str, base64_min: usize, out: &mut Vec<Payload>) {
+    if nothing_hidden(s, base64_min) {
+        return;
+    }
     let mut push = |channel, how, text: String| {
         let text = text.trim().to_string();
         if !text.is_empty() {

@@ -88,6 +88,8 @@ pub struct SignalRule {
     pub text_indices: Vec<usize>,
     /// Position of `param_regex` in [`Rules::param_set`].
     pub param_index: Option<usize>,
+    /// Positions of each `sentence_all` group's patterns in [`Rules::text_set`].
+    pub sentence_indices: Vec<Vec<usize>>,
     /// More regular expressions on all of the definition's text, any of which shows the signal.
     /// A match whose named group `tool` captured this tool's own name or one of its property
     /// names does not count (a reference to another tool must name another tool), unless a
@@ -471,6 +473,7 @@ impl Rules {
                 description_index: None,
                 text_indices: Vec::new(),
                 param_index: None,
+                sentence_indices: Vec::new(),
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
                 name_none: set(&s.name_none),
@@ -558,6 +561,14 @@ impl Rules {
             for re in s.text.iter().chain(&s.text_any) {
                 s.text_indices.push(text_patterns.len());
                 text_patterns.push(re.as_str().to_string());
+            }
+            for group in &s.sentence_all {
+                let mut idx = Vec::new();
+                for re in group {
+                    idx.push(text_patterns.len());
+                    text_patterns.push(re.as_str().to_string());
+                }
+                s.sentence_indices.push(idx);
             }
         }
         let pattern_set = |patterns: &[String]| {
