@@ -42,9 +42,14 @@ fn main() {
             .and_then(|s| s.parse().ok())
             .unwrap_or(3),
     );
+    // MCPRISK_BENCH_PASSES fixes the work instead of the time, for instruction counts
+    // (`perf stat -e instructions`) that do not depend on what else the machine is doing.
+    let passes: Option<usize> = std::env::var("MCPRISK_BENCH_PASSES")
+        .ok()
+        .and_then(|s| s.parse().ok());
     let start = Instant::now();
     let mut n = 0usize;
-    while start.elapsed() < budget {
+    while passes.map_or(start.elapsed() < budget, |p| n < p * tools.len()) {
         for (server, t) in &tools {
             std::hint::black_box(classifier.classify_in(server, t));
         }

@@ -159,10 +159,11 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     if let Some(m) = &mismatch {
         signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
     }
-    if let Some(h) = super::hidden::scan(tool, rules.base64_min) {
+    let (hidden_finding, hidden_payloads) = super::hidden::inspect(tool, rules.base64_min);
+    if let Some(h) = hidden_finding {
         signals.push(sig(rules, "hidden_text", h, None));
     }
-    let payloads = super::hidden::reveal(tool, rules.base64_min);
+    let payloads = hidden_payloads;
     let nprops = tool.properties().count();
     if nprops > rules.many_params {
         let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
@@ -1036,6 +1037,16 @@ struct Hits {
     own: std::cell::OnceCell<Vec<String>>,
 }
 
+impl Hits {
+    /// Whether all-text pattern `i` matches anywhere in the definition's text (one pass of
+    /// every such pattern, on first need).
+    fn text_matched(&self, rules: &Rules, text: &str, i: usize) -> bool {
+        self.text
+            .get_or_init(|| rules.text_set.matches(text))
+            .matched(i)
+    }
+}
+
 /// Signals the engine decides itself; their rule entries hold only labels and parameters.
 const ENGINE_DECIDED: &[&str] = &[
     "code_exec",
@@ -1128,12 +1139,11 @@ fn match_signal(
     };
     let own = || hits.own.get_or_init(|| own_names(view.tool)).as_slice();
     for (k, re) in rule.text.iter().chain(&rule.text_any).enumerate() {
-        // One pass of the whole rule set's text patterns says which are worth a full look.
-        let matched = hits.text.get_or_init(|| rules.text_set.matches(text()));
+        // One pass of the whole rule set's patterns says which are worth a full look.
         if !rule
             .text_indices
             .get(k)
-            .is_some_and(|i| matched.matched(*i))
+            .is_some_and(|i| hits.text_matched(rules, text(), *i))
         {
             continue;
         }
@@ -1146,12 +1156,11 @@ fn match_signal(
     }
     if !rule.sentence_all.is_empty() {
         // A group can match within a sentence only if each of its patterns matches the text.
-        let matched = hits.text.get_or_init(|| rules.text_set.matches(text()));
         let candidates: Vec<&Vec<regex::Regex>> = rule
             .sentence_all
             .iter()
             .zip(&rule.sentence_indices)
-            .filter(|(_, idx)| idx.iter().all(|i| matched.matched(*i)))
+            .filter(|(_, idx)| idx.iter().all(|i| hits.text_matched(rules, text(), *i)))
             .map(|(g, _)| g)
             .collect();
         for sentence in sentences(text()).filter(|_| !candidates.is_empty()) {

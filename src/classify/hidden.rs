@@ -20,17 +20,6 @@
 use crate::manifest::Tool;
 use serde_json::Value;
 
-/// Describes the first hidden-text finding in the tool's raw definition, with where it is.
-pub fn scan(tool: &Tool, base64_min: usize) -> Option<String> {
-    let mut found = None;
-    visit(&tool.raw, &mut Vec::new(), &mut |path, s| {
-        if found.is_none() {
-            found = scan_str(s, base64_min).map(|what| format!("{what} in {}", place(path)));
-        }
-    });
-    found
-}
-
 /// How a payload was hidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
@@ -53,12 +42,8 @@ pub struct Payload {
     pub text: String,
 }
 
-/// Every payload hidden in the tool's raw definition.
-pub fn reveal(tool: &Tool, base64_min: usize) -> Vec<Payload> {
-    let mut out = Vec::new();
-    visit(&tool.raw, &mut Vec::new(), &mut |_, s| {
-        reveal_str(s, base64_min, &mut out)
-    });
+/// A property whose name renders as nothing carries a description the user never sees.
+fn invisible_properties(tool: &Tool, out: &mut Vec<Payload>) {
     // A property whose name renders as nothing (a Hangul filler, zero-width characters) does not
     // show in a UI: what its description asks of the model is hidden from the user.
     for (name, schema) in tool.properties() {
@@ -77,7 +62,6 @@ pub fn reveal(tool: &Tool, base64_min: usize) -> Vec<Payload> {
             }
         }
     }
-    out
 }
 
 fn visit<'a>(v: &'a Value, path: &mut Vec<&'a str>, f: &mut dyn FnMut(&[&str], &str)) {
@@ -139,16 +123,45 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
     ok(prev) && ok(next)
 }
 
-/// Printable ASCII, newlines and tabs only: nothing can hide in it but a base64 blob.
-fn plain(s: &str) -> bool {
-    s.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+/// True when `s` cannot hold anything `scan_str` or `reveal_str` looks for: printable ASCII with
+/// no base64-like run of `base64_min` characters. That is most strings of most definitions, and
+/// the check is one pass over bytes where the full scans decode characters.
+fn nothing_hidden(s: &str, base64_min: usize) -> bool {
+    let (mut run, mut alpha, mut digit) = (0usize, false, false);
+    for &b in s.as_bytes() {
+        if !((0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t') {
+            return false;
+        }
+        if b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=' {
+            run += 1;
+            alpha |= b.is_ascii_alphabetic();
+            digit |= b.is_ascii_digit();
+            if base64_min > 0 && run >= base64_min && alpha && digit {
+                return false;
+            }
+        } else {
+            (run, alpha, digit) = (0, false, false);
+        }
+    }
+    true
 }
 
-/// True when `s` cannot hold anything `scan_str` or `reveal_str` looks for. Most strings of
-/// most definitions: the check is one pass over bytes, where the full scan decodes characters.
-fn nothing_hidden(s: &str, base64_min: usize) -> bool {
-    plain(s) && (s.len() < base64_min || longest_base64(s).is_none_or(|b| b.len() < base64_min))
+/// One walk over the definition: the first hidden-text finding (with where it is), and every
+/// hidden payload decoded so that the security signals can read what the model would read.
+pub fn inspect(tool: &Tool, base64_min: usize) -> (Option<String>, Vec<Payload>) {
+    let mut found = None;
+    let mut out = Vec::new();
+    visit(&tool.raw, &mut Vec::new(), &mut |path, s| {
+        if nothing_hidden(s, base64_min) {
+            return;
+        }
+        if found.is_none() {
+            found = scan_str(s, base64_min).map(|what| format!("{what} in {}", place(path)));
+        }
+        reveal_str(s, base64_min, &mut out);
+    });
+    invisible_properties(tool, &mut out);
+    (found, out)
 }
 
 fn scan_str(s: &str, base64_min: usize) -> Option<String> {
