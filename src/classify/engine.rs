@@ -243,11 +243,12 @@ fn without_server_prefix(tokens: &[String], server: &str) -> Vec<String> {
         return tokens.to_vec();
     }
     let server_tokens = split_name(server);
+    // Keep at least two tokens: `exchange_rate` on an exchange-rate server is not `rate`.
     let skip = tokens
         .iter()
         .take_while(|t| server_tokens.contains(t))
         .count()
-        .min(tokens.len().saturating_sub(1));
+        .min(tokens.len().saturating_sub(2));
     tokens[skip..].to_vec()
 }
 
@@ -305,6 +306,11 @@ fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
 /// name (its last word, or followed only by `link`, `session`…), with nothing non-binding
 /// (`draft`, `quote`) around it.
 fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
+    let end = rest
+        .iter()
+        .position(|t| rules.prepositions.contains(t))
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
     if rest.iter().any(|t| rules.financial_non_binding.contains(t)) {
         return None;
     }
@@ -529,6 +535,27 @@ fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<St
         .map(str::to_string)
 }
 
+/// The name tokens that show the `auth_flow` signal by its name matchers, if they do.
+fn auth_flow_name(rules: &Rules, view: &View) -> Option<String> {
+    let rule = rules.signal("auth_flow");
+    let tokens = &view.tokens;
+    if tokens.iter().any(|t| rule.name_none.contains(t)) {
+        return None;
+    }
+    if let Some(t) = tokens.iter().find(|t| rule.name_any.contains(*t)) {
+        return Some(t.clone());
+    }
+    if rule.name_all.is_empty() {
+        return None;
+    }
+    let hits: Option<Vec<&str>> = rule
+        .name_all
+        .iter()
+        .map(|g| tokens.iter().find(|t| g.contains(*t)).map(String::as_str))
+        .collect();
+    hits.map(|h| h.join(" + "))
+}
+
 /// What a removal verb removes, when it is a link rather than data: a relation object in the
 /// name (`delete_association`), or "from" a container that is not storage, in the name
 /// (`remove_user_from_group`) or the description ("Remove a sub-issue from a parent issue").
@@ -539,7 +566,7 @@ fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
     }
     let from_container = |words: &[String]| -> Option<String> {
         let at = words.iter().position(|w| w == "from")?;
-        let after: Vec<&String> = words[at + 1..]
+        let container = words[at + 1..]
             .iter()
             .filter(|w| {
                 !matches!(
@@ -547,14 +574,8 @@ fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
                     "a" | "an" | "the" | "this" | "its" | "their" | "your" | "specific" | "given"
                 )
             })
-            .take(3)
-            .collect();
-        let container = after
-            .iter()
-            .find(|w| !rules.storage_nouns.contains(**w) && w.len() > 1)?;
-        if after.iter().any(|w| rules.storage_nouns.contains(*w)) {
-            return None;
-        }
+            .take(4)
+            .find(|w| rules.link_containers.contains(*w))?;
         Some(format!("something from a {container}"))
     };
     if let Some(w) = from_container(rest) {
@@ -821,7 +842,19 @@ fn decide(
         };
     }
     if (d.category != Category::Read || !matches!(d.basis, Basis::Name))
-        && let Some((cat, word)) = description_verb_list(rules, first_sentence(&view.lead))
+        && let Some((cat, word)) =
+            description_verb_list(rules, first_sentence(&view.lead)).map(|(c, w)| {
+                // "Add or remove an issue dependency": removing a link is a change, not a loss.
+                let link = c == Category::Destructive
+                    && rules.removal_verbs.contains(&w)
+                    && (view
+                        .tokens
+                        .iter()
+                        .any(|t| rules.relation_objects.contains(t))
+                        || words(first_sentence(&view.lead))
+                            .any(|(_, x)| rules.relation_objects.contains(&x)));
+                (if link { Category::Write } else { c }, w)
+            })
         && cat > d.category
     {
         d = Decision {
@@ -880,6 +913,45 @@ fn decide(
                 d.why
             ),
             quote: quote_for(ro),
+        };
+    }
+
+    // Running a saved query or report reads (`run_panel_query`), unless it runs given code.
+    if d.category == Category::Execute
+        && code.is_none()
+        && matches!(d.basis, Basis::Name | Basis::WeakName)
+        && let Some(n) = name
+        && rules.read_run_verbs.contains(&n.verb)
+        && let Some(obj) = view.verb_tokens[n.index + 1..]
+            .iter()
+            .find(|t| rules.read_run_objects.contains(*t))
+    {
+        d = Decision {
+            category: Category::Read,
+            basis: Basis::Name,
+            rule: "name.runs_a_read".into(),
+            why: format!(
+                "the name's verb \"{}\" runs a {obj}, which reads, and it takes no code to run",
+                n.verb
+            ),
+            quote: d.quote,
+        };
+    }
+
+    // A name that starts an authentication flow (`create_oauth_url`, `request_device_login`)
+    // is Execute (TAXONOMY.md), whatever its write verb.
+    if d.category == Category::Write
+        && let Some(words) = auth_flow_name(rules, view)
+    {
+        d = Decision {
+            category: Category::Execute,
+            basis: Basis::Name,
+            rule: "name.auth_flow".into(),
+            why: format!(
+                "{}, and its name ({words}) starts an authentication flow",
+                d.why
+            ),
+            quote: d.quote,
         };
     }
 

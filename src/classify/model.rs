@@ -23,8 +23,11 @@ pub struct Rules {
     pub financial_non_binding: HashSet<String>,
     pub removal_verbs: HashSet<String>,
     pub relation_objects: HashSet<String>,
-    pub storage_nouns: HashSet<String>,
+    pub link_containers: HashSet<String>,
     pub action_params: HashSet<String>,
+    pub read_run_verbs: HashSet<String>,
+    pub read_run_objects: HashSet<String>,
+    pub prepositions: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
@@ -135,6 +138,8 @@ struct VerbsFile {
     conjunctions: WordList,
     financial: FinancialFile,
     removal: RemovalFile,
+    read_runs: ReadRunsFile,
+    prepositions: WordList,
     actions: ActionsFile,
     description: DescriptionFile,
 }
@@ -144,7 +149,14 @@ struct VerbsFile {
 struct RemovalFile {
     verbs: Vec<String>,
     relation_objects: Vec<String>,
-    storage: Vec<String>,
+    containers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadRunsFile {
+    verbs: Vec<String>,
+    objects: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -622,7 +634,10 @@ impl Rules {
             financial_non_binding: set(&vf.financial.non_binding),
             removal_verbs: set(&vf.removal.verbs),
             relation_objects: set(&vf.removal.relation_objects),
-            storage_nouns: set(&vf.removal.storage),
+            link_containers: set(&vf.removal.containers),
+            read_run_verbs: set(&vf.read_runs.verbs),
+            read_run_objects: set(&vf.read_runs.objects),
+            prepositions: set(&vf.prepositions.words),
             action_params: vf
                 .actions
                 .params

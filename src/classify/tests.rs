@@ -365,3 +365,65 @@ fn tuned_rules_change_the_version_and_the_result() {
     assert_eq!(CLASSIFIER.classify(&t).category, Category::Read);
     assert_eq!(tuned.classify(&t).category, Category::Destructive);
 }
+
+#[test]
+fn running_a_saved_query_reads_but_running_given_code_executes() {
+    assert_eq!(
+        cat("run_panel_query", "Runs a dashboard panel's queries."),
+        Category::Read
+    );
+    assert_eq!(cat("run_report", "Run a saved report."), Category::Read);
+    let c = tool(
+        json!({"name": "run_query", "description": "Run a SQL query.",
+        "inputSchema": {"type": "object", "properties": {"query": {"type": "string"}}}}),
+    );
+    assert_eq!(c.category, Category::Execute);
+}
+
+#[test]
+fn a_name_that_starts_an_auth_flow_is_execute() {
+    let c = named(
+        "create_oauth_url",
+        "Create a URL for the user to authorize the app.",
+    );
+    assert_eq!(c.category, Category::Execute);
+    assert!(signals(&c).contains(&"auth_flow"));
+    assert_eq!(cat("create_user", "Create a user."), Category::Write);
+}
+
+#[test]
+fn removing_from_a_list_unlinks_but_removing_from_a_service_deletes() {
+    assert_eq!(
+        cat(
+            "remove_asset_from_watchlist",
+            "Remove an asset from a watchlist."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("delete_customer", "Delete a customer from Chargebee."),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "issue_dependency_write",
+            "Add or remove an issue dependency relationship."
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn a_financial_object_ends_at_a_preposition() {
+    assert_eq!(
+        cat(
+            "generate_purchase_orders_from_items",
+            "Generate purchase orders."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        cat("create_note_for_invoice", "Add a note to an invoice."),
+        Category::Write
+    );
+}
