@@ -46,7 +46,8 @@ pub enum Command {
     /// Crawl live MCP servers and write their tool listings as snapshots (or a JSON report),
     /// without a catalog.
     Crawl(Box<crawl::Args>),
-    /// Add manifests to the catalog (files, directories, or `-` for standard input).
+    /// Add manifests (files, directories, `-`) and live servers (--stdio, --url, --config,
+    /// --servers, --registry) to the catalog.
     Index(Box<index::Args>),
     /// Search the catalog by words, category, risk, signal or server.
     Search(search::Args),
