@@ -127,16 +127,28 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
 /// no base64-like run of `base64_min` characters. That is most strings of most definitions, and
 /// the check is one pass over bytes where the full scans decode characters.
 fn nothing_hidden(s: &str, base64_min: usize) -> bool {
+    let bytes = s.as_bytes();
+    // `is_ascii` is vectorised; control bytes are rare, so one more simple pass finds them.
+    if !s.is_ascii()
+        || bytes
+            .iter()
+            .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+    {
+        return false;
+    }
+    if base64_min == 0 || bytes.len() < base64_min {
+        return true;
+    }
+    // A base64-like run: at least `base64_min` of [A-Za-z0-9+/=] with letters and digits.
     let (mut run, mut alpha, mut digit) = (0usize, false, false);
-    for &b in s.as_bytes() {
-        if !((0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t') {
-            return false;
-        }
-        if b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=' {
+    for &b in bytes {
+        let a = b.is_ascii_alphabetic();
+        let d = b.is_ascii_digit();
+        if a || d || b == b'+' || b == b'/' || b == b'=' {
             run += 1;
-            alpha |= b.is_ascii_alphabetic();
-            digit |= b.is_ascii_digit();
-            if base64_min > 0 && run >= base64_min && alpha && digit {
+            alpha |= a;
+            digit |= d;
+            if run >= base64_min && alpha && digit {
                 return false;
             }
         } else {
