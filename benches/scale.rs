@@ -205,6 +205,8 @@ fn dir_size(p: &Path) -> u64 {
 /// Runs the binary, returning wall time and peak RSS in bytes (from `wait4`).
 fn run_measured(args: &[&str]) -> (Duration, u64, String) {
     let start = Instant::now();
+    // Reaped below with wait4, which also gives the peak RSS.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(BIN)
         .args(args)
         .stdin(Stdio::null())
@@ -280,7 +282,7 @@ fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -368,7 +370,11 @@ fn main() {
             format!("{:.0}", n as f64 / wall.as_secs_f64()),
         );
         table.set(col, "`mcprisk index`: peak RSS", mb(rss));
-        table.set(col, "on disk: SQLite / tantivy", format!("{} / {}", mb(db), mb(idx)));
+        table.set(
+            col,
+            "on disk: SQLite / tantivy",
+            format!("{} / {}", mb(db), mb(idx)),
+        );
 
         // One changed server, three times (a different change each time): median.
         let sizes_s = synth::server_sizes(n, seed);
@@ -474,7 +480,11 @@ fn main() {
         table.set(
             col,
             "FTS5: build from the catalog / size",
-            format!("{:.1} s / {}", t.elapsed().as_secs_f64(), mb(dir_size(&fts))),
+            format!(
+                "{:.1} s / {}",
+                t.elapsed().as_secs_f64(),
+                mb(dir_size(&fts))
+            ),
         );
         let conn = Connection::open(&fts).unwrap();
         for q in MIX {
@@ -527,7 +537,9 @@ fn classify_throughput(corpus: &Path, table: &mut Table, col: usize) {
     let mut tools: Vec<(String, Tool)> = Vec::new();
     let _ = read_input(&Input::Path(corpus.to_path_buf()), None, |raw| {
         if tools.len() >= 20_000 {
-            return Err(mcprisk::Error::Busy { path: String::new() });
+            return Err(mcprisk::Error::Busy {
+                path: String::new(),
+            });
         }
         let m = parse_tools(raw.info, &raw.tools, "synth");
         tools.extend(m.tools.into_iter().map(|t| (m.info.name.clone(), t)));
@@ -568,8 +580,8 @@ fn build_fts(catalog: &Path, out: &Path) {
              category INTEGER NOT NULL, risk INTEGER NOT NULL, description TEXT NOT NULL);",
     )
     .unwrap();
-    let src = Connection::open_with_flags(catalog, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap();
+    let src =
+        Connection::open_with_flags(catalog, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let mut stmt = src
         .prepare(
             "SELECT s.name, t.raw, c.category, c.risk FROM tools t JOIN servers s ON s.id = t.server_id
@@ -607,7 +619,14 @@ fn build_fts(catalog: &Path, out: &Path) {
             let c = category_ord(cat.parse::<Category>().unwrap()) as i64;
             let k = risk_ord(risk.parse::<Risk>().unwrap()) as i64;
             ins_t
-                .execute(rusqlite::params![id, server, tool.name, c, k, tool.description])
+                .execute(rusqlite::params![
+                    id,
+                    server,
+                    tool.name,
+                    c,
+                    k,
+                    tool.description
+                ])
                 .unwrap();
             ins_f
                 .execute(rusqlite::params![
@@ -649,7 +668,11 @@ fn fts_search(conn: &Connection, q: &Q, counts: bool) {
         args.push(m.into());
     }
     if !q.cats.is_empty() {
-        let list: Vec<String> = q.cats.iter().map(|c| category_ord(*c).to_string()).collect();
+        let list: Vec<String> = q
+            .cats
+            .iter()
+            .map(|c| category_ord(*c).to_string())
+            .collect();
         filter.push_str(&format!(" AND t.category IN ({})", list.join(",")));
     }
     if !q.risks.is_empty() {
@@ -673,7 +696,9 @@ fn fts_search(conn: &Connection, q: &Q, counts: bool) {
                 "SELECT t.server, t.name, t.category, t.risk, t.description FROM t WHERE 1{filter}
                  ORDER BY t.risk DESC, t.category DESC, t.server, t.name LIMIT 10"
             ),
-            format!("SELECT t.category, t.risk, count(*) FROM t WHERE 1{filter} GROUP BY t.category, t.risk"),
+            format!(
+                "SELECT t.category, t.risk, count(*) FROM t WHERE 1{filter} GROUP BY t.category, t.risk"
+            ),
         )
     };
     let mut hits = 0;

@@ -7,12 +7,12 @@
 //! of an older schema, or behind the database, it is rebuilt or caught up. On the common path
 //! (nothing to do) opening costs two small reads and an index open.
 
+use crate::classify::Classification;
 use crate::classify::Classifier;
 use crate::classify::rules::RuleFiles;
 use crate::error::Error;
 use crate::home::Home;
 use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
-use crate::classify::Classification;
 use crate::manifest::{RawServer, ServerManifest, ToolIssue, parse_tools};
 use crate::store::{Mode, Store};
 use serde::Serialize;

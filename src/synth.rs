@@ -53,7 +53,7 @@ impl Rng {
 
     /// Uniform in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// Uniform in `[0, 1)`.
@@ -389,7 +389,7 @@ fn description(rng: &mut Rng, domain: &Domain, kind: Kind, verb: &str, noun: &st
         let t = rng.pick(FILLERS);
         s.push_str(
             &t.replace("{noun}", noun)
-                .replace("{other}", *rng.pick(domain.nouns))
+                .replace("{other}", rng.pick::<&str>(domain.nouns))
                 .replace("{product}", product)
                 .replace("{param}", rng.pick(PARAMS).0),
         );
@@ -453,7 +453,7 @@ fn schema(rng: &mut Rng, domain: &Domain, style: Style, kind: Kind) -> Value {
         if rng.chance(0.8) {
             p.insert(
                 "description".into(),
-                Value::String(desc.replace("{noun}", *rng.pick(domain.nouns))),
+                Value::String(desc.replace("{noun}", rng.pick::<&str>(domain.nouns))),
             );
         }
         match ty {
@@ -622,7 +622,13 @@ const DOMAINS: &[Domain] = &[
     Domain {
         name: "jira",
         nouns: &[
-            "issue", "sprint", "board", "epic", "worklog", "project", "transition",
+            "issue",
+            "sprint",
+            "board",
+            "epic",
+            "worklog",
+            "project",
+            "transition",
         ],
         products: &["Jira", "Atlassian"],
         financial: false,
@@ -712,7 +718,14 @@ const DOMAINS: &[Domain] = &[
     },
     Domain {
         name: "email",
-        nouns: &["email", "draft", "mailbox", "attachment", "label", "contact"],
+        nouns: &[
+            "email",
+            "draft",
+            "mailbox",
+            "attachment",
+            "label",
+            "contact",
+        ],
         products: &["Gmail", "the mailbox"],
         financial: false,
     },
@@ -737,7 +750,14 @@ const DOMAINS: &[Domain] = &[
     },
     Domain {
         name: "memory",
-        nouns: &["entity", "relation", "observation", "memory", "graph", "note"],
+        nouns: &[
+            "entity",
+            "relation",
+            "observation",
+            "memory",
+            "graph",
+            "note",
+        ],
         products: &["the knowledge graph", "long-term memory"],
         financial: false,
     },
@@ -764,13 +784,7 @@ const DOMAINS: &[Domain] = &[
     Domain {
         name: "crm",
         nouns: &[
-            "contact",
-            "deal",
-            "company",
-            "lead",
-            "note",
-            "pipeline",
-            "ticket",
+            "contact", "deal", "company", "lead", "note", "pipeline", "ticket",
         ],
         products: &["HubSpot", "Salesforce"],
         financial: false,
@@ -803,9 +817,34 @@ const VENDORS: &[&str] = &[
 ];
 
 const READ_VERBS: &[&str] = &[
-    "get", "get", "get", "list", "list", "list", "search", "search", "fetch", "read", "describe",
-    "query", "find", "show", "lookup", "view", "count", "check", "inspect", "browse", "retrieve",
-    "export", "download", "summarize", "analyze", "compare", "validate", "preview",
+    "get",
+    "get",
+    "get",
+    "list",
+    "list",
+    "list",
+    "search",
+    "search",
+    "fetch",
+    "read",
+    "describe",
+    "query",
+    "find",
+    "show",
+    "lookup",
+    "view",
+    "count",
+    "check",
+    "inspect",
+    "browse",
+    "retrieve",
+    "export",
+    "download",
+    "summarize",
+    "analyze",
+    "compare",
+    "validate",
+    "preview",
 ];
 const WRITE_VERBS: &[&str] = &[
     "create", "create", "create", "update", "update", "add", "set", "edit", "upload", "send",
@@ -813,8 +852,22 @@ const WRITE_VERBS: &[&str] = &[
     "import", "invite", "enable", "disable", "copy", "save",
 ];
 const DESTRUCTIVE_VERBS: &[&str] = &[
-    "delete", "delete", "delete", "remove", "remove", "drop", "destroy", "purge", "revoke",
-    "truncate", "wipe", "terminate", "clear", "reset", "erase", "uninstall",
+    "delete",
+    "delete",
+    "delete",
+    "remove",
+    "remove",
+    "drop",
+    "destroy",
+    "purge",
+    "revoke",
+    "truncate",
+    "wipe",
+    "terminate",
+    "clear",
+    "reset",
+    "erase",
+    "uninstall",
 ];
 const EXEC_VERBS: &[&str] = &[
     "run", "run", "execute", "exec", "invoke", "trigger", "deploy", "start", "stop", "restart",
@@ -825,7 +878,15 @@ const FINANCIAL_VERBS: &[&str] = &[
     "sell", "bill",
 ];
 const FINANCIAL_NOUNS: &[&str] = &[
-    "payment", "invoice", "order", "funds", "refund", "charge", "subscription", "token", "payout",
+    "payment",
+    "invoice",
+    "order",
+    "funds",
+    "refund",
+    "charge",
+    "subscription",
+    "token",
+    "payout",
 ];
 const GENERIC_NOUNS: &[&str] = &[
     "item",
@@ -975,7 +1036,11 @@ const FINANCIAL_PARAMS: &[Param] = &[
     ("customer_id", "string", "The customer to charge"),
     ("payment_method", "string", "Saved payment method ID"),
     ("recipient", "string", "Recipient account"),
-    ("idempotency_key", "string", "Key to make the request idempotent"),
+    (
+        "idempotency_key",
+        "string",
+        "Key to make the request idempotent",
+    ),
 ];
 const EXEC_PARAMS: &[Param] = &[
     ("command", "string", "Shell command to run"),
@@ -1019,11 +1084,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("synth.jsonl");
         std::fs::write(&path, corpus(2000, 3)).unwrap();
-        let (servers, issues) = crate::manifest::formats::read_all(
-            &crate::manifest::formats::Input::Path(path),
-            None,
-        )
-        .unwrap();
+        let (servers, issues) =
+            crate::manifest::formats::read_all(&crate::manifest::formats::Input::Path(path), None)
+                .unwrap();
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(servers.len(), 100);
         let mut props_max = 0;
@@ -1032,7 +1095,13 @@ mod tests {
             assert!(m.issues.is_empty(), "{:?}", m.issues);
             let names: std::collections::HashSet<_> = m.tools.iter().map(|t| &t.name).collect();
             assert_eq!(names.len(), m.tools.len(), "unique tool names per server");
-            props_max = props_max.max(m.tools.iter().map(|t| t.properties().count()).max().unwrap_or(0));
+            props_max = props_max.max(
+                m.tools
+                    .iter()
+                    .map(|t| t.properties().count())
+                    .max()
+                    .unwrap_or(0),
+            );
         }
         assert!((10..=25).contains(&props_max), "{props_max}");
     }

@@ -3,8 +3,8 @@
 
 use super::Context;
 use crate::crawl::{self, progress::Progress};
-use crate::manifest::formats::{self, Input};
 use crate::manifest::ToolIssue;
+use crate::manifest::formats::{self, Input};
 use crate::pipeline::{Ingest, Prepared, ServerOutcome};
 use crate::report::plural;
 use crate::sanitize;
