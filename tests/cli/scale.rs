@@ -39,7 +39,7 @@ fn synth_is_deterministic_and_indexes_whole() {
         .expect(1);
     assert!(out.stderr.contains("bad.json"), "{}", out.stderr);
     assert!(
-        out.stdout.contains("400 unchanged") && out.stdout.contains("1 failed"),
+        out.stdout.contains("400 unchanged") && out.stdout.contains("1 input failed"),
         "{}",
         out.stdout
     );
