@@ -20,5 +20,6 @@ pub mod report;
 pub mod sanitize;
 pub mod sources;
 pub mod store;
+pub mod synth;
 
 pub use error::{Error, Result};

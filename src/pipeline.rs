@@ -7,17 +7,18 @@
 //! of an older schema, or behind the database, it is rebuilt or caught up. On the common path
 //! (nothing to do) opening costs two small reads and an index open.
 
+use crate::classify::Classification;
 use crate::classify::Classifier;
 use crate::classify::rules::RuleFiles;
 use crate::error::Error;
 use crate::home::Home;
 use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
-use crate::manifest::{RawServer, ToolIssue, parse_tools};
+use crate::manifest::{RawServer, ServerManifest, ToolIssue, parse_tools};
 use crate::store::{Mode, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The rule set, compiled only when something needs classifying: checking the catalog against
 /// the rules' version needs only the hash of the files.
@@ -81,7 +82,8 @@ pub struct Catalog {
     home: Home,
     store: Store,
     index: SearchIndex,
-    rules: Rules,
+    /// Shared with the thread that prepares servers ahead of the writer ([`Preparer`]).
+    rules: Arc<Rules>,
     opened: OpenReport,
 }
 
@@ -99,7 +101,7 @@ impl Catalog {
             home,
             store,
             index,
-            rules,
+            rules: Arc::new(rules),
             opened: OpenReport::default(),
         };
         let stale_rules = catalog.store.rules_version()? != catalog.rules.version();
@@ -257,6 +259,69 @@ impl Catalog {
     }
 }
 
+/// A server parsed, and classified where the catalog will need it, ready for
+/// [`Ingest::ingest_prepared`].
+pub struct Prepared {
+    manifest: ServerManifest,
+    /// Per tool (by position), a classification computed ahead, if any.
+    classes: Vec<Option<Classification>>,
+    complete: bool,
+}
+
+impl Prepared {
+    pub fn server(&self) -> &str {
+        &self.manifest.info.name
+    }
+}
+
+/// Does the CPU-heavy part of ingesting — parsing, hashing and classifying — so that it can run
+/// on another thread than the writer (SQLite and the index writer stay on one thread).
+///
+/// Which tools to classify is decided from the catalog as a read connection sees it: new and
+/// changed definitions, and those classified under other rules. That view may lag behind the
+/// writer (a server listed twice in one session); it only decides what is computed ahead, never
+/// what is stored — a classification depends on nothing but the rules, the server's name and
+/// the tool, and the writer computes any it lacks itself.
+pub struct Preparer {
+    rules: Arc<Rules>,
+    reader: Store,
+}
+
+impl Preparer {
+    pub fn prepare(&self, raw: RawServer, complete: bool) -> Prepared {
+        let location = raw.info.source.clone();
+        let manifest = parse_tools(raw.info, &raw.tools, &location);
+        drop(raw.tools);
+        let stored = self
+            .reader
+            .tool_hashes(&manifest.info.name)
+            .unwrap_or_default();
+        let version = self.rules.version();
+        let needs = |t: &crate::manifest::Tool| match stored.get(&t.name) {
+            Some((hash, rules)) => *hash != t.def_hash || rules.as_deref() != Some(version),
+            None => true,
+        };
+        let classes = if manifest.tools.iter().any(needs) {
+            match self.rules.classifier() {
+                Ok(c) => manifest
+                    .tools
+                    .iter()
+                    .map(|t| needs(t).then(|| c.classify_in(&manifest.info.name, t)))
+                    .collect(),
+                // The writer meets the same error when it needs the classifier, and reports it.
+                Err(_) => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        Prepared {
+            manifest,
+            classes,
+            complete,
+        }
+    }
+}
+
 /// What ingesting one server did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ServerOutcome {
@@ -327,6 +392,31 @@ impl Ingest<'_> {
     fn ingest_listing(&mut self, raw: RawServer, complete: bool) -> Result<ServerOutcome, Error> {
         let location = raw.info.source.clone();
         let manifest = parse_tools(raw.info, &raw.tools, &location);
+        drop(raw.tools);
+        self.ingest_prepared(Prepared {
+            manifest,
+            classes: Vec::new(),
+            complete,
+        })
+    }
+
+    /// A [`Preparer`] for this session, to parse and classify servers on another thread while
+    /// this one writes.
+    pub fn preparer(&self) -> Result<Preparer, Error> {
+        Ok(Preparer {
+            rules: self.catalog.rules.clone(),
+            reader: Store::open(self.catalog.store.path())?,
+        })
+    }
+
+    /// Stores and indexes a server a [`Preparer`] made ready (see [`Ingest::ingest`] and
+    /// [`Ingest::ingest_partial`], which it stands for).
+    pub fn ingest_prepared(&mut self, prepared: Prepared) -> Result<ServerOutcome, Error> {
+        let Prepared {
+            manifest,
+            mut classes,
+            complete,
+        } = prepared;
         let name = manifest.info.name.clone();
         let merged = !self.seen.insert(name.clone());
         let mode = if merged || !complete {
@@ -334,18 +424,24 @@ impl Ingest<'_> {
         } else {
             Mode::Replace
         };
-        let classifier = self.catalog.rules.classifier()?;
-        let version = self.catalog.rules.version().to_string();
+        let rules = &self.catalog.rules;
+        let version = rules.version().to_string();
         let empty = HashMap::new();
         let restorable = self.removed.get(&name).unwrap_or(&empty);
-        let write = self.catalog.store.write_server(
+        // Classifications computed ahead are used when the store needs one; otherwise the
+        // classifier runs here (compiled on first use, so a run that changes nothing never
+        // compiles it).
+        let write = self.catalog.store.write_server_with(
             &manifest.info,
             &manifest.tools,
             mode,
             crate::store::now(),
             &version,
             restorable,
-            &mut |t| classifier.classify_in(&name, t),
+            &mut |i, t| match classes.get_mut(i).and_then(Option::take) {
+                Some(c) => Ok(c),
+                None => Ok(rules.classifier()?.classify_in(&name, t)),
+            },
         )?;
         if write.restored > 0
             && let Some(r) = self.removed.get_mut(&name)

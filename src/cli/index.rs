@@ -3,8 +3,9 @@
 
 use super::Context;
 use crate::crawl::{self, progress::Progress};
+use crate::manifest::ToolIssue;
 use crate::manifest::formats::{self, Input};
-use crate::pipeline::{Ingest, ServerOutcome};
+use crate::pipeline::{Ingest, Prepared, ServerOutcome};
 use crate::report::plural;
 use crate::sanitize;
 use crate::sources::cli_args::CrawlArgs;
@@ -143,7 +144,18 @@ impl Summary {
     }
 }
 
+/// What the reading thread hands the writing thread.
+enum Read {
+    Server(String, Prepared),
+    /// An input is done: the lines it skipped, or why it could not be read.
+    Done(Result<Vec<ToolIssue>, crate::Error>),
+}
+
 /// Reads every input into `ingest`, reporting per-file and per-server failures and going on.
+///
+/// Two threads: one reads, parses and classifies (a [`crate::pipeline::Preparer`]), the other
+/// writes SQLite and the search index, in file order. A bounded queue between them keeps
+/// memory to a few servers however large the input.
 pub fn ingest_paths(ingest: &mut Ingest<'_>, args: &Args, summary: &mut Summary) {
     let mut inputs = Vec::new();
     for p in &args.paths {
@@ -159,39 +171,77 @@ pub fn ingest_paths(ingest: &mut Ingest<'_>, args: &Args, summary: &mut Summary)
             },
         }
     }
-    for input in inputs {
-        summary.files += 1;
-        let read = formats::read_input(&input, args.server.as_deref(), |raw| {
-            let name = raw.info.name.clone();
-            match ingest.ingest(raw) {
-                Ok(outcome) => summary.record(&outcome, args.json),
-                Err(e) => {
-                    // One server that cannot be stored never stops the others.
-                    summary.failed_servers += 1;
-                    eprintln!(
-                        "error: {}: server {}: {}",
-                        sanitize::line(&input.display()),
-                        sanitize::line(&name),
-                        sanitize::line(&e.to_string())
-                    );
+    if inputs.is_empty() {
+        return;
+    }
+    let preparer = match ingest.preparer() {
+        Ok(p) => p,
+        Err(e) => {
+            summary.files += inputs.len();
+            summary.failed_files += inputs.len();
+            eprintln!("error: {}", sanitize::line(&e.to_string()));
+            return;
+        }
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(QUEUE);
+    std::thread::scope(|scope| {
+        let server_name = args.server.as_deref();
+        let inputs = &inputs;
+        scope.spawn(move || {
+            for input in inputs {
+                let display = input.display();
+                let read = formats::read_input(input, server_name, |raw| {
+                    let prepared = preparer.prepare(raw, true);
+                    tx.send(Read::Server(display.clone(), prepared))
+                        .map_err(|_| crate::Error::Busy {
+                            path: display.clone(),
+                        })
+                });
+                if tx.send(Read::Done(read)).is_err() {
+                    return;
                 }
             }
-            Ok::<(), crate::Error>(())
         });
-        match read {
-            Ok(issues) => {
-                summary.skipped_tools += issues.len();
-                for issue in issues {
-                    eprintln!("warning: skipped line: {issue}");
+        for msg in rx {
+            match msg {
+                Read::Server(input, prepared) => {
+                    let name = prepared.server().to_string();
+                    match ingest.ingest_prepared(prepared) {
+                        Ok(outcome) => summary.record(&outcome, args.json),
+                        Err(e) => {
+                            // One server that cannot be stored never stops the others.
+                            summary.failed_servers += 1;
+                            eprintln!(
+                                "error: {}: server {}: {}",
+                                sanitize::line(&input),
+                                sanitize::line(&name),
+                                sanitize::line(&e.to_string())
+                            );
+                        }
+                    }
                 }
-            }
-            Err(e) => {
-                summary.failed_files += 1;
-                eprintln!("error: {}", sanitize::line(&e.to_string()));
+                Read::Done(read) => {
+                    summary.files += 1;
+                    match read {
+                        Ok(issues) => {
+                            summary.skipped_tools += issues.len();
+                            for issue in issues {
+                                eprintln!("warning: skipped line: {issue}");
+                            }
+                        }
+                        Err(e) => {
+                            summary.failed_files += 1;
+                            eprintln!("error: {}", sanitize::line(&e.to_string()));
+                        }
+                    }
+                }
             }
         }
-    }
+    });
 }
+
+/// Servers queued between the reading and the writing thread.
+const QUEUE: usize = 16;
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     if args.paths.is_empty() && !args.crawl.any() {

@@ -13,6 +13,7 @@ mod resolve;
 mod search;
 mod show;
 mod stats;
+mod synth;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -63,6 +64,9 @@ pub enum Command {
     Reindex(reindex::Args),
     /// Reclassify tools whose classification came from other rules.
     Reclassify(reclassify::Args),
+    /// Write a synthetic corpus for benchmarks (deterministic from a seed).
+    #[command(hide = true)]
+    Synth(synth::Args),
 }
 
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Reindex(args) => reindex::run(&ctx, args),
         Command::Reclassify(args) => reclassify::run(&ctx, args),
+        Command::Synth(args) => synth::run(&ctx, args),
     }
 }
 

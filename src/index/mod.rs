@@ -35,6 +35,9 @@ pub struct SearchIndex {
     fields: Fields,
     dir: PathBuf,
     state: Option<IndexState>,
+    /// Opened on first search and kept: opening a reader opens every segment, which costs more
+    /// than a typical query on a large index. Reloaded when this process commits.
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 /// Indexing memory budget per writer thread. tantivy flushes a segment when a thread's budget
@@ -64,6 +67,7 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             state,
+            reader: std::sync::OnceLock::new(),
         })
     }
 
@@ -87,6 +91,7 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             state: None,
+            reader: std::sync::OnceLock::new(),
         })
     }
 
@@ -134,13 +139,18 @@ impl SearchIndex {
         })
     }
 
-    /// A reader of the last commit.
+    /// A reader of the last commit (as of this process's last commit, or of opening).
     pub fn reader(&self) -> Result<IndexReader, Error> {
-        self.index
+        if let Some(r) = self.reader.get() {
+            return Ok(r.clone());
+        }
+        let r: IndexReader = self
+            .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| self.err(e))
+            .map_err(|e: tantivy::TantivyError| self.err(e))?;
+        Ok(self.reader.get_or_init(|| r).clone())
     }
 
     pub(crate) fn index(&self) -> &Index {
@@ -152,8 +162,11 @@ impl SearchIndex {
         Ok(self.reader()?.searcher().num_docs())
     }
 
+    /// Records a commit of this process's writer (and lets searches see it).
     pub(crate) fn set_state(&mut self, state: IndexState) {
         self.state = Some(state);
+        // A reader opened before the commit is dropped; the next search opens a fresh one.
+        self.reader = std::sync::OnceLock::new();
     }
 }
 

@@ -51,6 +51,18 @@ impl Store {
             .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
+        // The bundled SQLite is built with STAT4, under which binding a new value to a
+        // statement whose plan might depend on it forces a re-prepare on every step: the
+        // per-server lookups by name were being re-parsed for every server of an ingest. The
+        // query-planner stability guarantee keeps one plan per statement (our queries are all
+        // simple index lookups, for which the plan does not depend on the value).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(err)?;
+        // An ingest cycles through about twenty statements; the default cache holds sixteen.
+        conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn).map_err(err)?;
         Ok(Store {
             conn,

@@ -82,6 +82,31 @@ impl Store {
         restorable: &HashMap<String, i64>,
         classify: &mut dyn FnMut(&Tool) -> Classification,
     ) -> Result<ServerWrite, Error> {
+        self.write_server_with(
+            info,
+            tools,
+            mode,
+            now,
+            rules_version,
+            restorable,
+            &mut |_, t| Ok(classify(t)),
+        )
+    }
+
+    /// [`Store::write_server`] with a classifier that is told the tool's position in `tools`
+    /// (so it can hand out a classification computed ahead of time) and that may fail (a
+    /// classifier compiled only when first needed); a failure rolls the server back.
+    #[allow(clippy::too_many_arguments)]
+    pub fn write_server_with(
+        &mut self,
+        info: &ServerInfo,
+        tools: &[Tool],
+        mode: Mode,
+        now: i64,
+        rules_version: &str,
+        restorable: &HashMap<String, i64>,
+        classify: &mut dyn FnMut(usize, &Tool) -> Result<Classification, Error>,
+    ) -> Result<ServerWrite, Error> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| Error::Catalog {
             path: path.display().to_string(),
@@ -98,9 +123,33 @@ impl Store {
             restorable,
             classify,
         )
-        .map_err(err)?;
+        .map_err(|e| match e {
+            Fail::Sql(e) => err(e),
+            Fail::Classify(e) => e,
+        })?;
         tx.commit().map_err(err)?;
         Ok(out)
+    }
+
+    /// The stored definition hash and classification rules version of each tool of `server`
+    /// (empty for an unknown server): what an ingest needs to know which incoming tools will
+    /// need classifying.
+    pub fn tool_hashes(
+        &self,
+        server: &str,
+    ) -> Result<HashMap<String, (String, Option<String>)>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT t.name, t.def_hash, c.rules_version FROM servers s JOIN tools t ON t.server_id = s.id
+                 LEFT JOIN classifications c ON c.tool_id = t.id WHERE s.name = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([server], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
     }
 
     /// Reclassifies every tool whose classification is missing or came from rules other than
@@ -136,6 +185,18 @@ impl Store {
     }
 }
 
+/// Why [`write_in`] stopped.
+enum Fail {
+    Sql(rusqlite::Error),
+    Classify(Error),
+}
+
+impl From<rusqlite::Error> for Fail {
+    fn from(e: rusqlite::Error) -> Fail {
+        Fail::Sql(e)
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn write_in(
     tx: &Transaction<'_>,
@@ -145,8 +206,8 @@ fn write_in(
     now: i64,
     rules_version: &str,
     restorable: &HashMap<String, i64>,
-    classify: &mut dyn FnMut(&Tool) -> Classification,
-) -> rusqlite::Result<ServerWrite> {
+    classify: &mut dyn FnMut(usize, &Tool) -> Result<Classification, Error>,
+) -> Result<ServerWrite, Fail> {
     let mut out = ServerWrite::default();
 
     // The server row.
@@ -277,7 +338,7 @@ fn write_in(
                     tx.prepare_cached("UPDATE tools SET last_seen = ?2 WHERE id = ?1")?
                         .execute(params![id, now])?;
                 }
-                let c = classify(tool);
+                let c = classify(i, tool).map_err(Fail::Classify)?;
                 store_class(id, &c)?;
                 match removed {
                     Some((hid, old_hash, _)) if old_hash == tool.def_hash => {
@@ -300,7 +361,7 @@ fn write_in(
                 history_changed.execute(params![info.name, now, tool.def_hash, e.id])?;
                 let raw = serde_json::to_string(&tool.raw).expect("JSON serialises");
                 update_tool.execute(params![e.id, raw, tool.def_hash, now])?;
-                let c = classify(tool);
+                let c = classify(i, tool).map_err(Fail::Classify)?;
                 store_class(e.id, &c)?;
                 out.changed += 1;
                 out.upserts.push((i, c));
@@ -308,7 +369,7 @@ fn write_in(
             Some(e) => {
                 out.unchanged += 1;
                 if e.rules_version.as_deref() != Some(rules_version) {
-                    let c = classify(tool);
+                    let c = classify(i, tool).map_err(Fail::Classify)?;
                     store_class(e.id, &c)?;
                     out.reclassified += 1;
                     out.upserts.push((i, c));

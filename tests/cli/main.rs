@@ -7,3 +7,4 @@ mod catalog;
 mod classify;
 mod crawl;
 mod index_crawl;
+mod scale;
