@@ -12,7 +12,7 @@ use crate::classify::rules::RuleFiles;
 use crate::error::Error;
 use crate::home::Home;
 use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
-use crate::manifest::{RawServer, ToolIssue, parse_tools};
+use crate::manifest::{RawServer, ToolIssue, ToolLimits, parse_tools_limited};
 use crate::store::{Mode, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -253,6 +253,7 @@ impl Catalog {
             removed: HashMap::new(),
             generation,
             dirty: false,
+            limits: ToolLimits::DEFAULT,
         })
     }
 }
@@ -295,9 +296,16 @@ pub struct Ingest<'c> {
     /// The catalog generation the queued index changes bring the index to.
     generation: i64,
     dirty: bool,
+    /// Tools over these limits are skipped and reported, never stored.
+    limits: ToolLimits,
 }
 
 impl Ingest<'_> {
+    /// Sets the per-tool limits (`--max-schema-depth`, `--max-text-bytes`) for what follows.
+    pub fn set_limits(&mut self, limits: ToolLimits) {
+        self.limits = limits;
+    }
+
     /// Records a live crawl of a server (successful or not) in the catalog's crawl log. The
     /// report carries no tools and no secret values.
     pub fn record_crawl(
@@ -326,7 +334,7 @@ impl Ingest<'_> {
 
     fn ingest_listing(&mut self, raw: RawServer, complete: bool) -> Result<ServerOutcome, Error> {
         let location = raw.info.source.clone();
-        let manifest = parse_tools(raw.info, &raw.tools, &location);
+        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
         let name = manifest.info.name.clone();
         let merged = !self.seen.insert(name.clone());
         let mode = if merged || !complete {
@@ -594,7 +602,7 @@ mod tests {
         drop(c);
         // Another writer changes SQLite but dies before touching the index.
         let mut store = Store::open(&Home::at(dir.path()).db_path()).unwrap();
-        let tools = parse_tools(
+        let tools = crate::manifest::parse_tools(
             ServerInfo::new("small", OriginKind::File, "small.json"),
             &json!([{"name": "tango"}]),
             "x",

@@ -53,6 +53,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         });
     }
     let opts = args.crawl.options();
+    crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();
     let reports = rt.block_on(crawl::crawl_many(resolved.targets, &opts, move |ev| {

@@ -210,6 +210,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut catalog = ctx.catalog()?;
     let mut summary = Summary::default();
     let mut ingest = catalog.ingest()?;
+    ingest.set_limits(args.crawl.options().tool_limits);
     ingest_paths(&mut ingest, &args, &mut summary);
     for mut report in reports {
         let log = serde_json::to_value(&report).expect("crawl reports serialise");
@@ -261,6 +262,7 @@ fn crawl_servers(args: &Args) -> anyhow::Result<Vec<crawl::CrawlReport>> {
     if resolved.targets.is_empty() {
         return Ok(Vec::new());
     }
+    crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();
     let reports = rt.block_on(crawl::crawl_many(

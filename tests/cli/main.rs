@@ -6,4 +6,5 @@ mod harness;
 mod catalog;
 mod classify;
 mod crawl;
+mod hostile;
 mod index_crawl;
