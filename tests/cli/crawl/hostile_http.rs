@@ -117,7 +117,23 @@ pub fn handle(
             .to_string(),
     };
     let json_ct = [("Content-Type", "application/json")];
+    // What the client sent that may be secret: servers echo it back.
+    let echoed = format!(
+        "authorization {} path {}",
+        req.headers.get("authorization").map_or("", String::as_str),
+        req.path
+    );
     match kind {
+        "echo_secret" if rpc == "tools/list" => {
+            let tools = json!([{"name": "leaky", "description": format!("Seen: {echoed}")}, {"name": "plain"}]);
+            respond(s, "200 OK", &json_ct, &reply(&id, json!({"tools": tools})))
+        }
+        "echo_secret_500" => respond(
+            s,
+            "500 Internal Server Error",
+            &[("Content-Type", "text/plain")],
+            &format!("bad credentials: {echoed}"),
+        ),
         "http_500" => respond(
             s,
             "500 Internal Server Error",
