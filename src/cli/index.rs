@@ -68,7 +68,10 @@ impl Summary {
             eprintln!("warning: skipped tool: {issue}");
         }
         if json {
-            println!("{}", serde_json::to_string(o).expect("outcome serialises"));
+            println!(
+                "{}",
+                sanitize::json(serde_json::to_string(o).expect("outcome serialises"))
+            );
         } else {
             let mut parts = Vec::new();
             for (n, what) in [

@@ -65,7 +65,7 @@ const CASES: &[(Transport, &str, Expect)] = &[
         "not_json",
         Fail(
             "timeout",
-            "not JSON-RPC, the last: \"still not JSON, sorry\"",
+            "not JSON-RPC, the last: \"[31mstill not JSON[0m, sorry\"",
         ),
     ),
     (StdioT, "split_json", ok(3)),
@@ -588,6 +588,8 @@ fn hostile_servers_fail_with_named_errors_and_lose_nothing_else() {
     assert_terminal_clean("stdout", &out.stdout);
     assert_terminal_clean("stderr", &out.stderr);
 
+    untrusted_text_is_clean_on_terminals_and_exact_in_storage(&home, &db, &fixtures);
+
     // No process any server started is still alive (daemons that left the process group
     // included).
     let mut pids = 0;
@@ -601,4 +603,139 @@ fn hostile_servers_fail_with_named_errors_and_lose_nothing_else() {
     // A 100 MiB line, a 10 MiB description, 100,000 tools, a 256 MiB gzip bomb and a 100 MiB
     // body in one run: memory stays far below what reading any of them whole would take.
     assert!(peak_kib < 700 * 1024, "peak RSS {} MiB", peak_kib / 1024);
+}
+
+/// The ansi_bidi server's tool names, exactly as it sent them.
+const ANSI_NAMES: [&str; 3] = [
+    "\u{1b}[31mred\u{1b}[0m_tool",
+    "safe\u{202e}noitpircsed",
+    "tag\u{e0041}chars",
+];
+
+/// Third-party text with escapes and bidi controls: stripped on every terminal path (show,
+/// search, crawl's table, classify, error messages quoting server output), kept byte for byte in
+/// the catalog, and escaped (not stripped) in JSON output.
+fn untrusted_text_is_clean_on_terminals_and_exact_in_storage(
+    home: &Home,
+    db: &Path,
+    fixtures: &BTreeMap<&str, Fixture>,
+) {
+    let server = "stdio-ansi_bidi";
+    // Stored byte for byte.
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT t.name, t.raw FROM tools t JOIN servers s ON s.id = t.server_id WHERE s.name = ?1 ORDER BY t.id")
+        .unwrap();
+    let rows: Vec<(String, String)> = stmt
+        .query_map([server], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ANSI_NAMES);
+    let raw: Value = serde_json::from_str(&rows[0].1).unwrap();
+    assert_eq!(
+        raw["description"],
+        "\u{1b}]0;pwned\u{7}title \u{1b}[2J clear"
+    );
+    let utf8 = stored_tools(db, "stdio-invalid_utf8").unwrap();
+    assert_eq!(
+        utf8,
+        ["bad\u{fffd}\u{fffd}utf8", "ok"],
+        "invalid UTF-8 became U+FFFD"
+    );
+    let nul = stored_tools(db, "stdio-nul_escaped").unwrap();
+    assert_eq!(nul, ["nul\u{0}tool", "plain"], "an escaped NUL is kept");
+
+    // Terminal paths.
+    let mut outputs = Vec::new();
+    let mut term = |args: &[&str]| {
+        let out = home.run(args);
+        outputs.push((args.join(" "), out.stdout.clone(), out.stderr.clone()));
+        out
+    };
+    let shown = term(&["show", server]);
+    assert!(shown.stdout.contains("[31mred[0m_tool"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("safenoitpircsed"), "{}", shown.stdout);
+    for name in ANSI_NAMES {
+        term(&["show", &format!("{server}/{name}")]).expect(0);
+    }
+    term(&["show", "stdio-init_error"]);
+    term(&["show", "http-http_500"]);
+    let found = term(&["search", "--server", server]);
+    assert!(found.stdout.contains("red[0m_tool"), "{}", found.stdout);
+    term(&["search", "clear"]);
+    term(&["policy", server]);
+    let snaps = home.scratch.path().join("ansi-snaps");
+    let crawl = term(&[
+        "crawl",
+        "--stdio",
+        &format!("python3 {} ansi_bidi", script()),
+        "--name",
+        "ansi\u{1b}[7m-name\u{202e}",
+        "--stdio",
+        &format!("python3 {} init_error", script()),
+        "--name",
+        "init-error",
+        "--url",
+        &fixtures["http_500"].url("/mcp"),
+        "--name",
+        "http-500",
+        "--out",
+        snaps.to_str().unwrap(),
+    ]);
+    assert!(
+        crawl
+            .stdout
+            .contains("JSON-RPC error -32603: Internal error: [5mcannot"),
+        "{}",
+        crawl.stdout
+    );
+    assert!(
+        crawl.stderr.contains("[31mstack trace[0m"),
+        "{}",
+        crawl.stderr
+    );
+    let classify = term(&[
+        "classify",
+        snaps.join("ansi__7m-name_.json").to_str().unwrap(),
+    ]);
+    assert!(
+        classify.stdout.contains("[31mred[0m_tool"),
+        "{}",
+        classify.stdout
+    );
+    for (what, stdout, stderr) in &outputs {
+        assert_terminal_clean(&format!("{what} (stdout)"), stdout);
+        assert_terminal_clean(&format!("{what} (stderr)"), stderr);
+    }
+
+    // JSON output escapes, and round-trips to the exact bytes.
+    let json = home.run(&["show", server, "--json"]).expect(0);
+    assert!(json.stdout.contains("\\u001b[31mred"), "{}", json.stdout);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    let mut got: Vec<String> = v["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    let mut want: Vec<String> = ANSI_NAMES.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(got, want);
+    let crawl_json = home.run(&[
+        "crawl",
+        "--json",
+        "--stdio",
+        &format!("python3 {} init_error", script()),
+    ]);
+    let v: Value = serde_json::from_str(&crawl_json.stdout).unwrap();
+    assert!(
+        v["servers"][0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\u{1b}[5mcannot\u{202e} initialize"),
+        "the JSON report keeps the server's words exactly: {v}"
+    );
 }
