@@ -22,10 +22,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let c = classifier.classify(&tool);
-    assert!((0.0..=1.0).contains(&c.confidence), "confidence {}", c.confidence);
+    assert!(
+        (0.0..=1.0).contains(&c.confidence),
+        "confidence {}",
+        c.confidence
+    );
     let _ = classifier.classify_in(&text, &tool);
     for s in [&tool.name, &tool.description, &c.rationale, &c.evidence] {
         assert!(!sanitize::line(s).chars().any(sanitize::is_unsafe));
-        assert!(!sanitize::block(s).chars().any(|ch| ch != '\n' && sanitize::is_unsafe(ch)));
+        assert!(
+            !sanitize::block(s)
+                .chars()
+                .any(|ch| ch != '\n' && sanitize::is_unsafe(ch))
+        );
     }
 });

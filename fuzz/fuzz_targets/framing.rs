@@ -38,5 +38,8 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => break,
         }
     }
-    let _ = jsonrpc::was_sent(&serde_json::Value::String(String::from_utf8_lossy(rest).into()), 3);
+    let _ = jsonrpc::was_sent(
+        &serde_json::Value::String(String::from_utf8_lossy(rest).into()),
+        3,
+    );
 });

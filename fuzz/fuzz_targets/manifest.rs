@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
             if let Some(a) = raw.tools.as_array() {
                 assert_eq!(m.tools.len() + m.issues.len(), a.len());
             }
-            let limits = ToolLimits { max_schema_depth: 3, max_text_bytes: 16 };
+            let limits = ToolLimits {
+                max_schema_depth: 3,
+                max_text_bytes: 16,
+            };
             let small = parse_tools_limited(raw.info, &raw.tools, "fuzz.json", &limits);
             assert!(small.tools.len() <= m.tools.len());
             for t in &small.tools {
