@@ -13,7 +13,7 @@ use crate::classify::rules::RuleFiles;
 use crate::error::Error;
 use crate::home::Home;
 use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
-use crate::manifest::{RawServer, ServerManifest, ToolIssue, parse_tools};
+use crate::manifest::{RawServer, ServerManifest, ToolIssue, ToolLimits, parse_tools_limited};
 use crate::store::{Mode, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -255,6 +255,7 @@ impl Catalog {
             removed: HashMap::new(),
             generation,
             dirty: false,
+            limits: ToolLimits::DEFAULT,
         })
     }
 }
@@ -285,12 +286,13 @@ impl Prepared {
 pub struct Preparer {
     rules: Arc<Rules>,
     reader: Store,
+    limits: ToolLimits,
 }
 
 impl Preparer {
     pub fn prepare(&self, raw: RawServer, complete: bool) -> Prepared {
         let location = raw.info.source.clone();
-        let manifest = parse_tools(raw.info, &raw.tools, &location);
+        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
         drop(raw.tools);
         let stored = self
             .reader
@@ -360,9 +362,16 @@ pub struct Ingest<'c> {
     /// The catalog generation the queued index changes bring the index to.
     generation: i64,
     dirty: bool,
+    /// Tools over these limits are skipped and reported, never stored.
+    limits: ToolLimits,
 }
 
 impl Ingest<'_> {
+    /// Sets the per-tool limits (`--max-schema-depth`, `--max-text-bytes`) for what follows.
+    pub fn set_limits(&mut self, limits: ToolLimits) {
+        self.limits = limits;
+    }
+
     /// Records a live crawl of a server (successful or not) in the catalog's crawl log. The
     /// report carries no tools and no secret values.
     pub fn record_crawl(
@@ -391,7 +400,7 @@ impl Ingest<'_> {
 
     fn ingest_listing(&mut self, raw: RawServer, complete: bool) -> Result<ServerOutcome, Error> {
         let location = raw.info.source.clone();
-        let manifest = parse_tools(raw.info, &raw.tools, &location);
+        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
         drop(raw.tools);
         self.ingest_prepared(Prepared {
             manifest,
@@ -406,6 +415,7 @@ impl Ingest<'_> {
         Ok(Preparer {
             rules: self.catalog.rules.clone(),
             reader: Store::open(self.catalog.store.path())?,
+            limits: self.limits,
         })
     }
 
@@ -690,7 +700,7 @@ mod tests {
         drop(c);
         // Another writer changes SQLite but dies before touching the index.
         let mut store = Store::open(&Home::at(dir.path()).db_path()).unwrap();
-        let tools = parse_tools(
+        let tools = crate::manifest::parse_tools(
             ServerInfo::new("small", OriginKind::File, "small.json"),
             &json!([{"name": "tango"}]),
             "x",

@@ -103,7 +103,10 @@ fn substitute(v: &Value, counter: &str) -> Value {
 
 /// Pretty JSON with a trailing newline: the on-disk form of a policy document.
 pub fn to_pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("a JSON value always serialises");
+    // Escaped for terminals: policy documents are printed, and carry third-party tool names.
+    let mut s = crate::sanitize::json(
+        serde_json::to_string_pretty(v).expect("a JSON value always serialises"),
+    );
     s.push('\n');
     s
 }

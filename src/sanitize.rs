@@ -12,13 +12,18 @@
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{ad}'                 // soft hyphen
+        | '\u{61c}'                // Arabic letter mark (a bidi control)
+        | '\u{180e}'               // Mongolian vowel separator
         | '\u{200b}'..='\u{200f}'   // zero-width space/joiners, LRM, RLM
         | '\u{202a}'..='\u{202e}'   // bidi embeddings and overrides
         | '\u{2060}'..='\u{2064}'   // word joiner, invisible operators
         | '\u{2066}'..='\u{2069}'   // bidi isolates
+        | '\u{fe00}'..='\u{fe0f}'   // variation selectors (they can smuggle bytes)
         | '\u{feff}'                // BOM / zero-width no-break space
         | '\u{fff9}'..='\u{fffb}'   // interlinear annotations
         | '\u{e0000}'..='\u{e007f}' // tag characters
+        | '\u{e0100}'..='\u{e01ef}' // variation selectors supplement
     )
 }
 
@@ -57,6 +62,30 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// JSON text made safe for a terminal without changing what it means: the characters
+/// [`is_unsafe`] names that serde_json leaves raw (DEL, C1 controls, bidirectional, zero-width,
+/// tag and variation-selector characters; it escapes C0 itself) are written as `\uXXXX`
+/// escapes. JSON's own structure is ASCII, so these can only occur inside strings, and a JSON
+/// reader gets back exactly the original text.
+pub fn json(text: String) -> String {
+    let risky = |c: char| c >= '\u{7f}' && is_unsafe(c);
+    if !text.chars().any(risky) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +97,21 @@ mod tests {
         assert_eq!(line("tag\u{e0041}s"), "tags");
         assert_eq!(line("  two\n\tlines  "), "two lines");
         assert_eq!(block("a\u{7}\nb"), "a\nb");
+        assert_eq!(line("a\u{61c}b\u{ad}c\u{fe0f}d\u{e0101}e"), "abcde");
+        assert_eq!(line("\u{1b}]0;title\u{7}x\r\u{8}y"), "]0;titlex y");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_means_the_same() {
+        let v = serde_json::json!({"n": "a\u{1b}[31m\u{7f}\u{9b}\u{202e}\u{e0041}é✓"});
+        let text = json(serde_json::to_string_pretty(&v).unwrap());
+        assert!(
+            text.contains(r"\u001b[31m\u007f\u009b\u202e\udb40\udc41é✓"),
+            "{text}"
+        );
+        assert!(!text.chars().any(|c| c != '\n' && is_unsafe(c)));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
+        assert_eq!(json("{\"plain\": 1}".into()), "{\"plain\": 1}");
     }
 
     #[test]

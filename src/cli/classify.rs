@@ -76,8 +76,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     if args.json {
         let doc = contract(&classifier, &servers);
-        serde_json::to_writer_pretty(&mut out, &doc)?;
-        writeln!(out)?;
+        // Escaped for terminals (tool names and descriptions are third-party); the same JSON.
+        writeln!(
+            out,
+            "{}",
+            sanitize::json(serde_json::to_string_pretty(&doc)?)
+        )?;
     } else {
         human(&mut out, &servers)?;
     }

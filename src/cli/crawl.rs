@@ -45,7 +45,9 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(if args.json {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&json!({"servers": [], "skipped": resolved.skipped}))?
+                crate::sanitize::json(serde_json::to_string_pretty(
+                    &json!({"servers": [], "skipped": resolved.skipped})
+                )?)
             );
             ExitCode::SUCCESS
         } else {
@@ -53,6 +55,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         });
     }
     let opts = args.crawl.options();
+    crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();
     let reports = rt.block_on(crawl::crawl_many(resolved.targets, &opts, move |ev| {
@@ -67,7 +70,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         let mut used = Vec::new();
         for r in reports.iter().filter(|r| r.ok()) {
             let path = snapshot_path(dir, &r.name, &mut used);
-            let text = serde_json::to_string_pretty(&snapshot(r))? + "\n";
+            let text = crate::sanitize::json(serde_json::to_string_pretty(&snapshot(r))?) + "\n";
             std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
             written.push((r.name.clone(), path));
         }
@@ -89,9 +92,9 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         println!(
             "{}",
-            serde_json::to_string_pretty(
+            crate::sanitize::json(serde_json::to_string_pretty(
                 &json!({"servers": servers, "skipped": resolved.skipped})
-            )?
+            )?)
         );
     } else {
         print!("{}", crawl::progress::summary_table(&reports));

@@ -78,8 +78,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             "file": path, "rules_version": classifier.rules_version(), "report": report,
             "disagreements": disagreements,
         });
-        serde_json::to_writer_pretty(&mut out, &doc)?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            sanitize::json(serde_json::to_string_pretty(&doc)?)
+        )?;
     } else {
         human(
             &mut out,

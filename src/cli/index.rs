@@ -69,7 +69,10 @@ impl Summary {
             eprintln!("warning: skipped tool: {issue}");
         }
         if json {
-            println!("{}", serde_json::to_string(o).expect("outcome serialises"));
+            println!(
+                "{}",
+                sanitize::json(serde_json::to_string(o).expect("outcome serialises"))
+            );
         } else {
             let mut parts = Vec::new();
             for (n, what) in [
@@ -260,6 +263,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut catalog = ctx.catalog()?;
     let mut summary = Summary::default();
     let mut ingest = catalog.ingest()?;
+    ingest.set_limits(args.crawl.options().tool_limits);
     ingest_paths(&mut ingest, &args, &mut summary);
     for mut report in reports {
         let log = serde_json::to_value(&report).expect("crawl reports serialise");
@@ -311,6 +315,7 @@ fn crawl_servers(args: &Args) -> anyhow::Result<Vec<crawl::CrawlReport>> {
     if resolved.targets.is_empty() {
         return Ok(Vec::new());
     }
+    crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();
     let reports = rt.block_on(crawl::crawl_many(

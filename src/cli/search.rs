@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         let mut out = std::io::stdout().lock();
         for h in &res.hits {
             use std::io::Write;
-            writeln!(out, "{}", serde_json::to_string(h)?)?;
+            writeln!(out, "{}", sanitize::json(serde_json::to_string(h)?))?;
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             if args.json {
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&tool_json(&catalog, &tool)?)?
+                    sanitize::json(serde_json::to_string_pretty(&tool_json(&catalog, &tool)?)?)
                 );
             } else {
                 print!("{}", tool_text(&catalog, &tool)?);
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 if let Some(c) = &crawl {
                     v["last_crawl"] = json!({"at": c.at, "ok": c.ok, "report": c.report});
                 }
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                println!("{}", sanitize::json(serde_json::to_string_pretty(&v)?));
             } else {
                 let mut text = server_text(&server, &tools);
                 if let Some(c) = &crawl {
@@ -378,7 +378,7 @@ fn crawl_text(c: &crate::store::LastCrawl) -> String {
     let status = match r.get("error") {
         Some(e) if !e.is_null() => format!(
             "failed: {} — {}",
-            e.get("kind").and_then(Value::as_str).unwrap_or("error"),
+            sanitize::line(e.get("kind").and_then(Value::as_str).unwrap_or("error")),
             sanitize::truncate(e.get("message").and_then(Value::as_str).unwrap_or(""), 160)
         ),
         _ => "ok".to_string(),

@@ -27,8 +27,15 @@ pub fn client() -> Result<reqwest::Client, CrawlError> {
             .previous()
             .first()
             .is_some_and(|first| first.origin() == attempt.url().origin());
-        if attempt.previous().len() > 5 || !same {
-            attempt.stop()
+        if !same {
+            let to = super::redact_url(attempt.url().as_str());
+            attempt.error(RedirectRefused(format!(
+                "a redirect to another origin ({to}) was refused: headers given for a server are only sent to it"
+            )))
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(RedirectRefused(format!(
+                "more than {MAX_REDIRECTS} redirects (a redirect loop?)"
+            )))
         } else {
             attempt.follow()
         }
@@ -46,11 +53,28 @@ pub fn client() -> Result<reqwest::Client, CrawlError> {
         })
 }
 
+/// Redirects followed at most.
+const MAX_REDIRECTS: usize = 5;
+
+/// Why the redirect policy stopped.
+#[derive(Debug)]
+struct RedirectRefused(String);
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
 /// A transport error from reqwest, with the URL left out (it may carry credentials in its
 /// query) and the underlying cause kept.
 pub fn reqwest_error(e: &reqwest::Error) -> CrawlError {
     let kind = if e.is_timeout() {
         ErrorKind::Timeout
+    } else if e.is_redirect() {
+        ErrorKind::HttpStatus
     } else {
         ErrorKind::Transport
     };
@@ -59,7 +83,7 @@ pub fn reqwest_error(e: &reqwest::Error) -> CrawlError {
     } else if e.is_timeout() {
         "the request timed out"
     } else if e.is_redirect() {
-        "redirect refused (only same-origin redirects are followed)"
+        "redirect not followed"
     } else if e.is_body() || e.is_decode() {
         "the response body could not be read"
     } else {
@@ -312,6 +336,10 @@ impl super::session::Transport for HttpConn {
                                     http_status: None,
                                 });
                             }
+                            Incoming::Response { id: got, .. } if !jsonrpc::was_sent(&got, id) => {
+                                return Err(jsonrpc::unsent_id(&got, id, method).into());
+                            }
+                            Incoming::Broken(e) => return Err(e.into()),
                             Incoming::Request {
                                 id: rid, method: m, ..
                             } => {
@@ -339,7 +367,12 @@ impl super::session::Transport for HttpConn {
             )
             .into());
         }
-        let v: Value = serde_json::from_slice(&body).map_err(|_| {
+        // Invalid UTF-8 becomes U+FFFD, as on stdio.
+        let text = String::from_utf8_lossy(&body);
+        let v: Value = serde_json::from_str(&text).map_err(|e| {
+            if jsonrpc::looks_like_message(&text) {
+                return jsonrpc::broken(&e);
+            }
             let what = if ctype.is_empty() {
                 "no content type".to_string()
             } else {
@@ -350,19 +383,26 @@ impl super::session::Transport for HttpConn {
                 format!("`{method}` got {what} that is not JSON{}", snippet(&body)),
             )
         })?;
+        let mut other_ids = Vec::new();
         for msg in jsonrpc::classify(v) {
-            if let Incoming::Response { id: got, outcome } = msg
-                && jsonrpc::id_matches(id, &got)
-            {
-                return outcome.map_err(|error| RequestError::Rpc {
-                    error,
-                    http_status: None,
-                });
+            if let Incoming::Response { id: got, outcome } = msg {
+                if jsonrpc::id_matches(id, &got) {
+                    return outcome.map_err(|error| RequestError::Rpc {
+                        error,
+                        http_status: None,
+                    });
+                }
+                other_ids.push(crate::sanitize::truncate(&got.to_string(), 40));
             }
         }
+        let detail = if other_ids.is_empty() {
+            String::new()
+        } else {
+            format!(" (it answers id {}, we sent id {id})", other_ids.join(", "))
+        };
         Err(CrawlError::new(
             ErrorKind::Protocol,
-            format!("the reply to `{method}` holds no response to our request"),
+            format!("the reply to `{method}` holds no response to our request{detail}"),
         )
         .into())
     }

@@ -6,6 +6,7 @@
 //! it matters: a response must carry our id, and a response with neither `result` nor `error` is
 //! an error.
 
+use super::{CrawlError, ErrorKind};
 use serde_json::{Value, json};
 
 /// A JSON-RPC error object from the server.
@@ -83,6 +84,9 @@ pub enum Incoming {
     Notification { method: String },
     /// Valid JSON that is no JSON-RPC message.
     Invalid(String),
+    /// Text that was meant to be a JSON-RPC message (it starts with `{` and names `"jsonrpc"`)
+    /// but does not parse: the conversation cannot go on.
+    Broken(CrawlError),
 }
 
 /// Classifies one JSON value (which may be a batch) into messages.
@@ -126,6 +130,142 @@ pub fn classify(v: Value) -> Vec<Incoming> {
             crate::manifest::json_kind(&other)
         ))],
     }
+}
+
+/// Whether `text` was meant as a JSON-RPC message: an object that names `"jsonrpc"`. Text like
+/// this that does not parse is a broken message, not a log line to skip.
+pub fn looks_like_message(text: &str) -> bool {
+    text.trim_start().starts_with('{') && text.contains("\"jsonrpc\"")
+}
+
+/// The error for a message that does not parse. serde_json refuses nesting deeper than 128
+/// levels (so that a hostile message cannot overflow the stack); that is a size limit, not a
+/// syntax error.
+pub fn broken(e: &serde_json::Error) -> CrawlError {
+    let text = e.to_string();
+    if text.starts_with("recursion limit exceeded") {
+        CrawlError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "a message from the server is nested more than {MAX_NESTING} levels deep ({text})"
+            ),
+        )
+    } else {
+        CrawlError::new(
+            ErrorKind::Protocol,
+            format!("a message from the server is not valid JSON ({text})"),
+        )
+    }
+}
+
+/// The deepest nesting serde_json parses (its fixed recursion limit).
+pub const MAX_NESTING: usize = 128;
+
+/// What one line of a stdio server's stdout turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    /// A complete JSON value, possibly assembled from several lines.
+    Message(Value),
+    /// The start of a message that continues on the next line (pretty-printed JSON).
+    Partial,
+    /// A blank line.
+    Blank,
+    /// Not JSON: a banner or a log line on the wrong stream. Counted and skipped; carries the
+    /// line, sanitised and cut to 200 characters, for error messages.
+    Noise(String),
+    /// A JSON-RPC message that does not parse.
+    Broken(CrawlError),
+}
+
+/// Frames stdout lines into JSON values. The specification says messages are one per line, but
+/// some servers pretty-print them; a line that is the unfinished start of a JSON value is
+/// therefore kept and completed by the lines that follow, up to the message size limit.
+#[derive(Debug)]
+pub struct LineAssembler {
+    pending: String,
+    max: usize,
+}
+
+impl LineAssembler {
+    pub fn new(max_message_bytes: usize) -> Self {
+        LineAssembler {
+            pending: String::new(),
+            max: max_message_bytes,
+        }
+    }
+
+    /// Whether a message was started and not finished.
+    pub fn has_partial(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    pub fn feed(&mut self, line: &str) -> Line {
+        // A byte order mark is no part of a message (some Windows-built servers write one).
+        let text = line.trim().trim_start_matches('\u{feff}').trim_start();
+        if !self.pending.is_empty() {
+            if text.is_empty() {
+                return Line::Partial;
+            }
+            let mut candidate = std::mem::take(&mut self.pending);
+            candidate.push('\n');
+            candidate.push_str(text);
+            match serde_json::from_str::<Value>(&candidate) {
+                Ok(v) => return Line::Message(v),
+                Err(e) if e.is_eof() => {
+                    if candidate.len() > self.max {
+                        return Line::Broken(CrawlError::new(
+                            ErrorKind::TooLarge,
+                            format!("a message split over lines exceeds {} bytes", self.max),
+                        ));
+                    }
+                    self.pending = candidate;
+                    return Line::Partial;
+                }
+                // What was pending was not the start of a message after all (a log line like
+                // `{`): drop it and read this line on its own.
+                Err(_) => {}
+            }
+        }
+        if text.is_empty() {
+            return Line::Blank;
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(v) => Line::Message(v),
+            Err(e) if e.is_eof() && (text.starts_with('{') || text.starts_with('[')) => {
+                self.pending = text.to_string();
+                Line::Partial
+            }
+            Err(e) if looks_like_message(text) => Line::Broken(broken(&e)),
+            Err(_) => Line::Noise(crate::sanitize::truncate(text, 200)),
+        }
+    }
+}
+
+/// Whether `got` is an id we could have sent, our ids being 1, 2, … `latest`. A response to
+/// any other id answers nothing we asked: the server is confused or lying.
+pub fn was_sent(got: &Value, latest: u64) -> bool {
+    let n = match got {
+        Value::Null => return true,
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                .map(|f| f as u64)
+        }),
+        Value::String(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    };
+    n.is_some_and(|n| (1..=latest).contains(&n))
+}
+
+/// The error for a response to an id we never sent.
+pub fn unsent_id(got: &Value, waiting_for: u64, method: &str) -> CrawlError {
+    CrawlError::new(
+        ErrorKind::Protocol,
+        format!(
+            "the server answered request id {}, which mcprisk never sent, while waiting for the answer to `{method}` (id {waiting_for})",
+            crate::sanitize::truncate(&got.to_string(), 40)
+        ),
+    )
 }
 
 /// Do two ids denote the same request? `1`, `1.0` and `"1"` all match request id 1; a null id
@@ -192,6 +332,64 @@ mod tests {
         assert!(matches!(&got[3], Incoming::Request { method, .. } if method == "ping"));
         assert!(matches!(&got[4], Incoming::Invalid(_)));
         assert!(matches!(&got[5], Incoming::Invalid(_)));
+    }
+
+    #[test]
+    fn lines_are_framed_leniently() {
+        let mut a = LineAssembler::new(1 << 20);
+        assert_eq!(a.feed("  "), Line::Blank);
+        assert!(
+            matches!(a.feed("Starting server v1"), Line::Noise(n) if n == "Starting server v1")
+        );
+        assert!(matches!(a.feed("[INFO] ready"), Line::Noise(_)));
+        assert_eq!(a.feed("{\"jsonrpc\": \"2.0\","), Line::Partial);
+        assert_eq!(a.feed(""), Line::Partial);
+        assert_eq!(a.feed("  \"id\": 1, \"result\": {}"), Line::Partial);
+        assert_eq!(
+            a.feed("}"),
+            Line::Message(json!({"jsonrpc": "2.0", "id": 1, "result": {}}))
+        );
+        assert!(!a.has_partial());
+        // A stray `{` followed by a real message: the message wins.
+        assert_eq!(a.feed("{"), Line::Partial);
+        assert_eq!(
+            a.feed("{\"id\": 2, \"result\": 1}"),
+            Line::Message(json!({"id": 2, "result": 1}))
+        );
+        // A message with a raw control character is broken, not noise.
+        let Line::Broken(e) = a.feed("{\"jsonrpc\": \"2.0\", \"id\": 1, \"result\": \"a\u{0}b\"}")
+        else {
+            panic!()
+        };
+        assert_eq!(e.kind, ErrorKind::Protocol);
+        assert!(e.message.contains("control character"), "{}", e.message);
+        let deep = format!(
+            "{{\"jsonrpc\": \"2.0\", \"x\": {}{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let Line::Broken(e) = a.feed(&deep) else {
+            panic!()
+        };
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        let mut small = LineAssembler::new(20);
+        assert_eq!(small.feed("{\"a\": 1,"), Line::Partial);
+        assert!(
+            matches!(small.feed("\"b\": \"0123456789\","), Line::Broken(e) if e.kind == ErrorKind::TooLarge)
+        );
+    }
+
+    #[test]
+    fn only_ids_we_sent_are_answers() {
+        assert!(was_sent(&json!(1), 2));
+        assert!(was_sent(&json!("2"), 2));
+        assert!(was_sent(&json!(2.0), 2));
+        assert!(was_sent(&Value::Null, 2));
+        assert!(!was_sent(&json!(3), 2));
+        assert!(!was_sent(&json!(0), 2));
+        assert!(!was_sent(&json!(-1), 2));
+        assert!(!was_sent(&json!("abc"), 2));
+        assert!(!was_sent(&json!([1]), 2));
     }
 
     #[test]

@@ -25,6 +25,7 @@
 pub mod http;
 pub mod jsonrpc;
 pub mod progress;
+pub mod reaper;
 pub mod session;
 pub mod sse;
 pub mod stdio;
@@ -114,13 +115,54 @@ impl CrawlTarget {
 
     /// The values given for the server's environment and headers, and the words in them long
     /// enough to be credentials (`Bearer <token>` yields the token too).
+    ///
+    /// Also the values [`CrawlTarget::display`] hides: URL passwords and query values, and
+    /// the values of command-line flags whose names suggest secrets. Values shorter than six
+    /// bytes are left alone: replacing every `1` or `true` would garble the report and protect
+    /// nothing.
     pub fn secret_values(&self) -> Vec<String> {
-        let values: Vec<&String> = match &self.transport {
-            TransportSpec::Stdio { env, .. } => env.iter().map(|(_, v)| v).collect(),
-            TransportSpec::Http { headers, .. } => headers.iter().map(|(_, v)| v).collect(),
+        let mut values: Vec<String> = Vec::new();
+        let url_secrets = |url: &str, values: &mut Vec<String>| {
+            if let Ok(u) = reqwest::Url::parse(url) {
+                values.push(u.username().to_string());
+                values.extend(u.password().map(str::to_string));
+                values.extend(u.query_pairs().map(|(_, v)| v.into_owned()));
+            }
         };
+        match &self.transport {
+            TransportSpec::Stdio {
+                command, args, env, ..
+            } => {
+                values.extend(env.iter().map(|(_, v)| v.clone()));
+                let mut hide_next = false;
+                for arg in std::iter::once(command).chain(args) {
+                    if std::mem::take(&mut hide_next) {
+                        values.push(arg.clone());
+                        continue;
+                    }
+                    if let Some(flag) = arg.strip_prefix('-') {
+                        match flag.split_once('=') {
+                            Some((name, v)) if looks_secret(name) => values.push(v.to_string()),
+                            None if looks_secret(flag) => hide_next = true,
+                            _ => {}
+                        }
+                    } else if let Some((k, v)) = arg.split_once('=')
+                        && looks_secret(k)
+                    {
+                        values.push(v.to_string());
+                    }
+                    if arg.contains("://") {
+                        url_secrets(arg, &mut values);
+                    }
+                }
+            }
+            TransportSpec::Http { url, headers, .. } => {
+                values.extend(headers.iter().map(|(_, v)| v.clone()));
+                url_secrets(url, &mut values);
+            }
+        }
         let mut out: Vec<String> = Vec::new();
-        for v in values {
+        for v in &values {
             for s in std::iter::once(v.as_str()).chain(v.split_whitespace()) {
                 if s.len() >= 6 && !out.iter().any(|o| o == s) {
                     out.push(s.to_string());
@@ -153,6 +195,9 @@ pub struct CrawlOptions {
     pub max_message_bytes: usize,
     /// How much of a server's stderr is kept for error messages.
     pub stderr_tail_bytes: usize,
+    /// Per-tool limits, applied when the listing is parsed (a tool over them is skipped and
+    /// reported; its server is kept).
+    pub tool_limits: crate::manifest::ToolLimits,
 }
 
 impl Default for CrawlOptions {
@@ -164,6 +209,7 @@ impl Default for CrawlOptions {
             tool_cap: 5000,
             max_message_bytes: 16 << 20,
             stderr_tail_bytes: 4096,
+            tool_limits: crate::manifest::ToolLimits::DEFAULT,
         }
     }
 }
@@ -369,7 +415,11 @@ pub enum Event<'a> {
 pub struct Diagnostics {
     pub stderr: Mutex<stdio::Tail>,
     pub noise_lines: std::sync::atomic::AtomicUsize,
+    /// The last line of stdout noise (sanitised, cut short), quoted when the crawl fails.
+    pub last_noise: Mutex<String>,
     pub transport: Mutex<Option<TransportKind>>,
+    /// The phase the crawl is in, so that a timeout can say where the server stopped.
+    pub phase: Mutex<String>,
 }
 
 /// Crawls every target, `opts.jobs` at a time, each within `opts.timeout`. Returns one report
@@ -421,6 +471,9 @@ where
             Err(e) => std::panic::resume_unwind(e.into_panic()),
         }
     }
+    // Every session is closed: whatever descendant escaped its server's process group and was
+    // handed to us when its parent died is killed now.
+    reaper::sweep();
     reports
         .into_iter()
         .map(|r| r.expect("every task reports"))
@@ -458,8 +511,12 @@ pub async fn crawl_one(
         stdout_noise_lines: 0,
         stderr_tail: String::new(),
     };
+    let track = |p: String| {
+        diag.phase.lock().unwrap().clone_from(&p);
+        phase(p)
+    };
     let outcome =
-        tokio::time::timeout(opts.timeout, session::crawl(target, opts, &diag, phase)).await;
+        tokio::time::timeout(opts.timeout, session::crawl(target, opts, &diag, &track)).await;
     report.timings.total_ms = start.elapsed().as_millis() as u64;
     report.stdout_noise_lines = diag.noise_lines.load(std::sync::atomic::Ordering::Relaxed);
     report.transport = *diag.transport.lock().unwrap();
@@ -495,14 +552,47 @@ pub async fn crawl_one(
         }
         Ok(Err(err)) => report.error = Some(err),
         Err(_) => {
+            let phase = diag.phase.lock().unwrap().clone();
+            let waiting = match phase.as_str() {
+                "" | "starting" => "starting".to_string(),
+                "stopping" => "stopping".to_string(),
+                p if p.starts_with("connecting") || p.starts_with("trying") => p.to_string(),
+                p => format!("waiting for the answer to {p}"),
+            };
             report.error = Some(CrawlError::new(
                 ErrorKind::Timeout,
                 format!(
-                    "no complete tool listing within {}",
+                    "no complete tool listing within {} (stopped while {waiting})",
                     humantime(opts.timeout)
                 ),
             ))
         }
+    }
+    // A server that wrote only noise on stdout was probably not speaking MCP at all; say what
+    // it wrote.
+    if let Some(err) = &mut report.error
+        && report.stdout_noise_lines > 0
+        && matches!(
+            err.kind,
+            ErrorKind::Exited | ErrorKind::Timeout | ErrorKind::Protocol
+        )
+    {
+        let last = diag.last_noise.lock().unwrap().clone();
+        err.message.push_str(&format!(
+            "; it wrote {} line{} on stdout that {} not JSON-RPC, the last: {:?}",
+            report.stdout_noise_lines,
+            if report.stdout_noise_lines == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if report.stdout_noise_lines == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            crate::sanitize::truncate(&last, 100)
+        ));
     }
     // The session (and with it any child process group) is gone by now; what the server
     // wrote to stderr up to that point is what we keep.
@@ -520,17 +610,73 @@ pub async fn crawl_one(
             crate::sanitize::truncate(last, 200)
         ));
     }
-    // Servers echo their configuration in errors and logs ("using token sk-…"). The values we
-    // were given for the server must not come back out through its words.
+    // Servers echo their configuration in errors, logs and even tool descriptions ("using
+    // token sk-…"). The values we were given for the server must not come back out through its
+    // words, into the terminal, the crawl log, snapshots or the catalog.
     let secrets = target.secret_values();
-    report.stderr_tail = scrub(&report.stderr_tail, &secrets);
-    if let Some(err) = &mut report.error {
-        err.message = scrub(&err.message, &secrets);
-    }
-    for w in &mut report.warnings {
-        *w = scrub(w, &secrets);
+    if !secrets.is_empty() {
+        scrub_report(&mut report, &secrets);
     }
     report
+}
+
+/// Replaces the secrets everywhere in a report: its texts, the server's information and every
+/// string (and key) of its tools.
+fn scrub_report(report: &mut CrawlReport, secrets: &[String]) {
+    let text = |s: &mut String| {
+        if secrets.iter().any(|x| s.contains(x.as_str())) {
+            *s = scrub(s, secrets);
+        }
+    };
+    let opt = |s: &mut Option<String>| {
+        if let Some(s) = s {
+            text(s)
+        }
+    };
+    text(&mut report.stderr_tail);
+    if let Some(err) = &mut report.error {
+        text(&mut err.message);
+    }
+    report.warnings.iter_mut().for_each(text);
+    opt(&mut report.server_name);
+    opt(&mut report.server_version);
+    opt(&mut report.protocol_version);
+    opt(&mut report.instructions);
+    if let Some(c) = &mut report.capabilities {
+        scrub_value(c, secrets);
+    }
+    if let Some(server) = &mut report.server {
+        opt(&mut server.info.version);
+        opt(&mut server.info.protocol_version);
+        opt(&mut server.info.title);
+        opt(&mut server.info.instructions);
+        scrub_value(&mut server.tools, secrets);
+    }
+}
+
+/// [`scrub`] over every string and object key in a JSON value. Values parsed by serde_json
+/// are at most 128 levels deep, so the recursion is bounded.
+pub fn scrub_value(v: &mut Value, secrets: &[String]) {
+    match v {
+        Value::String(s) if secrets.iter().any(|x| s.contains(x.as_str())) => {
+            *s = scrub(s, secrets);
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| scrub_value(x, secrets)),
+        Value::Object(m) => {
+            if m.keys()
+                .any(|k| secrets.iter().any(|x| k.contains(x.as_str())))
+            {
+                let entries: Vec<(String, Value)> = std::mem::take(m).into_iter().collect();
+                for (k, mut x) in entries {
+                    scrub_value(&mut x, secrets);
+                    m.insert(scrub(&k, secrets), x);
+                }
+            } else {
+                m.values_mut().for_each(|x| scrub_value(x, secrets));
+            }
+        }
+        _ => {}
+    }
 }
 
 fn origin_for(target: &CrawlTarget, transport: TransportKind) -> OriginKind {

@@ -144,6 +144,9 @@ pub fn event_messages(ev: &SseEvent) -> Vec<Incoming> {
     }
     match serde_json::from_str::<Value>(&ev.data) {
         Ok(v) => jsonrpc::classify(v),
+        Err(e) if jsonrpc::looks_like_message(&ev.data) => {
+            vec![Incoming::Broken(jsonrpc::broken(&e))]
+        }
         Err(e) => vec![Incoming::Invalid(format!(
             "SSE `{}` event is not JSON: {e}",
             ev.event
@@ -351,6 +354,12 @@ impl super::session::Transport for LegacySse {
                         http_status: None,
                     });
                 }
+                Some(StreamItem::Message(Incoming::Response { id: got, .. }))
+                    if !jsonrpc::was_sent(&got, id) =>
+                {
+                    return Err(jsonrpc::unsent_id(&got, id, method).into());
+                }
+                Some(StreamItem::Message(Incoming::Broken(e))) => return Err(e.into()),
                 Some(StreamItem::Message(Incoming::Request {
                     id: rid, method, ..
                 })) => {

@@ -13,7 +13,7 @@
 //!   the crawl) and its tail kept for error messages; stdout lines that are not JSON — banners,
 //!   log lines written to the wrong stream — are counted and skipped.
 
-use super::jsonrpc::{self, Incoming};
+use super::jsonrpc::{self, Incoming, Line, LineAssembler};
 use super::session::RequestError;
 use super::{CrawlError, Diagnostics, ErrorKind, TransportKind};
 use serde_json::Value;
@@ -123,6 +123,7 @@ pub struct StdioConn {
     stderr_task: tokio::task::JoinHandle<()>,
     diag: Arc<Diagnostics>,
     max: usize,
+    lines: LineAssembler,
     next_id: u64,
     reaped: bool,
 }
@@ -183,6 +184,9 @@ impl StdioConn {
             CrawlError::new(ErrorKind::SpawnFailed, why)
         })?;
         *diag.transport.lock().unwrap() = Some(TransportKind::Stdio);
+        if let Some(pid) = child.id() {
+            super::reaper::spawned(pid);
+        }
         let pgid = child.id().map(|p| p as i32);
         let stdin = child.stdin.take();
         let stdout = BufReader::with_capacity(1 << 16, child.stdout.take().expect("piped stdout"));
@@ -205,6 +209,7 @@ impl StdioConn {
             stderr_task,
             diag,
             max: opts.max_message_bytes,
+            lines: LineAssembler::new(opts.max_message_bytes),
             next_id: 1,
             reaped: false,
         })
@@ -339,19 +344,25 @@ impl super::session::Transport for StdioConn {
         self.write(&jsonrpc::request(id, method, params)).await?;
         loop {
             let Some(line) = self.read_line().await? else {
-                return Err(self
-                    .exited(&format!("before answering `{method}`"))
-                    .await
-                    .into());
+                let when = if self.lines.has_partial() {
+                    format!("in the middle of its answer to `{method}`")
+                } else {
+                    format!("before answering `{method}`")
+                };
+                return Err(self.exited(&when).await.into());
             };
+            // Invalid UTF-8 becomes U+FFFD: a server's broken bytes in one description must
+            // not cost the whole listing.
             let text = String::from_utf8_lossy(&line);
-            let text = text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            let Ok(v) = serde_json::from_str::<Value>(text) else {
-                self.diag.noise_lines.fetch_add(1, Ordering::Relaxed);
-                continue;
+            let v = match self.lines.feed(&text) {
+                Line::Message(v) => v,
+                Line::Partial | Line::Blank => continue,
+                Line::Noise(n) => {
+                    self.diag.noise_lines.fetch_add(1, Ordering::Relaxed);
+                    *self.diag.last_noise.lock().unwrap() = n;
+                    continue;
+                }
+                Line::Broken(e) => return Err(e.into()),
             };
             for msg in jsonrpc::classify(v) {
                 match msg {
@@ -361,6 +372,10 @@ impl super::session::Transport for StdioConn {
                             http_status: None,
                         });
                     }
+                    Incoming::Response { id: got, .. } if !jsonrpc::was_sent(&got, id) => {
+                        return Err(jsonrpc::unsent_id(&got, id, method).into());
+                    }
+                    Incoming::Broken(e) => return Err(e.into()),
                     Incoming::Request {
                         id: rid, method, ..
                     } => {

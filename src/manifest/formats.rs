@@ -113,16 +113,29 @@ impl Input {
 pub fn read_input<E>(
     input: &Input,
     server_name: Option<&str>,
+    sink: impl FnMut(RawServer) -> Result<(), E>,
+) -> Result<Vec<ToolIssue>, E>
+where
+    E: From<Error>,
+{
+    let reader: Box<dyn Read> = match input {
+        Input::Path(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::io(p, e))?),
+        Input::Stdin => Box::new(std::io::stdin().lock()),
+    };
+    read_from(input, reader, server_name, sink)
+}
+
+/// [`read_input`] from a reader that holds the input's bytes (`input` names it in messages).
+pub fn read_from<E>(
+    input: &Input,
+    reader: Box<dyn Read + '_>,
+    server_name: Option<&str>,
     mut sink: impl FnMut(RawServer) -> Result<(), E>,
 ) -> Result<Vec<ToolIssue>, E>
 where
     E: From<Error>,
 {
     let display = input.display();
-    let reader: Box<dyn Read> = match input {
-        Input::Path(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::io(p, e))?),
-        Input::Stdin => Box::new(std::io::stdin().lock()),
-    };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
 
     // Peek at the first non-blank line: a JSON object with a string `server` and `name` is a

@@ -228,13 +228,126 @@ pub struct ServerManifest {
     pub issues: Vec<ToolIssue>,
 }
 
-/// Parses a server's raw tool array, one tool at a time.
+/// Limits on one tool definition. A tool over a limit is skipped and reported (its server is
+/// kept): classifying, storing and indexing a 10 MB description or a schema nested thousands of
+/// levels deep costs time and memory, and no real tool needs either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ToolLimits {
+    /// Deepest nesting of a tool's `inputSchema` (an object with scalar values is depth 1).
+    pub max_schema_depth: usize,
+    /// Longest single string (or object key) anywhere in a tool's definition, in bytes.
+    pub max_text_bytes: usize,
+}
+
+impl ToolLimits {
+    /// The real tools we have seen nest schemas at most 29 levels and carry strings of at most
+    /// 54 KB; the defaults leave a wide margin above both.
+    pub const DEFAULT: ToolLimits = ToolLimits {
+        max_schema_depth: 64,
+        max_text_bytes: 1 << 20,
+    };
+
+    /// Why `raw` breaks a limit, if it does.
+    pub fn check(&self, raw: &Value) -> Option<String> {
+        if let Some(schema) = raw.get("inputSchema") {
+            let depth = json_depth(schema, self.max_schema_depth + 1);
+            if depth > self.max_schema_depth {
+                return Some(format!(
+                    "`inputSchema` is nested more than {} levels deep (limit: --max-schema-depth {})",
+                    self.max_schema_depth, self.max_schema_depth
+                ));
+            }
+        }
+        let (len, field) = longest_string(raw);
+        if len > self.max_text_bytes {
+            return Some(format!(
+                "{field} is {len} bytes long (limit: --max-text-bytes {})",
+                self.max_text_bytes
+            ));
+        }
+        None
+    }
+}
+
+impl Default for ToolLimits {
+    fn default() -> Self {
+        ToolLimits::DEFAULT
+    }
+}
+
+/// Nesting depth of a JSON value (scalars 0, `{}` 1, `{"a": {}}` 2), counted without recursion
+/// and without looking further than `stop` levels.
+pub fn json_depth(v: &Value, stop: usize) -> usize {
+    let mut max = 0;
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 0)];
+    while let Some((v, d)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Object(m) => Box::new(m.values()),
+            Value::Array(a) => Box::new(a.iter()),
+            _ => continue,
+        };
+        let d = d + 1;
+        max = max.max(d);
+        if max >= stop {
+            return max;
+        }
+        stack.extend(children.map(|c| (c, d)));
+    }
+    max
+}
+
+/// The byte length of the longest string or key in a tool, and which field it is in.
+fn longest_string(raw: &Value) -> (usize, String) {
+    let mut best = (0usize, String::new());
+    let Some(obj) = raw.as_object() else {
+        return best;
+    };
+    for (key, value) in obj {
+        let mut stack = vec![value];
+        let mut longest = key.len();
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::String(s) => longest = longest.max(s.len()),
+                Value::Array(a) => stack.extend(a.iter()),
+                Value::Object(m) => {
+                    for (k, v) in m {
+                        longest = longest.max(k.len());
+                        stack.push(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if longest > best.0 {
+            let field = if matches!(value, Value::String(_)) {
+                format!("`{}`", crate::sanitize::truncate(key, 40))
+            } else {
+                format!("a string in `{}`", crate::sanitize::truncate(key, 40))
+            };
+            best = (longest, field);
+        }
+    }
+    best
+}
+
+/// Parses a server's raw tool array, one tool at a time, under the default [`ToolLimits`].
 ///
 /// A tool is skipped (and reported) when it is not an object, has no string `name`, or has a
 /// field of the wrong type (`description`/`title` not a string, `inputSchema`/`annotations` not
-/// an object, a `*Hint` not a boolean). A second tool with the same name as an earlier one is
-/// skipped too: tools are keyed by name, and the first definition is the one a client would see.
+/// an object, a `*Hint` not a boolean), or breaks a limit. A second tool with the same name as
+/// an earlier one is skipped too: tools are keyed by name, and the first definition is the one
+/// a client would see.
 pub fn parse_tools(info: ServerInfo, tools: &Value, location: &str) -> ServerManifest {
+    parse_tools_limited(info, tools, location, &ToolLimits::DEFAULT)
+}
+
+/// [`parse_tools`] under the given limits.
+pub fn parse_tools_limited(
+    info: ServerInfo,
+    tools: &Value,
+    location: &str,
+    limits: &ToolLimits,
+) -> ServerManifest {
     let server = info.name.clone();
     let issue = |index: usize, name: Option<&str>, problem: String| ToolIssue {
         location: location.to_string(),
@@ -258,6 +371,12 @@ pub fn parse_tools(info: ServerInfo, tools: &Value, location: &str) -> ServerMan
     };
     let mut seen = std::collections::HashSet::new();
     for (index, raw) in array.iter().enumerate() {
+        if let Some(problem) = limits.check(raw) {
+            let name = raw.get("name").and_then(Value::as_str);
+            let name = name.map(|n| crate::sanitize::truncate(n, 80));
+            out.issues.push(issue(index, name.as_deref(), problem));
+            continue;
+        }
         match parse_tool(raw) {
             Ok(tool) if seen.insert(tool.name.clone()) => out.tools.push(tool),
             Ok(tool) => out.issues.push(issue(
@@ -457,6 +576,48 @@ mod tests {
                 .iter()
                 .all(|i| i.server == "s" && i.location == "s.json")
         );
+    }
+
+    #[test]
+    fn tools_over_the_limits_are_skipped_with_the_limit_named() {
+        let mut deep = json!({"type": "string"});
+        for _ in 0..10 {
+            deep = json!({"type": "object", "properties": {"x": deep}});
+        }
+        let tools = json!([
+            {"name": "deep", "inputSchema": deep},
+            {"name": "long", "description": "x".repeat(101)},
+            {"name": "long_enum", "inputSchema": {"enum": ["y".repeat(200)]}},
+            {"name": "fine", "description": "x".repeat(100), "inputSchema": {"type": "object"}}
+        ]);
+        let limits = ToolLimits {
+            max_schema_depth: 8,
+            max_text_bytes: 100,
+        };
+        let m = parse_tools_limited(info(), &tools, "s.json", &limits);
+        let names: Vec<_> = m.tools.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["fine"]);
+        let problems: Vec<_> = m.issues.iter().map(|i| i.problem.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "`inputSchema` is nested more than 8 levels deep (limit: --max-schema-depth 8)",
+                "`description` is 101 bytes long (limit: --max-text-bytes 100)",
+                "a string in `inputSchema` is 200 bytes long (limit: --max-text-bytes 100)",
+            ]
+        );
+        assert_eq!(m.issues[0].name.as_deref(), Some("deep"));
+        // The defaults take every real tool.
+        let m = parse_tools(info(), &tools, "s.json");
+        assert_eq!(m.tools.len(), 4);
+    }
+
+    #[test]
+    fn depth_counts_levels_without_recursion() {
+        assert_eq!(json_depth(&json!(1), 100), 0);
+        assert_eq!(json_depth(&json!({}), 100), 1);
+        assert_eq!(json_depth(&json!({"a": [1, {"b": {}}]}), 100), 4);
+        assert_eq!(json_depth(&json!({"a": [1, {"b": {}}]}), 2), 2);
     }
 
     #[test]

@@ -96,6 +96,52 @@ pub struct RawCrawlArgs {
     /// Time limit per server, e.g. 30s, 2m.
     #[arg(long = "timeout", value_name = "DURATION", default_value = "60s", value_parser = parse_duration, help_heading = "Crawling")]
     pub timeout: Duration,
+
+    /// Largest message accepted from a server (a stdout line, an HTTP body, an SSE event), e.g.
+    /// 16MiB, 512k. A larger one fails the server with `too_large`.
+    #[arg(long = "max-message-bytes", value_name = "SIZE", default_value = "16MiB", value_parser = parse_size, help_heading = "Limits")]
+    pub max_message_bytes: usize,
+
+    /// Tools kept per server; a longer listing is cut there (with a warning) and nothing is
+    /// removed from the catalog for being absent from it.
+    #[arg(long = "max-tools", value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Limits")]
+    pub max_tools: u32,
+
+    /// tools/list pages followed per server; the listing is cut there (with a warning).
+    #[arg(long = "max-pages", value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Limits")]
+    pub max_pages: u32,
+
+    /// Deepest nesting of a tool's inputSchema; a deeper tool is skipped and reported. (A whole
+    /// message nested deeper than 128 levels is refused by the JSON parser.)
+    #[arg(long = "max-schema-depth", value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=120), help_heading = "Limits")]
+    pub max_schema_depth: u32,
+
+    /// Longest string (name, description, any text in a schema) in a tool, e.g. 1MiB; a tool
+    /// with a longer one is skipped and reported.
+    #[arg(long = "max-text-bytes", value_name = "SIZE", default_value = "1MiB", value_parser = parse_size, help_heading = "Limits")]
+    pub max_text_bytes: usize,
+}
+
+/// Parses a byte size: `1048576`, `512k`, `16M`, `16MiB`, `1GB` (k, M and G are powers of 1024).
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (try 16MiB or 512k)"))?;
+    let mult: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("unknown unit in {s:?} (use k, M or G)")),
+    };
+    match n.checked_mul(mult) {
+        Some(0) => Err("the size must be positive".into()),
+        Some(v) => Ok(v),
+        None => Err(format!("{s:?} is too large")),
+    }
 }
 
 /// Parses `500ms`, `30s`, `2m`, or a bare number of seconds.
@@ -266,6 +312,13 @@ impl CrawlArgs {
         CrawlOptions {
             timeout: self.raw.timeout,
             jobs: self.raw.jobs as usize,
+            page_limit: self.raw.max_pages as usize,
+            tool_cap: self.raw.max_tools as usize,
+            max_message_bytes: self.raw.max_message_bytes,
+            tool_limits: crate::manifest::ToolLimits {
+                max_schema_depth: self.raw.max_schema_depth as usize,
+                max_text_bytes: self.raw.max_text_bytes,
+            },
             ..CrawlOptions::default()
         }
     }
@@ -503,6 +556,40 @@ mod tests {
                 .to_string()
                 .contains("--registry takes an http(s) URL")
         );
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1048576").unwrap(), 1 << 20);
+        assert_eq!(parse_size("512k").unwrap(), 512 << 10);
+        assert_eq!(parse_size("16MiB").unwrap(), 16 << 20);
+        assert_eq!(parse_size("2 GB").unwrap(), 2 << 30);
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("").is_err());
+        let a = parse(&[
+            "--max-message-bytes",
+            "1k",
+            "--max-tools",
+            "7",
+            "--max-pages",
+            "3",
+            "--max-schema-depth",
+            "9",
+            "--max-text-bytes",
+            "2k",
+        ])
+        .unwrap();
+        let o = a.options();
+        assert_eq!(
+            (o.max_message_bytes, o.tool_cap, o.page_limit),
+            (1024, 7, 3)
+        );
+        assert_eq!(
+            (o.tool_limits.max_schema_depth, o.tool_limits.max_text_bytes),
+            (9, 2048)
+        );
+        assert!(parse(&["--max-schema-depth", "500"]).is_err());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! HTTP server for every HTTP transport and era, a fixture registry) and against real
 //! third-party servers installed by `.ci/install-real-servers.sh`.
 
-mod fixture_http;
+pub mod fixture_http;
+pub mod hostile_http;
 mod real;
 
 use crate::harness::{Home, Output, root, run};

@@ -5,6 +5,9 @@ mod harness;
 
 mod catalog;
 mod classify;
+mod crash;
 mod crawl;
+mod hostile;
 mod index_crawl;
 mod scale;
+mod secrets;

@@ -33,6 +33,8 @@ pub enum Mode {
     Html,
     /// An MCP registry (`/v0.1/servers`), pages of entries.
     Registry { pages: Vec<Vec<Value>> },
+    /// A misbehaving server (see `hostile_http.rs`).
+    Hostile(&'static str),
 }
 
 /// One request as received.
@@ -97,7 +99,7 @@ pub fn start(mode: Mode) -> Fixture {
     Fixture { addr, log }
 }
 
-fn read_request(stream: &mut TcpStream) -> std::io::Result<Recorded> {
+pub fn read_request(stream: &mut TcpStream) -> std::io::Result<Recorded> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
@@ -131,7 +133,7 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<Recorded> {
     })
 }
 
-fn respond(
+pub fn respond(
     stream: &mut TcpStream,
     status: &str,
     headers: &[(&str, &str)],
@@ -192,6 +194,10 @@ fn initialize_result(req: &Value, name: &str) -> Value {
 }
 
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    if matches!(shared.mode, Mode::Hostile("reset")) {
+        // Accept, then close without a word.
+        return Ok(());
+    }
     let req = read_request(&mut stream)?;
     shared.log.lock().unwrap().push(req.clone());
     let body: Value = serde_json::from_str(&req.body).unwrap_or(Value::Null);
@@ -205,6 +211,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let is_answer = body.get("method").is_none()
         && (body.get("result").is_some() || body.get("error").is_some());
     match &shared.mode {
+        Mode::Hostile(kind) => super::hostile_http::handle(stream, &req, &body, kind),
         Mode::Html => respond(
             &mut stream,
             "200 OK",
