@@ -63,6 +63,11 @@ impl SseParser {
                 self.buf.extend_from_slice(&chunk[start..i]);
                 let line = std::mem::take(&mut self.buf);
                 self.line(&line, &mut out);
+                // Checked per line, not per chunk: one large chunk can hold a whole event, and
+                // lossy decoding can make `data` up to three times the bytes it came from.
+                if self.data.len() > self.max {
+                    return Err(self.too_large());
+                }
                 if b == b'\r' {
                     if i + 1 < chunk.len() {
                         if chunk[i + 1] == b'\n' {
@@ -78,12 +83,16 @@ impl SseParser {
         }
         self.buf.extend_from_slice(&chunk[start..]);
         if self.buf.len() + self.data.len() > self.max {
-            return Err(CrawlError::new(
-                ErrorKind::TooLarge,
-                format!("an SSE event exceeds {} bytes", self.max),
-            ));
+            return Err(self.too_large());
         }
         Ok(out)
+    }
+
+    fn too_large(&self) -> CrawlError {
+        CrawlError::new(
+            ErrorKind::TooLarge,
+            format!("an SSE event exceeds {} bytes", self.max),
+        )
     }
 
     fn line(&mut self, raw: &[u8], out: &mut Vec<SseEvent>) {
@@ -440,6 +449,27 @@ mod tests {
             }],
             "an event without data is not dispatched"
         );
+    }
+
+    /// Found by the `framing` fuzz target: an event that arrives whole in one chunk was only
+    /// measured after it had been dispatched, and invalid UTF-8 (each byte decoded to a
+    /// three-byte U+FFFD) let `data` grow past the limit.
+    #[test]
+    fn refuses_oversized_events_within_one_chunk() {
+        let mut p = SseParser::new(64);
+        let mut chunk = b"data: ".to_vec();
+        chunk.extend(std::iter::repeat_n(b'x', 100));
+        chunk.extend_from_slice(b"\n\n");
+        assert_eq!(p.feed(&chunk).unwrap_err().kind, ErrorKind::TooLarge);
+        let mut p = SseParser::new(64);
+        let mut chunk = b"data: ".to_vec();
+        chunk.extend(std::iter::repeat_n(0xea, 30));
+        chunk.extend_from_slice(b"\n\n");
+        assert_eq!(p.feed(&chunk).unwrap_err().kind, ErrorKind::TooLarge);
+        // Up to the limit is fine, in one chunk or many.
+        let mut p = SseParser::new(64);
+        let evs = p.feed(b"data: 0123456789\ndata: 0123456789\n\n").unwrap();
+        assert_eq!(evs[0].data, "0123456789\n0123456789");
     }
 
     #[test]
