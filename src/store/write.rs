@@ -301,21 +301,8 @@ fn write_in(
         "INSERT OR REPLACE INTO classifications(tool_id, category, risk, signals, rationale, evidence, confidence, decided_by, rules_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut store_class = |tool_id: i64, c: &Classification| -> rusqlite::Result<()> {
-        let signals = serde_json::to_string(&c.signals).expect("signals serialise");
-        upsert_class.execute(params![
-            tool_id,
-            c.category.as_str(),
-            c.risk.as_str(),
-            signals,
-            c.rationale,
-            c.evidence,
-            c.confidence,
-            c.decided_by,
-            c.rules_version
-        ])?;
-        Ok(())
-    };
+    let mut store_class =
+        |tool_id: i64, c: &Classification| store_classification(&mut upsert_class, tool_id, c);
 
     for (i, tool) in tools.iter().enumerate() {
         match existing.remove(&tool.name) {
@@ -450,18 +437,7 @@ fn reclassify_batch(
             continue;
         };
         let c = classify(&server, &tool);
-        let signals = serde_json::to_string(&c.signals).expect("signals serialise");
-        upsert.execute(params![
-            id,
-            c.category.as_str(),
-            c.risk.as_str(),
-            signals,
-            c.rationale,
-            c.evidence,
-            c.confidence,
-            c.decided_by,
-            c.rules_version
-        ])?;
+        store_classification(&mut upsert, id, &c)?;
         servers.insert(server_id);
         count += 1;
     }
@@ -492,4 +468,27 @@ impl Store {
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
+}
+
+/// Writes one classification row (through the statement
+/// `INSERT OR REPLACE INTO classifications(tool_id, category, risk, signals, rationale, evidence,
+/// confidence, decided_by, rules_version) VALUES (?1, …, ?9)`).
+fn store_classification(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    tool_id: i64,
+    c: &Classification,
+) -> rusqlite::Result<()> {
+    let signals = serde_json::to_string(&c.signals).expect("signals serialise");
+    stmt.execute(params![
+        tool_id,
+        c.category.as_str(),
+        c.risk.as_str(),
+        signals,
+        c.rationale,
+        c.evidence,
+        c.confidence,
+        c.decided_by,
+        c.rules_version
+    ])?;
+    Ok(())
 }
