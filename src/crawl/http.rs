@@ -11,7 +11,7 @@
 //! logged, and redirects are only followed within the same origin so they cannot be carried to
 //! another host.
 
-use super::jsonrpc::{self, Incoming};
+use super::jsonrpc::{self, Incoming, Step};
 use super::session::RequestError;
 use super::sse::{SseParser, event_messages};
 use super::{CrawlError, ErrorKind, TransportKind};
@@ -327,27 +327,19 @@ impl super::session::Transport for HttpConn {
             while let Some(chunk) = resp.chunk().await.map_err(|e| reqwest_error(&e))? {
                 for ev in parser.feed(&chunk)? {
                     for msg in event_messages(&ev) {
-                        match msg {
-                            Incoming::Response { id: got, outcome }
-                                if jsonrpc::id_matches(id, &got) =>
-                            {
+                        match jsonrpc::step(msg, id, method) {
+                            Step::Answer(outcome) => {
                                 return outcome.map_err(|error| RequestError::Rpc {
                                     error,
                                     http_status: None,
                                 });
                             }
-                            Incoming::Response { id: got, .. } if !jsonrpc::was_sent(&got, id) => {
-                                return Err(jsonrpc::unsent_id(&got, id, method).into());
-                            }
-                            Incoming::Broken(e) => return Err(e.into()),
-                            Incoming::Request {
-                                id: rid, method: m, ..
-                            } => {
+                            Step::Fail(e) => return Err(e.into()),
+                            Step::Reply { answer, method: m } => {
                                 // Answer on a separate POST; its reply (202) carries nothing.
-                                let answer = jsonrpc::answer_server_request(&rid, &m);
                                 let _ = self.post(&answer, &m).send().await;
                             }
-                            _ => {}
+                            Step::Skip { .. } => {}
                         }
                     }
                 }

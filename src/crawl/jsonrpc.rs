@@ -89,6 +89,38 @@ pub enum Incoming {
     Broken(CrawlError),
 }
 
+/// What one incoming message means to a request still waiting for its answer. Every transport
+/// waits the same way; only how it reads messages and sends replies differs.
+#[derive(Debug)]
+pub enum Step {
+    /// The answer: a result, or the server's JSON-RPC error.
+    Answer(Result<Value, RpcError>),
+    /// The conversation cannot go on (a broken message, an answer to a request never sent).
+    Fail(CrawlError),
+    /// The server asked something (`method`): send `answer`, and keep waiting.
+    Reply { answer: Value, method: String },
+    /// Nothing for this request (a notification, an answer to an earlier request); keep
+    /// waiting. `noise` marks valid JSON that is no JSON-RPC message.
+    Skip { noise: bool },
+}
+
+/// Decides what `msg` means to the request `waiting_for` (sent for `method`).
+pub fn step(msg: Incoming, waiting_for: u64, method: &str) -> Step {
+    match msg {
+        Incoming::Response { id, outcome } if id_matches(waiting_for, &id) => Step::Answer(outcome),
+        Incoming::Response { id, .. } if !was_sent(&id, waiting_for) => {
+            Step::Fail(unsent_id(&id, waiting_for, method))
+        }
+        Incoming::Broken(e) => Step::Fail(e),
+        Incoming::Request { id, method, .. } => Step::Reply {
+            answer: answer_server_request(&id, &method),
+            method,
+        },
+        Incoming::Invalid(_) => Step::Skip { noise: true },
+        Incoming::Response { .. } | Incoming::Notification { .. } => Step::Skip { noise: false },
+    }
+}
+
 /// Classifies one JSON value (which may be a batch) into messages.
 pub fn classify(v: Value) -> Vec<Incoming> {
     match v {

@@ -8,7 +8,7 @@
 //! The legacy transport opens a long-lived GET whose first event, `endpoint`, names the URL to
 //! POST messages to; responses come back as `message` events on the GET stream.
 
-use super::jsonrpc::{self, Incoming};
+use super::jsonrpc::{self, Incoming, Step};
 use super::{CrawlError, ErrorKind};
 use serde_json::Value;
 use tokio::sync::mpsc;
@@ -355,27 +355,17 @@ impl super::session::Transport for LegacySse {
         self.post(&jsonrpc::request(id, method, params)).await?;
         loop {
             match self.rx.recv().await {
-                Some(StreamItem::Message(Incoming::Response { id: got, outcome }))
-                    if jsonrpc::id_matches(id, &got) =>
-                {
-                    return outcome.map_err(|e| super::session::RequestError::Rpc {
-                        error: e,
-                        http_status: None,
-                    });
-                }
-                Some(StreamItem::Message(Incoming::Response { id: got, .. }))
-                    if !jsonrpc::was_sent(&got, id) =>
-                {
-                    return Err(jsonrpc::unsent_id(&got, id, method).into());
-                }
-                Some(StreamItem::Message(Incoming::Broken(e))) => return Err(e.into()),
-                Some(StreamItem::Message(Incoming::Request {
-                    id: rid, method, ..
-                })) => {
-                    self.post(&jsonrpc::answer_server_request(&rid, &method))
-                        .await?;
-                }
-                Some(StreamItem::Message(_)) => {}
+                Some(StreamItem::Message(msg)) => match jsonrpc::step(msg, id, method) {
+                    Step::Answer(outcome) => {
+                        return outcome.map_err(|e| super::session::RequestError::Rpc {
+                            error: e,
+                            http_status: None,
+                        });
+                    }
+                    Step::Fail(e) => return Err(e.into()),
+                    Step::Reply { answer, .. } => self.post(&answer).await?,
+                    Step::Skip { .. } => {}
+                },
                 Some(StreamItem::Closed(err)) => {
                     return Err(err
                         .unwrap_or_else(|| {

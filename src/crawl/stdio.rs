@@ -13,7 +13,7 @@
 //!   the crawl) and its tail kept for error messages; stdout lines that are not JSON — banners,
 //!   log lines written to the wrong stream — are counted and skipped.
 
-use super::jsonrpc::{self, Incoming, Line, LineAssembler};
+use super::jsonrpc::{self, Line, LineAssembler, Step};
 use super::session::RequestError;
 use super::{CrawlError, Diagnostics, ErrorKind, TransportKind};
 use serde_json::Value;
@@ -365,27 +365,19 @@ impl super::session::Transport for StdioConn {
                 Line::Broken(e) => return Err(e.into()),
             };
             for msg in jsonrpc::classify(v) {
-                match msg {
-                    Incoming::Response { id: got, outcome } if jsonrpc::id_matches(id, &got) => {
+                match jsonrpc::step(msg, id, method) {
+                    Step::Answer(outcome) => {
                         return outcome.map_err(|error| RequestError::Rpc {
                             error,
                             http_status: None,
                         });
                     }
-                    Incoming::Response { id: got, .. } if !jsonrpc::was_sent(&got, id) => {
-                        return Err(jsonrpc::unsent_id(&got, id, method).into());
-                    }
-                    Incoming::Broken(e) => return Err(e.into()),
-                    Incoming::Request {
-                        id: rid, method, ..
-                    } => {
-                        self.write(&jsonrpc::answer_server_request(&rid, &method))
-                            .await?;
-                    }
-                    Incoming::Invalid(_) => {
+                    Step::Fail(e) => return Err(e.into()),
+                    Step::Reply { answer, .. } => self.write(&answer).await?,
+                    Step::Skip { noise: true } => {
                         self.diag.noise_lines.fetch_add(1, Ordering::Relaxed);
                     }
-                    Incoming::Response { .. } | Incoming::Notification { .. } => {}
+                    Step::Skip { noise: false } => {}
                 }
             }
         }
