@@ -104,9 +104,7 @@ fn substitute(v: &Value, counter: &str) -> Value {
 /// Pretty JSON with a trailing newline: the on-disk form of a policy document.
 pub fn to_pretty(v: &Value) -> String {
     // Escaped for terminals: policy documents are printed, and carry third-party tool names.
-    let mut s = crate::sanitize::json(
-        serde_json::to_string_pretty(v).expect("a JSON value always serialises"),
-    );
+    let mut s = crate::sanitize::pretty_json(v).expect("a JSON value always serialises");
     s.push('\n');
     s
 }

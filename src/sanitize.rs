@@ -62,6 +62,11 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Pretty-printed JSON of `v`, made safe for a terminal by [`json`].
+pub fn pretty_json<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(v).map(json)
+}
+
 /// JSON text made safe for a terminal without changing what it means: the characters
 /// [`is_unsafe`] names that serde_json leaves raw (DEL, C1 controls, bidirectional, zero-width,
 /// tag and variation-selector characters; it escapes C0 itself) are written as `\uXXXX`

@@ -77,11 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         let doc = contract(&classifier, &servers);
         // Escaped for terminals (tool names and descriptions are third-party); the same JSON.
-        writeln!(
-            out,
-            "{}",
-            sanitize::json(serde_json::to_string_pretty(&doc)?)
-        )?;
+        writeln!(out, "{}", sanitize::pretty_json(&doc)?)?;
     } else {
         human(&mut out, &servers)?;
     }

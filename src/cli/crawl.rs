@@ -42,17 +42,11 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     }
     if resolved.targets.is_empty() {
         eprintln!("no servers to crawl");
-        return Ok(if args.json {
-            println!(
-                "{}",
-                crate::sanitize::json(serde_json::to_string_pretty(
-                    &json!({"servers": [], "skipped": resolved.skipped})
-                )?)
-            );
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::SUCCESS
-        });
+        if args.json {
+            let doc = json!({"servers": [], "skipped": resolved.skipped});
+            println!("{}", crate::sanitize::pretty_json(&doc)?);
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let opts = args.crawl.options();
     crawl::reaper::enable();
@@ -70,7 +64,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         let mut used = Vec::new();
         for r in reports.iter().filter(|r| r.ok()) {
             let path = snapshot_path(dir, &r.name, &mut used);
-            let text = crate::sanitize::json(serde_json::to_string_pretty(&snapshot(r))?) + "\n";
+            let text = crate::sanitize::pretty_json(&snapshot(r))? + "\n";
             std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
             written.push((r.name.clone(), path));
         }
@@ -90,12 +84,8 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 v
             })
             .collect();
-        println!(
-            "{}",
-            crate::sanitize::json(serde_json::to_string_pretty(
-                &json!({"servers": servers, "skipped": resolved.skipped})
-            )?)
-        );
+        let doc = json!({"servers": servers, "skipped": resolved.skipped});
+        println!("{}", crate::sanitize::pretty_json(&doc)?);
     } else {
         print!("{}", crawl::progress::summary_table(&reports));
         if let Some(dir) = &args.out {

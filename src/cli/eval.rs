@@ -78,11 +78,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             "file": path, "rules_version": classifier.rules_version(), "report": report,
             "disagreements": disagreements,
         });
-        writeln!(
-            out,
-            "{}",
-            sanitize::json(serde_json::to_string_pretty(&doc)?)
-        )?;
+        writeln!(out, "{}", sanitize::pretty_json(&doc)?)?;
     } else {
         human(
             &mut out,

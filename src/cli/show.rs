@@ -33,10 +33,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 )
             })?;
             if args.json {
-                println!(
-                    "{}",
-                    sanitize::json(serde_json::to_string_pretty(&tool_json(&catalog, &tool)?)?)
-                );
+                println!("{}", sanitize::pretty_json(&tool_json(&catalog, &tool)?)?);
             } else {
                 print!("{}", tool_text(&catalog, &tool)?);
             }
@@ -50,7 +47,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 if let Some(c) = &crawl {
                     v["last_crawl"] = json!({"at": c.at, "ok": c.ok, "report": c.report});
                 }
-                println!("{}", sanitize::json(serde_json::to_string_pretty(&v)?));
+                println!("{}", sanitize::pretty_json(&v)?);
             } else {
                 let mut text = server_text(&server, &tools);
                 if let Some(c) = &crawl {

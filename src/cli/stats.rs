@@ -37,10 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             "index": {"status": status, "documents": docs, "path": home.index_dir()},
             "database": home.db_path(),
         });
-        println!(
-            "{}",
-            crate::sanitize::json(serde_json::to_string_pretty(&v)?)
-        );
+        println!("{}", crate::sanitize::pretty_json(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
     let cats: Vec<(Category, u64)> = Category::ALL
