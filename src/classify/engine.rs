@@ -15,6 +15,7 @@
 //! category only through a strong phrase ("overwrites the existing file").
 
 use super::model::{Phrase, Rules, SignalRule, Strength};
+use super::patterns::Matches;
 use super::tokens::{split_name, words};
 use super::{Category, Classification, Risk, Signal};
 use crate::manifest::Tool;
@@ -83,8 +84,6 @@ struct Prop<'a> {
     tokens: Vec<String>,
     /// Lower-case, punctuation removed (`file_path` → `filepath`).
     squashed: String,
-    /// Which signals' `param_regex` match the lower-cased name.
-    regex_hits: regex::SetMatches,
 }
 
 pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
@@ -103,13 +102,13 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
                 schema,
                 tokens: split_name(name),
                 squashed: squash(name),
-                regex_hits: rules.param_set.matches(&name.to_lowercase()),
             })
             .collect(),
     };
     let name = name_verb(rules, &view.verb_tokens);
+    let all_text = std::cell::OnceCell::new();
     let hits = Hits {
-        description: rules.description_set.matches(&tool.description),
+        description: rules.description_set.scan(&tool.description),
         text: std::cell::OnceCell::new(),
         own: std::cell::OnceCell::new(),
     };
@@ -170,7 +169,6 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         s.label = s.label.replace("{n}", &nprops.to_string());
         signals.push(s);
     }
-    let all_text = std::cell::OnceCell::new();
     for rule in &rules.signals {
         if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
             continue;
@@ -446,8 +444,8 @@ fn code_evidence(
     name: Option<&NameVerb>,
     phrases: &[(&Phrase, String)],
 ) -> Option<CodeEvidence> {
-    let code_input = rules.signal("code_input").param_index;
-    let is_code_input = |p: &Prop| code_input.is_some_and(|i| p.regex_hits.matched(i));
+    let code_input = rules.signal("code_input").param_regex.as_ref();
+    let is_code_input = |p: &Prop| code_input.is_some_and(|re| re.is_match(p.name));
     let desc_context = rules.code_context.is_match(&view.tool.description);
     for p in &view.props {
         let (name, schema) = (p.name, p.schema);
@@ -1102,19 +1100,19 @@ fn destruction_denied(rules: &Rules, tool: &Tool, phrases: &[(&Phrase, String)])
 // Signals
 
 /// Which description and text patterns matched at all, from one pass each.
-struct Hits {
-    description: regex::SetMatches,
-    text: std::cell::OnceCell<regex::SetMatches>,
+struct Hits<'r, 't> {
+    description: Matches<'r, 't>,
+    text: std::cell::OnceCell<Matches<'r, 't>>,
     /// The tool's own names (see [`own_names`]), computed when a pattern first needs them.
     own: std::cell::OnceCell<Vec<String>>,
 }
 
-impl Hits {
-    /// Whether all-text pattern `i` matches anywhere in the definition's text (one pass of
-    /// every such pattern, on first need).
-    fn text_matched(&self, rules: &Rules, text: &str, i: usize) -> bool {
+impl<'r, 't> Hits<'r, 't> {
+    /// Whether all-text pattern `i` matches anywhere in the definition's text (one literal
+    /// pass for every such pattern, on first need).
+    fn text_matched(&self, rules: &'r Rules, text: &'t str, i: usize) -> bool {
         self.text
-            .get_or_init(|| rules.text_set.matches(text))
+            .get_or_init(|| rules.text_set.scan(text))
             .matched(i)
     }
 }
@@ -1128,12 +1126,12 @@ const ENGINE_DECIDED: &[&str] = &[
     "many_params",
 ];
 
-fn match_signal(
-    rules: &Rules,
+fn match_signal<'r, 't>(
+    rules: &'r Rules,
     rule: &SignalRule,
     view: &View,
-    all_text: &std::cell::OnceCell<String>,
-    hits: &Hits,
+    all_text: &'t std::cell::OnceCell<String>,
+    hits: &Hits<'r, 't>,
     payloads: &[super::hidden::Payload],
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
@@ -1164,7 +1162,10 @@ fn match_signal(
             }
             let hit = p.tokens.iter().any(|t| rule.params.contains(t))
                 || rule.params.contains(&p.squashed)
-                || rule.param_index.is_some_and(|i| p.regex_hits.matched(i));
+                || rule
+                    .param_regex
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(p.name));
             if !hit {
                 continue;
             }
@@ -1235,18 +1236,19 @@ fn match_signal(
             .filter(|(_, idx)| idx.iter().all(|i| hits.text_matched(rules, text(), *i)))
             .map(|(g, _)| g)
             .collect();
-        for sentence in sentences(text()).filter(|_| !candidates.is_empty()) {
-            for group in &candidates {
-                let hits: Option<Vec<&str>> = group
-                    .iter()
-                    .map(|re| first_unnegated(re, rule.negated_by.as_ref(), sentence, &own))
-                    .collect();
-                if hits.is_some() {
-                    return Some((
-                        format!("\"{}\"", crate::sanitize::truncate(sentence.trim(), 160)),
-                        None,
-                    ));
-                }
+        // Most definitions leave no candidate group: then no sentence needs splitting out.
+        let sentences = (!candidates.is_empty()).then(|| sentences(text()));
+        for sentence in sentences.into_iter().flatten() {
+            let all_match = |group: &&Vec<regex::Regex>| {
+                group.iter().all(|re| {
+                    first_unnegated(re, rule.negated_by.as_ref(), sentence, &own).is_some()
+                })
+            };
+            if candidates.iter().any(all_match) {
+                return Some((
+                    format!("\"{}\"", crate::sanitize::truncate(sentence.trim(), 160)),
+                    None,
+                ));
             }
         }
     }
@@ -1313,20 +1315,26 @@ fn own_names(tool: &Tool) -> Vec<String> {
 
 /// The sentences of a text: split at line ends, and at `.`, `!` or `?` before a space.
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').flat_map(|line| {
-        let mut out = Vec::new();
-        let mut start = 0;
-        let b = line.as_bytes();
-        for i in 0..b.len() {
-            if matches!(b[i], b'.' | b'!' | b'?')
-                && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
-            {
-                out.push(&line[start..=i]);
-                start = i + 1;
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        while !rest.is_empty() {
+            let b = rest.as_bytes();
+            let (end, next) = (0..b.len())
+                .find_map(|i| match b[i] {
+                    b'\n' => Some((i, i + 1)),
+                    b'.' | b'!' | b'?' if b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()) => {
+                        Some((i + 1, i + 1))
+                    }
+                    _ => None,
+                })
+                .unwrap_or((b.len(), b.len()));
+            let sentence = &rest[..end];
+            rest = &rest[next..];
+            if !sentence.trim().is_empty() {
+                return Some(sentence);
             }
         }
-        out.push(&line[start..]);
-        out.into_iter().filter(|s| !s.trim().is_empty())
+        None
     })
 }
 

@@ -4,6 +4,7 @@
 mod engine;
 mod hidden;
 mod model;
+mod patterns;
 pub mod rules;
 #[cfg(test)]
 mod security_tests;

@@ -1,10 +1,11 @@
 //! The rule files' data model: parsed from TOML, validated, and compiled (regular expressions
 //! built, word lists turned into sets) once per run.
 
+use super::patterns::PatternSet;
 use super::rules::{RuleFiles, line_containing, line_of, parse_toml};
 use super::{Category, Risk};
 use crate::error::Error;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -32,16 +33,12 @@ pub struct Rules {
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
     /// Every pattern matched against descriptions (phrases, then signals' `description`), for
-    /// one pass over the text that says which patterns need a second look. A tool matches only
-    /// a few of them; scanning each pattern separately costs a pass per pattern.
-    pub description_set: RegexSet,
+    /// one pass over the text that says which patterns need a second look (see `patterns`).
+    pub description_set: PatternSet,
     /// Every pattern that looks at all of a definition's text, likewise. (Kept apart from
     /// `description_set`: one set of both kinds is a DFA so large its cache thrashes, measured
     /// six times slower than two passes.)
-    pub text_set: RegexSet,
-
-    /// Every signal's `param_regex`, matched once per property name.
-    pub param_set: RegexSet,
+    pub text_set: PatternSet,
     pub many_params: usize,
     pub base64_min: usize,
     /// Property names (lower-case, punctuation removed) whose code is always executed.
@@ -92,8 +89,6 @@ pub struct SignalRule {
     pub text: Option<Regex>,
     /// Positions of `text` and then each of `text_any` in [`Rules::text_set`].
     pub text_indices: Vec<usize>,
-    /// Position of `param_regex` in [`Rules::param_set`].
-    pub param_index: Option<usize>,
     /// Positions of each `sentence_all` group's patterns in [`Rules::text_set`].
     pub sentence_indices: Vec<Vec<usize>>,
     /// More regular expressions on all of the definition's text, any of which shows the signal.
@@ -487,7 +482,6 @@ impl Rules {
             signals.push(SignalRule {
                 description_index: None,
                 text_indices: Vec::new(),
-                param_index: None,
                 sentence_indices: Vec::new(),
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
@@ -558,49 +552,36 @@ impl Rules {
             ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
         let not_code = ctx.regex("not_code", "[code_exec] not_code", &sf.code_exec.not_code)?;
 
-        let mut description_patterns: Vec<String> = phrases
-            .iter()
-            .map(|p| p.pattern.as_str().to_string())
-            .collect();
+        let mut description_patterns: Vec<Regex> =
+            phrases.iter().map(|p| p.pattern.clone()).collect();
         let mut text_patterns = Vec::new();
-        let mut param_patterns = Vec::new();
         for s in &mut signals {
-            if let Some(re) = &s.param_regex {
-                s.param_index = Some(param_patterns.len());
-                param_patterns.push(re.as_str().to_string());
-            }
             if let Some(re) = &s.description {
                 s.description_index = Some(description_patterns.len());
-                description_patterns.push(re.as_str().to_string());
+                description_patterns.push(re.clone());
             }
             for re in s.text.iter().chain(&s.text_any) {
                 s.text_indices.push(text_patterns.len());
-                text_patterns.push(re.as_str().to_string());
+                text_patterns.push(re.clone());
             }
             for group in &s.sentence_all {
                 let mut idx = Vec::new();
                 for re in group {
                     idx.push(text_patterns.len());
-                    text_patterns.push(re.as_str().to_string());
+                    text_patterns.push(re.clone());
                 }
                 s.sentence_indices.push(idx);
             }
         }
-        let pattern_set = |patterns: &[String]| {
-            RegexSetBuilder::new(patterns)
-                .case_insensitive(true)
-                .size_limit(1 << 26)
-                .dfa_size_limit(1 << 26)
-                .build()
-                .map_err(|e| Error::Rules {
-                    file: origin.to_string(),
-                    line: 1,
-                    msg: format!("the rules' patterns together: {e}"),
-                })
+        let pattern_set = |patterns: Vec<Regex>| {
+            PatternSet::new(patterns).map_err(|e| Error::Rules {
+                file: origin.to_string(),
+                line: 1,
+                msg: format!("the rules' patterns together: {e}"),
+            })
         };
-        let description_set = pattern_set(&description_patterns)?;
-        let text_set = pattern_set(&text_patterns)?;
-        let param_set = pattern_set(&param_patterns)?;
+        let description_set = pattern_set(description_patterns)?;
+        let text_set = pattern_set(text_patterns)?;
 
         let (origin, text) = files.get("risk.toml");
         let ctx = Ctx { origin, text };
@@ -650,7 +631,6 @@ impl Rules {
             description_set,
             text_set,
 
-            param_set,
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
             code_context,
