@@ -482,8 +482,15 @@ fn code_evidence(
             });
         }
     }
+    // Authorizing an app's tool (`box_authorize_app_tool`) runs nothing: auth verbs are not
+    // code runners.
+    let auth_verb = |v: &str| {
+        let rule = rules.signal("auth_flow");
+        rule.name_any.contains(v) || rule.name_all.iter().skip(1).any(|g| g.contains(v))
+    };
     if let Some(n) = name
         && n.category == Category::Execute
+        && !auth_verb(&n.verb)
         && let Some(obj) = view.verb_tokens[n.index + 1..]
             .iter()
             .find(|t| rules.code_name_objects.contains(*t))
@@ -514,6 +521,19 @@ fn code_evidence(
                 crate::sanitize::truncate(m.as_str().trim(), 60)
             ),
             quote: sentence_at(&view.tool.description, m.start()).to_string(),
+        });
+    }
+    if let Some(n) = name
+        && rules.deploy_verbs.contains(&n.verb)
+        && let Some(p) = view.props.iter().find(|p| rules.deploy_params.contains(&p.squashed))
+    {
+        return Some(CodeEvidence {
+            evidence: p.name.to_string(),
+            why: format!(
+                "it deploys code or manifests the caller supplies (parameter \"{}\")",
+                p.name
+            ),
+            quote: format!("parameter \"{}\"", p.name),
         });
     }
     let takes_code = view.props.iter().any(is_code_input);
@@ -885,6 +905,27 @@ fn decide(
             quote: if desc.trim().is_empty() { view.tool.name.clone() } else { first_sentence(desc).to_string() },
         }
     };
+
+    // A financial object a definition restricted to drafts only edits ("Only works on draft
+    // invoices"): nothing is owed yet.
+    if d.rule == "name.financial_object"
+        && let Some(n) = name
+        && let Some(m) = rules.draft_only.find(desc)
+    {
+        let cat = rules.verbs.get(&n.verb).copied().unwrap_or(Category::Write);
+        d = Decision {
+            category: cat,
+            basis: Basis::Name,
+            rule: format!("name.verb.{}", n.verb),
+            why: format!(
+                "the name's verb \"{}\" is {} {cat} verb, and its description restricts it to drafts (\"{}\"), which owe nothing",
+                n.verb,
+                article(cat),
+                m.as_str()
+            ),
+            quote: sentence_at(desc, m.start()).to_string(),
+        };
+    }
 
     // A verb on an object that changes what it means (`ask_agent`, `cancel_subscription`).
     if matches!(d.basis, Basis::Name | Basis::WeakName)

@@ -36,6 +36,7 @@ pub struct Rules {
     pub spending_cap_description: Regex,
     /// Parameters that decide what is charged, credited or invoiced (`unbilled_charges_option`).
     pub billing_params: Regex,
+    pub draft_only: Regex,
     pub prepositions: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     pub phrases: Vec<Phrase>,
@@ -65,6 +66,9 @@ pub struct Rules {
     /// that can change data, shows that the query it takes is code.
     pub query_names: HashSet<String>,
     pub query_languages: Regex,
+    /// Verbs that deploy, and parameters that carry the code or manifests they deploy.
+    pub deploy_verbs: HashSet<String>,
+    pub deploy_params: HashSet<String>,
     pub base_risk: BTreeMap<Category, Risk>,
     pub raise: Vec<String>,
     pub raise_on_read: Vec<String>,
@@ -229,6 +233,7 @@ struct FinancialFile {
     spending_cap_params: String,
     spending_cap_description: String,
     billing_params: String,
+    draft_only: String,
 }
 
 #[derive(Deserialize)]
@@ -284,6 +289,8 @@ struct CodeExecFile {
     context: String,
     query_names: Vec<String>,
     query_languages: String,
+    deploy_verbs: Vec<String>,
+    deploy_params: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -495,6 +502,8 @@ impl Rules {
             "[financial] billing_params",
             &vf.financial.billing_params,
         )?;
+        let draft_only =
+            verbs_ctx.regex("draft_only", "[financial] draft_only", &vf.financial.draft_only)?;
         let description_prefixes = vf
             .description
             .prefixes
@@ -719,6 +728,7 @@ impl Rules {
             spending_cap_param,
             spending_cap_description,
             billing_params,
+            draft_only,
             prepositions: set(&vf.prepositions.words),
             action_params: vf
                 .actions
@@ -740,6 +750,8 @@ impl Rules {
             not_code,
             query_names: set(&sf.code_exec.query_names),
             query_languages,
+            deploy_verbs: set(&sf.code_exec.deploy_verbs),
+            deploy_params: set(&sf.code_exec.deploy_params),
             base64_min: sf.hidden_text.base64_min,
             base_risk,
             raise: rf.raise.signals,
