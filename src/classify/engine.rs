@@ -509,9 +509,10 @@ fn code_evidence(
         && view.verb_tokens[n.index..]
             .iter()
             .any(|t| rules.query_names.contains(t))
-        && view.lead_verb.as_ref().is_none_or(|(_, v, c)| {
-            *c != Category::Read || rules.query_names.contains(v)
-        })
+        && view
+            .lead_verb
+            .as_ref()
+            .is_none_or(|(_, v, c)| *c != Category::Read || rules.query_names.contains(v))
         && let Some(m) = rules.query_languages.find(&view.tool.description)
     {
         return Some(CodeEvidence {
@@ -525,7 +526,10 @@ fn code_evidence(
     }
     if let Some(n) = name
         && rules.deploy_verbs.contains(&n.verb)
-        && let Some(p) = view.props.iter().find(|p| rules.deploy_params.contains(&p.squashed))
+        && let Some(p) = view
+            .props
+            .iter()
+            .find(|p| rules.deploy_params.contains(&p.squashed))
     {
         return Some(CodeEvidence {
             evidence: p.name.to_string(),
@@ -694,7 +698,11 @@ fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, St
         let has_enum = p.schema.get("enum").is_some()
             || p.schema.get("items").and_then(|i| i.get("enum")).is_some();
         if rules.action_params.contains(&squashed) && !has_enum {
-            let d = p.schema.get("description").and_then(Value::as_str).unwrap_or("");
+            let d = p
+                .schema
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
                 let piece = piece.rsplit(':').next().unwrap_or(piece);
                 let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
@@ -719,7 +727,11 @@ fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, St
         .map(|c| c[1].to_string())
         .collect();
     if quoted.len() >= 2 && OPERATIONS_WORD.is_match(desc) {
-        values.extend(quoted.into_iter().map(|v| ("the description".to_string(), v)));
+        values.extend(
+            quoted
+                .into_iter()
+                .map(|v| ("the description".to_string(), v)),
+        );
     }
     for c in MODE_BULLET.captures_iter(desc) {
         let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
@@ -744,7 +756,8 @@ fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, St
 
 /// A bullet naming a quoted operation: "- 'delete': expire a silence".
 static OPERATION_BULLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"(?m)^\s*[-*•]\s*['"]([A-Za-z][\w-]*)['"]\s*[:—–-]"#).expect("a valid regex")
+    regex::Regex::new(r#"(?m)^\s*[-*•]\s*['"]([A-Za-z][\w-]*)['"]\s*[:—–-]"#)
+        .expect("a valid regex")
 });
 
 /// Quoted bullets are operations only in a description that talks of operations or actions
@@ -941,7 +954,10 @@ fn decide(
             category: vo.category,
             basis: Basis::Name,
             rule: "name.verb_object".into(),
-            why: format!("the name's verb \"{}\" acts on \"{obj}\": {}", n.verb, vo.why),
+            why: format!(
+                "the name's verb \"{}\" acts on \"{obj}\": {}",
+                n.verb, vo.why
+            ),
             quote: d.quote,
         };
     }

@@ -474,7 +474,11 @@ impl Rules {
         }
         let mut verb_objects = Vec::new();
         for vo in &vf.verb_object {
-            if let Some(v) = vo.verbs.iter().find(|v| !verbs.contains_key(&v.to_lowercase())) {
+            if let Some(v) = vo
+                .verbs
+                .iter()
+                .find(|v| !verbs.contains_key(&v.to_lowercase()))
+            {
                 return Err(verbs_ctx.err(
                     &vo.why,
                     format!("[[verb_object]] verb `{v}` is not listed under [verbs]"),
@@ -502,8 +506,11 @@ impl Rules {
             "[financial] billing_params",
             &vf.financial.billing_params,
         )?;
-        let draft_only =
-            verbs_ctx.regex("draft_only", "[financial] draft_only", &vf.financial.draft_only)?;
+        let draft_only = verbs_ctx.regex(
+            "draft_only",
+            "[financial] draft_only",
+            &vf.financial.draft_only,
+        )?;
         let description_prefixes = vf
             .description
             .prefixes
