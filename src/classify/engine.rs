@@ -480,8 +480,15 @@ fn code_evidence(
             });
         }
     }
+    // Authorizing an app's tool (`box_authorize_app_tool`) runs nothing: auth verbs are not
+    // code runners.
+    let auth_verb = |v: &str| {
+        let rule = rules.signal("auth_flow");
+        rule.name_any.contains(v) || rule.name_all.iter().skip(1).any(|g| g.contains(v))
+    };
     if let Some(n) = name
         && n.category == Category::Execute
+        && !auth_verb(&n.verb)
         && let Some(obj) = view.verb_tokens[n.index + 1..]
             .iter()
             .find(|t| rules.code_name_objects.contains(*t))
@@ -490,6 +497,45 @@ fn code_evidence(
             evidence: format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
             why: format!("its name says it will {} {obj}", n.verb),
             quote: first_sentence(&view.tool.description).to_string(),
+        });
+    }
+    // A query tool whose description names a language that can change data (`query_clickhouse`:
+    // "Example: SELECT …"; `kusto_query`: "… or perform management operations"), unless the
+    // description opens with another Read verb ("List items …, optionally with a SQL filter").
+    if let Some(n) = name
+        && (rules.query_names.contains(&n.verb) || rules.read_run_verbs.contains(&n.verb))
+        && view.verb_tokens[n.index..]
+            .iter()
+            .any(|t| rules.query_names.contains(t))
+        && view
+            .lead_verb
+            .as_ref()
+            .is_none_or(|(_, v, c)| *c != Category::Read || rules.query_names.contains(v))
+        && let Some(m) = rules.query_languages.find(&view.tool.description)
+    {
+        return Some(CodeEvidence {
+            evidence: format!("\"{}\"", m.as_str().trim()),
+            why: format!(
+                "it runs a query, and its description shows the query is code (\"{}\")",
+                crate::sanitize::truncate(m.as_str().trim(), 60)
+            ),
+            quote: sentence_at(&view.tool.description, m.start()).to_string(),
+        });
+    }
+    if let Some(n) = name
+        && rules.deploy_verbs.contains(&n.verb)
+        && let Some(p) = view
+            .props
+            .iter()
+            .find(|p| rules.deploy_params.contains(&p.squashed))
+    {
+        return Some(CodeEvidence {
+            evidence: p.name.to_string(),
+            why: format!(
+                "it deploys code or manifests the caller supplies (parameter \"{}\")",
+                p.name
+            ),
+            quote: format!("parameter \"{}\"", p.name),
         });
     }
     let takes_code = view.props.iter().any(is_code_input);
@@ -536,7 +582,9 @@ fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<St
 /// The name tokens that show the `auth_flow` signal by its name matchers, if they do.
 fn auth_flow_name(rules: &Rules, view: &View) -> Option<String> {
     let rule = rules.signal("auth_flow");
-    let tokens = &view.tokens;
+    // The tool's own words, not the server's: `auth0_create_application_grant` on the Auth0
+    // server starts no login.
+    let tokens = &view.verb_tokens;
     if tokens.iter().any(|t| rule.name_none.contains(t)) {
         return None;
     }
@@ -620,6 +668,106 @@ fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)>
     }
     best
 }
+
+/// The head of what follows a name's verb: the last word before a preposition, skipping one
+/// that opens the rest (`chat_with_assistant` → assistant, `assign_copilot_to_issue` → copilot).
+fn head_object<'a>(rules: &Rules, rest: &'a [String]) -> Option<&'a String> {
+    let rest = match rest.first() {
+        Some(t) if rules.prepositions.contains(t) => &rest[1..],
+        _ => rest,
+    };
+    let end = rest
+        .iter()
+        .position(|t| rules.prepositions.contains(t))
+        .unwrap_or(rest.len());
+    rest[..end].last()
+}
+
+/// Actions a tool offers that its schema does not enumerate: the values an action parameter's
+/// description lists (`action`: "get_ou | get_device | update | delete", "Operation to
+/// perform: create-x, delete-x"), a list of quoted operations in the description ("- 'delete':
+/// expire a silence"), bullets that name a mode and say what it does ("- Delete: deletes a
+/// setting"), and array parameters named by a destructive verb (`delete: [ids]`). The most severe:
+/// (category, where it was found, value).
+fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
+    let mut values: Vec<(String, String)> = Vec::new();
+    for p in &view.props {
+        let squashed = p.name.to_lowercase().replace(['_', '-'], "");
+        let has_enum = p.schema.get("enum").is_some()
+            || p.schema.get("items").and_then(|i| i.get("enum")).is_some();
+        if rules.action_params.contains(&squashed) && !has_enum {
+            let d = p
+                .schema
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
+                let piece = piece.rsplit(':').next().unwrap_or(piece);
+                let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
+                let piece = piece.trim().trim_matches(|c| matches!(c, '\'' | '"' | '`'));
+                if !piece.is_empty()
+                    && piece
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                {
+                    values.push((format!("parameter \"{}\"", p.name), piece.to_string()));
+                }
+            }
+        }
+        let is_array = p.schema.get("type").and_then(Value::as_str) == Some("array");
+        if is_array && rules.verbs.get(&squashed) == Some(&Category::Destructive) {
+            values.push((format!("parameter \"{}\"", p.name), p.name.to_string()));
+        }
+    }
+    let desc = &view.tool.description;
+    let quoted: Vec<String> = OPERATION_BULLET
+        .captures_iter(desc)
+        .map(|c| c[1].to_string())
+        .collect();
+    if quoted.len() >= 2 && OPERATIONS_WORD.is_match(desc) {
+        values.extend(
+            quoted
+                .into_iter()
+                .map(|v| ("the description".to_string(), v)),
+        );
+    }
+    for c in MODE_BULLET.captures_iter(desc) {
+        let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
+        if verb_forms(&first).contains(&key) {
+            values.push(("the description".to_string(), key));
+        }
+    }
+    let mut best: Option<(Category, String, String)> = None;
+    for (at, v) in values {
+        let tokens = rules.join_compounds(split_name(&v));
+        // An operation named in prose commits no money on its own ("subscribe" to an issue's
+        // notifications): at most Destructive.
+        if let Some(nv) = name_verb(rules, &tokens)
+            && nv.category < Category::Financial
+            && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
+        {
+            best = Some((nv.category, at, v));
+        }
+    }
+    best
+}
+
+/// A bullet naming a quoted operation: "- 'delete': expire a silence".
+static OPERATION_BULLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"(?m)^\s*[-*•]\s*['"]([A-Za-z][\w-]*)['"]\s*[:—–-]"#)
+        .expect("a valid regex")
+});
+
+/// Quoted bullets are operations only in a description that talks of operations or actions
+/// (not a list of response fields).
+static OPERATIONS_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:operations?|actions?|modes?|commands?)\b").expect("a valid regex")
+});
+
+/// A bullet naming a mode and saying what it does: "- Delete: deletes an application setting".
+static MODE_BULLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^\s*[-*•]\s*([A-Za-z]+)\s*:\s*([A-Za-z]+)").expect("a valid regex")
+});
 
 /// A list of verbs opening a description ("Create, update or delete…", "Add/update/delete
 /// items"): the most severe of them. The list must start the sentence, and its verbs must be
@@ -769,6 +917,49 @@ fn decide(
         }
     };
 
+    // A financial object a definition restricted to drafts only edits ("Only works on draft
+    // invoices"): nothing is owed yet.
+    if d.rule == "name.financial_object"
+        && let Some(n) = name
+        && let Some(m) = rules.draft_only.find(desc)
+    {
+        let cat = rules.verbs.get(&n.verb).copied().unwrap_or(Category::Write);
+        d = Decision {
+            category: cat,
+            basis: Basis::Name,
+            rule: format!("name.verb.{}", n.verb),
+            why: format!(
+                "the name's verb \"{}\" is {} {cat} verb, and its description restricts it to drafts (\"{}\"), which owe nothing",
+                n.verb,
+                article(cat),
+                m.as_str()
+            ),
+            quote: sentence_at(desc, m.start()).to_string(),
+        };
+    }
+
+    // A verb on an object that changes what it means (`ask_agent`, `cancel_subscription`).
+    if matches!(d.basis, Basis::Name | Basis::WeakName)
+        && d.rule.starts_with("name.verb.")
+        && let Some(n) = name
+        && let Some(obj) = head_object(rules, &view.verb_tokens[n.index + 1..])
+        && let Some(vo) = rules
+            .verb_objects
+            .iter()
+            .find(|vo| vo.verbs.contains(&n.verb) && vo.objects.contains(obj))
+    {
+        d = Decision {
+            category: vo.category,
+            basis: Basis::Name,
+            rule: "name.verb_object".into(),
+            why: format!(
+                "the name's verb \"{}\" acts on \"{obj}\": {}",
+                n.verb, vo.why
+            ),
+            quote: d.quote,
+        };
+    }
+
     // A description whose leading verb is more severe than a Write name verb says what the
     // named action does (`create_build`: "Trigger a new build"; `unlink`: "Delete records").
     if matches!(d.basis, Basis::Name | Basis::WeakName)
@@ -837,6 +1028,22 @@ fn decide(
                 article(cat)
             ),
             quote: format!("parameter \"{param}\" allows \"{value}\""),
+        };
+    }
+    // Actions listed in prose rather than an enum: prose, so a Read name still wins.
+    if (d.category != Category::Read || !matches!(d.basis, Basis::Name | Basis::WeakName))
+        && let Some((cat, at, value)) = described_actions(rules, view)
+        && cat > d.category
+    {
+        d = Decision {
+            category: cat,
+            basis: Basis::Actions,
+            rule: "schema.described_action".into(),
+            why: format!(
+                "{at} offers \"{value}\", {} {cat} action, and the most severe action decides",
+                article(cat)
+            ),
+            quote: format!("{at} offers \"{value}\""),
         };
     }
     if (d.category != Category::Read || !matches!(d.basis, Basis::Name))
@@ -998,6 +1205,57 @@ fn decide(
             rule: p.id.clone(),
             why: format!("its description says \"{m}\": starting an authentication flow"),
             quote: quote_for(m),
+        };
+    }
+
+    // Parameters that decide what is charged or credited (`unbilled_charges_option`) on a tool
+    // that changes something.
+    if d.category != Category::Read
+        && d.category < Category::Financial
+        && let Some(p) = view
+            .props
+            .iter()
+            .find(|p| rules.billing_params.is_match(&p.name.to_lowercase()))
+    {
+        d = Decision {
+            category: Category::Financial,
+            basis: Basis::Schema,
+            rule: "schema.billing".into(),
+            why: format!(
+                "{}, and its parameter \"{}\" decides what is charged, credited or invoiced",
+                d.why, p.name
+            ),
+            quote: d.quote.clone(),
+        };
+    }
+
+    // A call that is itself paid is Financial whatever its name says ("Costs $0.10 USDC",
+    // "automatic L402 payment", a `max_sats` spending cap).
+    if d.category < Category::Financial
+        && let Some(paid) = phrases
+            .iter()
+            .find(|(p, _)| p.paid_call)
+            .map(|(_, m)| (format!("its description says \"{m}\""), quote_for(m)))
+            .or_else(|| {
+                view.props.iter().find_map(|p| {
+                    let pd = p.schema.get("description").and_then(Value::as_str)?;
+                    (rules.spending_cap_param.is_match(p.name)
+                        && rules.spending_cap_description.is_match(pd))
+                    .then(|| {
+                        (
+                            format!("its parameter \"{}\" caps what the call spends", p.name),
+                            format!("parameter \"{}\": {pd}", p.name),
+                        )
+                    })
+                })
+            })
+    {
+        d = Decision {
+            category: Category::Financial,
+            basis: Basis::StrongPhrase,
+            rule: "phrase.paid_call".into(),
+            why: format!("{}: the call itself is paid", paid.0),
+            quote: paid.1,
         };
     }
     d

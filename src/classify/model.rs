@@ -28,6 +28,16 @@ pub struct Rules {
     pub action_params: HashSet<String>,
     pub read_run_verbs: HashSet<String>,
     pub read_run_objects: HashSet<String>,
+    /// A verb on one of a few objects that means more than the verb alone (`ask_agent` runs an
+    /// agent, `cancel_subscription` ends one for good): see `[[verb_object]]` in verbs.toml.
+    pub verb_objects: Vec<VerbObject>,
+    /// A parameter name that caps what a call may spend (`max_sats`), with its description
+    /// saying so: the call itself is paid.
+    pub spending_cap_param: Regex,
+    pub spending_cap_description: Regex,
+    /// Parameters that decide what is charged, credited or invoiced (`unbilled_charges_option`).
+    pub billing_params: Regex,
+    pub draft_only: Regex,
     pub prepositions: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     pub phrases: Vec<Phrase>,
@@ -49,6 +59,13 @@ pub struct Rules {
     pub code_name_objects: HashSet<String>,
     /// A code-like property whose description matches this is not code.
     pub not_code: Regex,
+    /// Name tokens of a query tool (`query_clickhouse`) whose description, naming a language
+    /// that can change data, shows that the query it takes is code.
+    pub query_names: HashSet<String>,
+    pub query_languages: Regex,
+    /// Verbs that deploy, and parameters that carry the code or manifests they deploy.
+    pub deploy_verbs: HashSet<String>,
+    pub deploy_params: HashSet<String>,
     pub base_risk: BTreeMap<Category, Risk>,
     pub raise: Vec<String>,
     pub raise_on_read: Vec<String>,
@@ -69,7 +86,19 @@ pub struct Phrase {
     pub category: Category,
     pub strength: Strength,
     pub read_only: bool,
+    /// The phrase says the call itself is paid ("Costs $0.10 USDC", "x402 payment"): Financial
+    /// whatever the name says.
+    pub paid_call: bool,
     pub pattern: Regex,
+}
+
+#[derive(Debug, Clone)]
+pub struct VerbObject {
+    pub verbs: HashSet<String>,
+    pub objects: HashSet<String>,
+    pub category: Category,
+    /// Why, as a clause for the rationale.
+    pub why: String,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +166,17 @@ struct VerbsFile {
     prepositions: WordList,
     actions: ActionsFile,
     description: DescriptionFile,
+    #[serde(default)]
+    verb_object: Vec<RawVerbObject>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVerbObject {
+    verbs: Vec<String>,
+    objects: Vec<String>,
+    category: String,
+    why: String,
 }
 
 #[derive(Deserialize)]
@@ -185,6 +225,10 @@ struct FinancialFile {
     objects: Vec<String>,
     object_suffixes: Vec<String>,
     non_binding: Vec<String>,
+    spending_cap_params: String,
+    spending_cap_description: String,
+    billing_params: String,
+    draft_only: String,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +282,10 @@ struct CodeExecFile {
     name_objects: Vec<String>,
     not_code: String,
     context: String,
+    query_names: Vec<String>,
+    query_languages: String,
+    deploy_verbs: Vec<String>,
+    deploy_params: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -419,6 +467,45 @@ impl Rules {
             };
             compounds.insert((a.to_lowercase(), b.to_lowercase()), joined.to_lowercase());
         }
+        let mut verb_objects = Vec::new();
+        for vo in &vf.verb_object {
+            if let Some(v) = vo
+                .verbs
+                .iter()
+                .find(|v| !verbs.contains_key(&v.to_lowercase()))
+            {
+                return Err(verbs_ctx.err(
+                    &vo.why,
+                    format!("[[verb_object]] verb `{v}` is not listed under [verbs]"),
+                ));
+            }
+            verb_objects.push(VerbObject {
+                verbs: set(&vo.verbs),
+                objects: set(&vo.objects),
+                category: verbs_ctx.category(&vo.why, &vo.category)?,
+                why: vo.why.clone(),
+            });
+        }
+        let spending_cap_param = verbs_ctx.regex(
+            "spending_cap_params",
+            "[financial] spending_cap_params",
+            &vf.financial.spending_cap_params,
+        )?;
+        let spending_cap_description = verbs_ctx.regex(
+            "spending_cap_description",
+            "[financial] spending_cap_description",
+            &vf.financial.spending_cap_description,
+        )?;
+        let billing_params = verbs_ctx.regex(
+            "billing_params",
+            "[financial] billing_params",
+            &vf.financial.billing_params,
+        )?;
+        let draft_only = verbs_ctx.regex(
+            "draft_only",
+            "[financial] draft_only",
+            &vf.financial.draft_only,
+        )?;
         let description_prefixes = vf
             .description
             .prefixes
@@ -432,14 +519,15 @@ impl Rules {
         let mut phrases = Vec::new();
         for p in pf.phrase {
             let needle = format!("\"{}\"", p.id);
-            let read_only = match p.effect.as_deref() {
-                None => false,
-                Some("read_only") => true,
+            let (read_only, paid_call) = match p.effect.as_deref() {
+                None => (false, false),
+                Some("read_only") => (true, false),
+                Some("paid_call") => (false, true),
                 Some(other) => {
                     return Err(ctx.err(
                         &needle,
                         format!(
-                            "phrase {}: unknown effect `{other}` (known: read_only)",
+                            "phrase {}: unknown effect `{other}` (known: read_only, paid_call)",
                             p.id
                         ),
                     ));
@@ -450,6 +538,7 @@ impl Rules {
                 category: ctx.category(&needle, &p.category)?,
                 strength: p.strength,
                 read_only,
+                paid_call,
                 pattern: ctx.regex(&needle, &format!("phrase {}", p.id), &p.pattern)?,
                 id: p.id,
             });
@@ -551,6 +640,11 @@ impl Rules {
         let code_context =
             ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
         let not_code = ctx.regex("not_code", "[code_exec] not_code", &sf.code_exec.not_code)?;
+        let query_languages = ctx.regex(
+            "query_languages",
+            "[code_exec] query_languages",
+            &sf.code_exec.query_languages,
+        )?;
 
         let mut description_patterns: Vec<Regex> =
             phrases.iter().map(|p| p.pattern.clone()).collect();
@@ -618,6 +712,11 @@ impl Rules {
             link_containers: set(&vf.removal.containers),
             read_run_verbs: set(&vf.read_runs.verbs),
             read_run_objects: set(&vf.read_runs.objects),
+            verb_objects,
+            spending_cap_param,
+            spending_cap_description,
+            billing_params,
+            draft_only,
             prepositions: set(&vf.prepositions.words),
             action_params: vf
                 .actions
@@ -636,6 +735,10 @@ impl Rules {
             code_context,
             code_name_objects: set(&sf.code_exec.name_objects),
             not_code,
+            query_names: set(&sf.code_exec.query_names),
+            query_languages,
+            deploy_verbs: set(&sf.code_exec.deploy_verbs),
+            deploy_params: set(&sf.code_exec.deploy_params),
             base64_min: sf.hidden_text.base64_min,
             base_risk,
             raise: rf.raise.signals,

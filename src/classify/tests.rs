@@ -427,3 +427,359 @@ fn a_financial_object_ends_at_a_preposition() {
         Category::Write
     );
 }
+
+#[test]
+fn a_call_that_is_itself_paid_is_financial_whatever_its_name() {
+    assert_eq!(
+        cat(
+            "access_l402_resource",
+            "Fetch a URL with automatic L402 payment handling."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        cat("blessing", "Receive a blessing. Costs $0.01 USDC."),
+        Category::Financial
+    );
+    // Near misses: a balance that mentions x402, and a price paid in credits.
+    assert_eq!(
+        cat(
+            "check_balance",
+            "Check wallet balance and payment capability for X402 micropayments."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "optimize_image",
+            "Optimize an image. Each call costs 3 credits."
+        ),
+        Category::Read
+    );
+    // A spending cap counts only when it caps what the call pays, not a search filter.
+    let capped = |desc: &str| {
+        tool(
+            json!({"name": "run_capability", "description": "Run a capability by slug.",
+            "inputSchema": {"type": "object", "properties": {
+                "slug": {"type": "string"},
+                "max_price_cents": {"type": "number", "description": desc}}}}),
+        )
+        .category
+    };
+    assert_eq!(
+        capped("Maximum price in EUR cents. Fails if the capability costs more."),
+        Category::Financial
+    );
+    assert_eq!(capped("Maximum price filter"), Category::Execute);
+}
+
+#[test]
+fn a_verb_on_some_objects_means_more_than_the_verb() {
+    assert_eq!(
+        cat("ask_agent", "Send a message to a connected agent."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("assign_copilot_to_issue", "Assign Copilot to an issue."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("resolve_support_case", "Resolve a support case."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("cancel_subscription", "Cancel a subscription."),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "exchange_currency",
+            "Exchange USD to BTC within the wallet."
+        ),
+        Category::Financial
+    );
+    // Near misses: the object is not the head, or the verb is another.
+    assert_eq!(
+        cat(
+            "resolve_library_id",
+            "Resolve a package name to a library id."
+        ),
+        Category::Read
+    );
+    assert_eq!(cat("ask_question", "Ask a question."), Category::Read);
+    assert_eq!(
+        cat(
+            "assign_agent_to_ticket",
+            "Assign a support agent to a ticket."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("cancel_order", "Cancel an open order."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("exchange_rate", "Retrieves exchange rates."),
+        Category::Read
+    );
+}
+
+#[test]
+fn billing_options_make_a_change_financial() {
+    let c = tool(
+        json!({"name": "cancel_subscription", "description": "Cancel a subscription.",
+        "inputSchema": {"type": "object", "properties": {
+            "subscription_id": {"type": "string"},
+            "unbilled_charges_option": {"type": "string"}}}}),
+    );
+    assert_eq!(c.category, Category::Financial);
+    // Near miss: reading charges is Read.
+    let c = tool(
+        json!({"name": "list_subscriptions", "description": "List subscriptions.",
+        "inputSchema": {"type": "object", "properties": {
+            "unbilled_charges_option": {"type": "string"}}}}),
+    );
+    assert_eq!(c.category, Category::Read);
+}
+
+#[test]
+fn a_query_tool_whose_description_shows_code_executes() {
+    let c = named(
+        "query_clickhouse",
+        "Query ClickHouse.\n\nExample: SELECT Timestamp, Body FROM otel_logs LIMIT 10",
+    );
+    assert_eq!((c.category, c.risk), (Category::Execute, Risk::Critical));
+    assert_eq!(
+        cat(
+            "query_influxdb",
+            "Query an InfluxDB datasource. Supports both InfluxQL and Flux."
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "kusto_query",
+            "Executes a query against a Kusto cluster to retrieve records or perform management operations."
+        ),
+        Category::Execute
+    );
+    // Near misses: PromQL reads; a read-only restriction wins; a lower-case "select … from" is
+    // prose; another Read verb opens the description.
+    assert_eq!(
+        cat("query_prometheus", "Query a PromQL-compatible datasource."),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "lake_query",
+            "Execute a query. Only supports SELECT statements.\nExample: SELECT a FROM t"
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        cat("query_files", "Query files: select a file from the list."),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "item_query",
+            "List items from a container, optionally with a custom SQL query to filter them."
+        ),
+        Category::Read
+    );
+}
+
+#[test]
+fn actions_listed_in_prose_count_like_an_enum() {
+    let with_action = |name: &str, desc: &str| {
+        tool(json!({"name": name, "description": "Manage schedules.",
+            "inputSchema": {"type": "object", "properties": {
+                "action": {"type": "string", "description": desc}}}}))
+        .category
+    };
+    assert_eq!(
+        with_action("schedule_manage", "get | update | delete"),
+        Category::Destructive
+    );
+    assert_eq!(
+        with_action(
+            "manage_tables",
+            "Operation to perform: create-table, delete-table, get-table"
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        with_action("schedule_manage", "get | update"),
+        Category::Write
+    );
+    // Near miss: a Read name is not raised by prose (the operation checked, not performed).
+    assert_eq!(
+        with_action(
+            "check_permissions",
+            "The operation to check: 'read', 'delete'"
+        ),
+        Category::Read
+    );
+    // Quoted operation bullets in a description that talks of operations.
+    let ops =
+        "Manage silences.\n\nOperations:\n- 'list': list silences.\n- 'delete': remove a silence.";
+    assert_eq!(cat("alerting_manage_silences", ops), Category::Destructive);
+    // Near miss: backticked response fields are not operations.
+    let fields =
+        "Fetch logs.\n\nRESPONSE FIELDS:\n- `logs`: log lines\n- `complete`: true when done";
+    assert_eq!(cat("tflogs", fields), Category::Read);
+    // Self-describing mode bullets.
+    let modes =
+        "Updates an app setting. Modes:\n- Add: adds a setting.\n- Delete: deletes a setting.";
+    assert_eq!(cat("update_app_settings", modes), Category::Destructive);
+    // Near miss: a parameter list is not a mode list.
+    let params = "Updates an app setting.\n- name: the setting name\n- value: the new value";
+    assert_eq!(cat("update_app_settings", params), Category::Write);
+    // An array parameter named by a destructive verb.
+    let c = tool(
+        json!({"name": "products_batch_update", "description": "Batch update products",
+        "inputSchema": {"type": "object", "properties": {
+            "update": {"type": "array"}, "delete": {"type": "array"}}}}),
+    );
+    assert_eq!(c.category, Category::Destructive);
+    let c = tool(json!({"name": "move_file", "description": "Move a file",
+        "inputSchema": {"type": "object", "properties": {"delete": {"type": "boolean"}}}}));
+    assert_eq!(c.category, Category::Write);
+    // A listed operation never commits money on its own.
+    let subs = "Manage issues. Actions:\n- 'get': get an issue.\n- 'subscribe': subscribe to it.";
+    assert_eq!(cat("gitlab_issue", subs), Category::Write);
+}
+
+#[test]
+fn stated_losses_and_one_way_settings_are_destructive() {
+    assert_eq!(
+        cat(
+            "reset_branch",
+            "Resets migrations of a branch. Any untracked data will be lost."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "modify_immutability_policy",
+            "Modify the immutability policy. Once enabled, immutability cannot be disabled."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat("restore_dump", "Restore a database from a dump file."),
+        Category::Destructive
+    );
+    // Near misses: a setting that can be turned off; restoring a deleted item.
+    assert_eq!(
+        cat(
+            "enable_feature",
+            "Enable a feature. It can be disabled later."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("restore_ticket", "Restore a deleted ticket."),
+        Category::Write
+    );
+}
+
+#[test]
+fn money_moves_said_in_domain_words() {
+    assert_eq!(
+        cat(
+            "submit_otp",
+            "Submit the OTP to complete the payment authentication."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        cat("sign_userop", "Sign and submit an ERC-4337 UserOperation."),
+        Category::Financial
+    );
+    assert_eq!(
+        cat(
+            "accept_dispute_claim",
+            "Accept liability for a dispute claim."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        cat(
+            "create_locate",
+            "Creates a locate request for a short sale."
+        ),
+        Category::Financial
+    );
+    // Near misses: signing a document; an OTP for a login; a negated verb.
+    assert_eq!(
+        cat(
+            "sign_document",
+            "Sign and send the document to the recipient."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("submit_otp", "Submit the OTP to complete the login."),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "do_not_exercise_options_position",
+            "Submits a do-not-exercise instruction for a held option contract."
+        ),
+        Category::Write
+    );
+    // Editing a draft owes nothing.
+    assert_eq!(
+        cat(
+            "update_invoice",
+            "Update an invoice. Only works on draft invoices."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("update_invoice", "Update an invoice."),
+        Category::Financial
+    );
+}
+
+#[test]
+fn deploying_supplied_code_executes_it() {
+    let deploy = |param: &str| {
+        tool(
+            json!({"name": "deploy_edge_function", "description": "Deploys a function.",
+            "inputSchema": {"type": "object", "properties": {
+                "name": {"type": "string"}, param: {"type": "array"}}}}),
+        )
+    };
+    let c = deploy("files");
+    assert_eq!((c.category, c.risk), (Category::Execute, Risk::Critical));
+    let c = deploy("regions");
+    assert_eq!((c.category, c.risk), (Category::Execute, Risk::High));
+}
+
+#[test]
+fn the_servers_own_name_starts_no_auth_flow() {
+    let t = parse_tool(&json!({"name": "auth0_create_application",
+        "description": "Create a new Auth0 application."}))
+    .unwrap();
+    let c = CLASSIFIER.classify_in("auth0/auth0-mcp-server", &t);
+    assert_eq!(c.category, Category::Write);
+    let t = parse_tool(&json!({"name": "auth0_start_login",
+        "description": "Start a login."}))
+    .unwrap();
+    let c = CLASSIFIER.classify_in("auth0/auth0-mcp-server", &t);
+    assert_eq!(c.category, Category::Execute);
+}
+
+#[test]
+fn authorizing_an_app_tool_runs_no_code() {
+    let c = named(
+        "box_authorize_app_tool",
+        "Start Box application authorization",
+    );
+    assert_eq!((c.category, c.risk), (Category::Execute, Risk::High));
+    let c = named("execute_tool", "Execute any tool by name.");
+    assert_eq!((c.category, c.risk), (Category::Execute, Risk::Critical));
+}
