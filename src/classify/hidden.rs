@@ -123,17 +123,25 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
     ok(prev) && ok(next)
 }
 
-/// True when `s` cannot hold anything `scan_str` or `reveal_str` looks for: printable ASCII with
-/// no base64-like run of `base64_min` characters. That is most strings of most definitions, and
-/// the check is one pass over bytes where the full scans decode characters.
+/// True when `s` cannot hold anything `scan_str` or `reveal_str` looks for: no control,
+/// invisible or format character, and no base64-like run of `base64_min` characters. That is
+/// most strings of most definitions (including most with emoji, accents or CJK text), and the
+/// check is one pass where the full scans decode and collect characters.
 fn nothing_hidden(s: &str, base64_min: usize) -> bool {
     let bytes = s.as_bytes();
     // `is_ascii` is vectorised; control bytes are rare, so one more simple pass finds them.
-    if !s.is_ascii()
-        || bytes
+    let suspicious = if s.is_ascii() {
+        bytes
             .iter()
             .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
-    {
+    } else {
+        s.chars().any(|c| {
+            (c < ' ' && c != '\n' && c != '\t')
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || is_invisible(c)
+        })
+    };
+    if suspicious {
         return false;
     }
     if base64_min == 0 || bytes.len() < base64_min {

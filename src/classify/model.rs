@@ -7,7 +7,11 @@ use super::{Category, Risk};
 use crate::error::Error;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+// Word lists are looked up for every token of every tool; FxHash hashes a short word several
+// times faster than the standard library's DoS-resistant SipHash, and the keys are our own
+// rule words, not attacker-chosen.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 /// Every rule, compiled.
 #[derive(Debug, Clone)]
@@ -428,7 +432,7 @@ impl Rules {
         let (origin, text) = files.get("verbs.toml");
         let verbs_ctx = Ctx { origin, text };
         let vf: VerbsFile = parse_toml(origin, text)?;
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for (cat, words) in &vf.verbs {
             let category = verbs_ctx.category(&format!("{cat} ="), cat)?;
             for w in words {
@@ -456,7 +460,7 @@ impl Rules {
                 format!("[leading_only] `{w}` is not listed under [verbs]"),
             ));
         }
-        let mut compounds = HashMap::new();
+        let mut compounds = HashMap::default();
         for (pair, joined) in &vf.compounds {
             let parts: Vec<&str> = pair.split_whitespace().collect();
             let [a, b] = parts[..] else {
