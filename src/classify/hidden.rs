@@ -129,11 +129,11 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
 /// check is one pass where the full scans decode and collect characters.
 fn nothing_hidden(s: &str, base64_min: usize) -> bool {
     let bytes = s.as_bytes();
-    // `is_ascii` is vectorised; control bytes are rare, so one more simple pass finds them.
     let suspicious = if s.is_ascii() {
-        bytes
-            .iter()
-            .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        // Without an early exit the loop has no branch, and the compiler vectorises it.
+        bytes.iter().fold(false, |found, &b| {
+            found | (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f)
+        })
     } else {
         s.chars().any(|c| {
             (c < ' ' && c != '\n' && c != '\t')
@@ -147,23 +147,17 @@ fn nothing_hidden(s: &str, base64_min: usize) -> bool {
     if base64_min == 0 || bytes.len() < base64_min {
         return true;
     }
-    // A base64-like run: at least `base64_min` of [A-Za-z0-9+/=] with letters and digits.
-    let (mut run, mut alpha, mut digit) = (0usize, false, false);
-    for &b in bytes {
-        let a = b.is_ascii_alphabetic();
-        let d = b.is_ascii_digit();
-        if a || d || b == b'+' || b == b'/' || b == b'=' {
-            run += 1;
-            alpha |= a;
-            digit |= d;
-            if run >= base64_min && alpha && digit {
-                return false;
-            }
-        } else {
-            (run, alpha, digit) = (0, false, false);
-        }
-    }
-    true
+    // A base64-like run: at least `base64_min` of [A-Za-z0-9+/=] with letters and digits. It
+    // has no space, so only a stretch that long between spaces (found with memchr) can hold one.
+    s.split(' ').filter(|w| w.len() >= base64_min).all(|w| {
+        !w.as_bytes()
+            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'='))
+            .any(|run| {
+                run.len() >= base64_min
+                    && run.iter().any(u8::is_ascii_alphabetic)
+                    && run.iter().any(u8::is_ascii_digit)
+            })
+    })
 }
 
 /// One walk over the definition: the first hidden-text finding (with where it is), and every
