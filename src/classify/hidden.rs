@@ -147,17 +147,28 @@ fn nothing_hidden(s: &str, base64_min: usize) -> bool {
     if base64_min == 0 || bytes.len() < base64_min {
         return true;
     }
-    // A base64-like run: at least `base64_min` of [A-Za-z0-9+/=] with letters and digits. It
-    // has no space, so only a stretch that long between spaces (found with memchr) can hold one.
-    s.split(' ').filter(|w| w.len() >= base64_min).all(|w| {
-        !w.as_bytes()
-            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'='))
-            .any(|run| {
-                run.len() >= base64_min
-                    && run.iter().any(u8::is_ascii_alphabetic)
-                    && run.iter().any(u8::is_ascii_digit)
-            })
-    })
+    // A base64-like run: at least `base64_min` of [A-Za-z0-9+/=] with letters and digits.
+    // Look at windows of that length from their end: a byte that cannot be in a run lets the
+    // search skip past it, so ordinary prose is crossed in a few steps per window.
+    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=';
+    let mut i = 0;
+    while i + base64_min <= bytes.len() {
+        if let Some(j) = bytes[i..i + base64_min].iter().rposition(|&b| !is_b64(b)) {
+            i += j + 1;
+            continue;
+        }
+        // A whole run from `i` (a run's start: `i` is 0 or follows a non-run byte).
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| !is_b64(b))
+            .map_or(bytes.len(), |n| i + n);
+        let run = &bytes[i..end];
+        if run.iter().any(u8::is_ascii_alphabetic) && run.iter().any(u8::is_ascii_digit) {
+            return false;
+        }
+        i = end + 1;
+    }
+    true
 }
 
 /// One walk over the definition: the first hidden-text finding (with where it is), and every
@@ -436,7 +447,7 @@ pub fn word_count(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Channel, decode_base64_text, reveal_str, scan_str};
+    use super::{Channel, decode_base64_text, nothing_hidden, reveal_str, scan_str};
 
     fn revealed(s: &str) -> Vec<(Channel, String)> {
         let mut out = Vec::new();
@@ -448,6 +459,26 @@ mod tests {
         s.chars()
             .map(|c| char::from_u32(0xe0000 + c as u32).unwrap())
             .collect()
+    }
+
+    #[test]
+    fn base64_runs_are_found_anywhere_in_long_text() {
+        let blob = "aGVsbG8gd29ybGQ1".repeat(10); // 160 characters, letters and digits
+        let prose = "Lists the files in a directory, one per line. ".repeat(6);
+        for s in [
+            blob.clone(),
+            format!("{prose}{blob}"),
+            format!("{blob} {prose}"),
+            format!("{prose}({blob}).{prose}"),
+        ] {
+            assert!(!nothing_hidden(&s, 120), "{s}");
+            assert!(scan_str(&s, 120).unwrap().contains("base64"));
+        }
+        // Long, but no run of 120; or a run without digits; or too short a run.
+        assert!(nothing_hidden(&prose, 120));
+        assert!(nothing_hidden(&format!("{prose}{}", "a".repeat(200)), 120));
+        assert!(nothing_hidden(&format!("{prose}{}", &blob[..119]), 120));
+        assert!(!nothing_hidden(&format!("{prose}{}", &blob[..120]), 120));
     }
 
     #[test]

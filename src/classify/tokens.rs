@@ -13,6 +13,11 @@ pub fn split_name(name: &str) -> Vec<String> {
         if part.is_empty() {
             continue;
         }
+        if part.is_ascii() {
+            // Nearly every name: the same rules on bytes, without decoding characters.
+            split_ascii(part, &mut tokens);
+            continue;
+        }
         let chars: Vec<char> = part.chars().collect();
         let mut start = 0;
         for i in 1..chars.len() {
@@ -31,6 +36,26 @@ pub fn split_name(name: &str) -> Vec<String> {
         tokens.push(chars[start..].iter().collect::<String>().to_lowercase());
     }
     tokens
+}
+
+/// [`split_name`]'s boundaries for a part made of ASCII letters and digits.
+fn split_ascii(part: &str, tokens: &mut Vec<String>) {
+    let b = part.as_bytes();
+    let mut start = 0;
+    for i in 1..b.len() {
+        let (prev, cur) = (b[i - 1], b[i]);
+        let boundary = (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+            || (prev.is_ascii_uppercase()
+                && cur.is_ascii_uppercase()
+                && b.get(i + 1).is_some_and(u8::is_ascii_lowercase))
+            || (prev.is_ascii_alphabetic() && cur.is_ascii_digit())
+            || (prev.is_ascii_digit() && cur.is_ascii_alphabetic());
+        if boundary {
+            tokens.push(part[start..i].to_ascii_lowercase());
+            start = i;
+        }
+    }
+    tokens.push(part[start..].to_ascii_lowercase());
 }
 
 /// Lower-case word tokens of free text (descriptions), with their byte offsets in the text.
@@ -80,6 +105,28 @@ mod tests {
         );
         assert_eq!(split_name("API-post-search"), ["api", "post", "search"]);
         assert_eq!(split_name("oauth.start"), ["oauth", "start"]);
+    }
+
+    #[test]
+    fn ascii_names_split_as_the_general_path_does() {
+        // The same names with one non-ASCII letter take the character path; the split points
+        // must not differ.
+        for name in [
+            "getHTTPResponse",
+            "listS3Buckets",
+            "v2Api",
+            "XMLHttpRequest",
+        ] {
+            let ascii = split_name(name);
+            let general: Vec<String> = split_name(&format!("{name}é"));
+            assert_eq!(ascii.len(), general.len(), "{name}");
+            assert_eq!(
+                ascii[..ascii.len() - 1],
+                general[..general.len() - 1],
+                "{name}"
+            );
+        }
+        assert_eq!(split_name("listS3Buckets"), ["list", "s", "3", "buckets"]);
     }
 
     #[test]
