@@ -446,7 +446,10 @@ fn code_evidence(
 ) -> Option<CodeEvidence> {
     let code_input = rules.signal("code_input").param_regex.as_ref();
     let is_code_input = |p: &Prop| code_input.is_some_and(|re| re.is_match(p.name));
-    let desc_context = rules.code_context.is_match(&view.tool.description);
+    // Asked only once a property looks like code: most tools have none.
+    let desc_context = std::cell::OnceCell::new();
+    let desc_context =
+        || *desc_context.get_or_init(|| rules.code_context.is_match(&view.tool.description));
     for p in &view.props {
         let (name, schema) = (p.name, p.schema);
         if !is_code_input(p) {
@@ -460,7 +463,7 @@ fn code_evidence(
             continue;
         }
         if rules.code_strong_params.contains(&p.squashed)
-            || desc_context
+            || desc_context()
             || rules.code_context.is_match(prop_desc)
         {
             let quote = if prop_desc.is_empty() {
@@ -720,18 +723,26 @@ fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, St
         }
     }
     let desc = &view.tool.description;
-    let quoted: Vec<String> = OPERATION_BULLET
-        .captures_iter(desc)
-        .map(|c| c[1].to_string())
-        .collect();
-    if quoted.len() >= 2 && OPERATIONS_WORD.is_match(desc) {
+    // The word test first: it is one fast scan, and without it the bullets do not count.
+    let quoted: Vec<String> = if OPERATIONS_WORD.is_match(desc) {
+        OPERATION_BULLET
+            .captures_iter(desc)
+            .map(|c| c[1].to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if quoted.len() >= 2 {
         values.extend(
             quoted
                 .into_iter()
                 .map(|v| ("the description".to_string(), v)),
         );
     }
-    for c in MODE_BULLET.captures_iter(desc) {
+    for c in MODE_BULLET
+        .captures_iter(desc)
+        .take_while(|_| desc.contains(':'))
+    {
         let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
         if verb_forms(&first).contains(&key) {
             values.push(("the description".to_string(), key));
