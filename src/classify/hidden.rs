@@ -82,6 +82,22 @@ fn visit<'a>(v: &'a Value, path: &mut Vec<&'a str>, f: &mut dyn FnMut(&[&str], &
     }
 }
 
+/// Whether no string or key in `v` holds anything hidden (see [`nothing_hidden`]). `depth`
+/// counts object levels, as [`visit`]'s path does, and past the same limit nothing is read.
+fn all_plain(v: &Value, base64_min: usize, depth: usize) -> bool {
+    if depth > 64 {
+        return true;
+    }
+    match v {
+        Value::String(s) => nothing_hidden(s, base64_min),
+        Value::Array(a) => a.iter().all(|x| all_plain(x, base64_min, depth)),
+        Value::Object(m) => m
+            .iter()
+            .all(|(k, x)| nothing_hidden(k, base64_min) && all_plain(x, base64_min, depth + 1)),
+        _ => true,
+    }
+}
+
 /// Where in the definition a string is, for evidence: `description`, `inputSchema.properties.x`.
 fn place(path: &[&str]) -> String {
     if path.is_empty() {
@@ -129,11 +145,13 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
 /// check is one pass where the full scans decode and collect characters.
 fn nothing_hidden(s: &str, base64_min: usize) -> bool {
     let bytes = s.as_bytes();
-    let suspicious = if s.is_ascii() {
-        // Without an early exit the loop has no branch, and the compiler vectorises it.
-        bytes.iter().fold(false, |found, &b| {
-            found | (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f)
-        })
+    // Printable ASCII, tabs and line feeds: nearly every string. Without an early exit the loop
+    // has no branch, and the compiler vectorises it.
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t';
+    let suspicious = if bytes.iter().fold(true, |all, &b| all & plain(b)) {
+        false
+    } else if s.is_ascii() {
+        true
     } else {
         s.chars().any(|c| {
             (c < ' ' && c != '\n' && c != '\t')
@@ -176,6 +194,12 @@ fn nothing_hidden(s: &str, base64_min: usize) -> bool {
 pub fn inspect(tool: &Tool, base64_min: usize) -> (Option<String>, Vec<Payload>) {
     let mut found = None;
     let mut out = Vec::new();
+    // Nearly every definition hides nothing: one plain walk says so, without tracking where
+    // each string is (that is needed only to report a finding).
+    if all_plain(&tool.raw, base64_min, 0) {
+        invisible_properties(tool, &mut out);
+        return (None, out);
+    }
     visit(&tool.raw, &mut Vec::new(), &mut |path, s| {
         if nothing_hidden(s, base64_min) {
             return;
