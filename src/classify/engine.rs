@@ -14,7 +14,7 @@
 //! is Execute whatever its name says. Prose may raise a Write or Execute name to a more severe
 //! category only through a strong phrase ("overwrites the existing file").
 
-use super::model::{Phrase, Rules, SignalRule, Strength};
+use super::model::{Phrase, Rules, SignalRule, SignalWords, Strength};
 use super::patterns::Matches;
 use super::tokens::{split_name, words};
 use super::{Category, Classification, Risk, Signal};
@@ -66,6 +66,8 @@ struct NameVerb {
 struct View<'a> {
     tool: &'a Tool,
     tokens: Vec<String>,
+    /// For each of `tokens`, the signals that list it.
+    token_words: Vec<SignalWords>,
     /// The name's tokens less a leading prefix naming the server (`close_get_activity` on the
     /// Close CRM server): the verb is looked for here.
     verb_tokens: Vec<String>,
@@ -81,28 +83,67 @@ struct View<'a> {
 struct Prop<'a> {
     name: &'a str,
     schema: &'a Value,
-    tokens: Vec<String>,
     /// Lower-case, punctuation removed (`file_path` → `filepath`).
     squashed: String,
+    /// Signals whose `params_none` holds one of the tokens (bits as in `SignalWords`).
+    params_none: u64,
+    /// Signals whose `params` hold a token or the squashed name, or whose `param_regex`
+    /// matches the name.
+    params_hit: u64,
+    /// Signals whose `param_regex` matches the name.
+    regex_hit: u64,
+}
+
+impl<'a> Prop<'a> {
+    fn new(rules: &Rules, name: &'a str, schema: &'a Value) -> Prop<'a> {
+        let squashed = squash(name);
+        let mut words = SignalWords::default();
+        for t in &split_name(name) {
+            if let Some(w) = rules.signal_words.get(t) {
+                words |= *w;
+            }
+        }
+        let squashed_params = rules.signal_words.get(&squashed).map_or(0, |w| w.params);
+        let mut regex_hit = 0;
+        if let Some((set, bits)) = &rules.param_regexes {
+            let mut matched = [false; 64];
+            let matched = &mut matched[..bits.len()];
+            if set.matches_read_at(matched, name, 0) {
+                for (m, bit) in matched.iter().zip(bits) {
+                    if *m {
+                        regex_hit |= bit;
+                    }
+                }
+            }
+        }
+        Prop {
+            name,
+            schema,
+            squashed,
+            params_none: words.params_none,
+            params_hit: words.params | squashed_params | regex_hit,
+            regex_hit,
+        }
+    }
 }
 
 pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
     let lead = strip_prefixes(rules, &tool.description);
     let tokens = rules.join_compounds(split_name(&tool.name));
+    let token_words = tokens
+        .iter()
+        .map(|t| rules.signal_words.get(t).copied().unwrap_or_default())
+        .collect();
     let view = View {
         tool,
+        token_words,
         verb_tokens: without_server_prefix(&tokens, server),
         tokens,
         lead_verb: description_verb(rules, &lead),
         lead,
         props: tool
             .properties()
-            .map(|(name, schema)| Prop {
-                name,
-                schema,
-                tokens: split_name(name),
-                squashed: squash(name),
-            })
+            .map(|(name, schema)| Prop::new(rules, name, schema))
             .collect(),
     };
     let name = name_verb(rules, &view.verb_tokens);
@@ -444,8 +485,8 @@ fn code_evidence(
     name: Option<&NameVerb>,
     phrases: &[(&Phrase, String)],
 ) -> Option<CodeEvidence> {
-    let code_input = rules.signal("code_input").param_regex.as_ref();
-    let is_code_input = |p: &Prop| code_input.is_some_and(|re| re.is_match(p.name));
+    let code_input = rules.signal("code_input").bit;
+    let is_code_input = |p: &Prop| p.regex_hit & code_input != 0;
     // Asked only once a property looks like code: most tools have none.
     let desc_context = std::cell::OnceCell::new();
     let desc_context =
@@ -1404,9 +1445,13 @@ fn match_signal<'r, 't>(
     payloads: &[super::hidden::Payload],
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
-    let vetoed = tokens.iter().any(|t| rule.name_none.contains(t));
+    let vetoed = view.token_words.iter().any(|w| w.name_none & rule.bit != 0);
     if !vetoed {
-        if let Some(t) = tokens.iter().find(|t| rule.name_any.contains(*t)) {
+        if let Some((t, _)) = tokens
+            .iter()
+            .zip(&view.token_words)
+            .find(|(_, w)| w.name_any & rule.bit != 0)
+        {
             return Some((format!("name \"{}\" ({t})", view.tool.name), None));
         }
         if !rule.name_all.is_empty() {
@@ -1426,16 +1471,7 @@ fn match_signal<'r, 't>(
     }
     if !rule.params.is_empty() || rule.param_regex.is_some() {
         for p in &view.props {
-            if p.tokens.iter().any(|t| rule.params_none.contains(t)) {
-                continue;
-            }
-            let hit = p.tokens.iter().any(|t| rule.params.contains(t))
-                || rule.params.contains(&p.squashed)
-                || rule
-                    .param_regex
-                    .as_ref()
-                    .is_some_and(|re| re.is_match(p.name));
-            if !hit {
+            if p.params_none & rule.bit != 0 || p.params_hit & rule.bit == 0 {
                 continue;
             }
             if rule.param_array && p.schema.get("type").and_then(Value::as_str) != Some("array") {

@@ -49,6 +49,12 @@ pub struct Rules {
     /// Every pattern matched against descriptions (phrases, then signals' `description`), for
     /// one pass over the text that says which patterns need a second look (see `patterns`).
     pub description_set: PatternSet,
+    /// The signals' name and parameter words, each with the signals that list it: one lookup
+    /// per word of a tool instead of one per word and signal.
+    pub signal_words: HashMap<String, SignalWords>,
+    /// Every signal's `param_regex` in one set, matched once per property name, with the
+    /// signal bit of each pattern.
+    pub param_regexes: Option<(regex::RegexSet, Vec<u64>)>,
     /// Every pattern that looks at all of a definition's text, likewise. (Kept apart from
     /// `description_set`: one set of both kinds is a DFA so large its cache thrashes, measured
     /// six times slower than two passes.)
@@ -73,6 +79,24 @@ pub struct Rules {
     pub base_risk: BTreeMap<Category, Risk>,
     pub raise: Vec<String>,
     pub raise_on_read: Vec<String>,
+}
+
+/// Which signals list a word, by list: bit `1 << i` stands for `Rules::signals[i]`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SignalWords {
+    pub name_any: u64,
+    pub name_none: u64,
+    pub params: u64,
+    pub params_none: u64,
+}
+
+impl std::ops::BitOrAssign for SignalWords {
+    fn bitor_assign(&mut self, o: SignalWords) {
+        self.name_any |= o.name_any;
+        self.name_none |= o.name_none;
+        self.params |= o.params;
+        self.params_none |= o.params_none;
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -109,6 +133,9 @@ pub struct VerbObject {
 pub struct SignalRule {
     pub id: String,
     pub label: String,
+    /// This rule's bit in [`SignalWords`] and [`Rules::param_regexes`]' masks: `1 << its
+    /// position in [`Rules::signals`]`.
+    pub bit: u64,
     pub name_any: HashSet<String>,
     pub name_all: Vec<HashSet<String>>,
     pub name_none: HashSet<String>,
@@ -573,6 +600,7 @@ impl Rules {
                     .collect::<Result<Vec<_>, _>>()
             };
             signals.push(SignalRule {
+                bit: 0,
                 description_index: None,
                 text_indices: Vec::new(),
                 sentence_indices: Vec::new(),
@@ -640,6 +668,47 @@ impl Rules {
                 });
             }
         }
+        if signals.len() > 64 {
+            return Err(Error::Rules {
+                file: origin.to_string(),
+                line: 1,
+                msg: format!("{} signals; at most 64 are supported", signals.len()),
+            });
+        }
+        let mut signal_words: HashMap<String, SignalWords> = HashMap::default();
+        let mut param_patterns = Vec::new();
+        let mut param_bits = Vec::new();
+        for (i, s) in signals.iter_mut().enumerate() {
+            s.bit = 1 << i;
+            let lists: [(&HashSet<String>, fn(&mut SignalWords) -> &mut u64); 4] = [
+                (&s.name_any, |w| &mut w.name_any),
+                (&s.name_none, |w| &mut w.name_none),
+                (&s.params, |w| &mut w.params),
+                (&s.params_none, |w| &mut w.params_none),
+            ];
+            for (words, field) in lists {
+                for w in words {
+                    *field(signal_words.entry(w.clone()).or_default()) |= s.bit;
+                }
+            }
+            if let Some(re) = &s.param_regex {
+                param_patterns.push(re.as_str().to_string());
+                param_bits.push(s.bit);
+            }
+        }
+        let param_regexes = if param_patterns.is_empty() {
+            None
+        } else {
+            let set = regex::RegexSetBuilder::new(&param_patterns)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| Error::Rules {
+                    file: origin.to_string(),
+                    line: 1,
+                    msg: format!("the signals' param_regex patterns together: {e}"),
+                })?;
+            Some((set, param_bits))
+        };
 
         let code_context =
             ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
@@ -733,6 +802,8 @@ impl Rules {
             signals,
             description_set,
             text_set,
+            signal_words,
+            param_regexes,
 
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
