@@ -680,16 +680,17 @@ impl Rules {
         let mut param_bits = Vec::new();
         for (i, s) in signals.iter_mut().enumerate() {
             s.bit = 1 << i;
-            let lists: [(&HashSet<String>, fn(&mut SignalWords) -> &mut u64); 4] = [
-                (&s.name_any, |w| &mut w.name_any),
-                (&s.name_none, |w| &mut w.name_none),
-                (&s.params, |w| &mut w.params),
-                (&s.params_none, |w| &mut w.params_none),
-            ];
-            for (words, field) in lists {
-                for w in words {
-                    *field(signal_words.entry(w.clone()).or_default()) |= s.bit;
-                }
+            for w in &s.name_any {
+                signal_words.entry(w.clone()).or_default().name_any |= s.bit;
+            }
+            for w in &s.name_none {
+                signal_words.entry(w.clone()).or_default().name_none |= s.bit;
+            }
+            for w in &s.params {
+                signal_words.entry(w.clone()).or_default().params |= s.bit;
+            }
+            for w in &s.params_none {
+                signal_words.entry(w.clone()).or_default().params_none |= s.bit;
             }
             if let Some(re) = &s.param_regex {
                 param_patterns.push(re.as_str().to_string());
