@@ -13,7 +13,7 @@ use crate::classify::rules::RuleFiles;
 use crate::error::Error;
 use crate::home::Home;
 use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
-use crate::manifest::{RawServer, ServerManifest, ToolIssue, ToolLimits, parse_tools_limited};
+use crate::manifest::{RawServer, ServerManifest, ToolIssue, ToolLimits, parse_tools_owned};
 use crate::store::{Mode, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -292,8 +292,7 @@ pub struct Preparer {
 impl Preparer {
     pub fn prepare(&self, raw: RawServer, complete: bool) -> Prepared {
         let location = raw.info.source.clone();
-        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
-        drop(raw.tools);
+        let manifest = parse_tools_owned(raw.info, raw.tools, &location, &self.limits);
         let stored = self
             .reader
             .tool_hashes(&manifest.info.name)
@@ -400,8 +399,7 @@ impl Ingest<'_> {
 
     fn ingest_listing(&mut self, raw: RawServer, complete: bool) -> Result<ServerOutcome, Error> {
         let location = raw.info.source.clone();
-        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
-        drop(raw.tools);
+        let manifest = parse_tools_owned(raw.info, raw.tools, &location, &self.limits);
         self.ingest_prepared(Prepared {
             manifest,
             classes: Vec::new(),

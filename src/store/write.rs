@@ -433,7 +433,7 @@ fn reclassify_batch(
         let Ok(value) = serde_json::from_str(&raw) else {
             continue;
         };
-        let Ok(tool) = crate::manifest::parse_tool(&value) else {
+        let Ok(tool) = crate::manifest::parse_tool_owned(value) else {
             continue;
         };
         let c = classify(&server, &tool);
