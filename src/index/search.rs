@@ -219,7 +219,7 @@ impl SearchIndex {
     }
 
     /// Filter clauses (scoring nothing) for every filter.
-    fn filters(&self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    pub(super) fn filters(&self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
         let f = self.fields();
         let mut out = self.term_filters(req);
         if !req.categories.is_empty() || !req.risks.is_empty() {
@@ -318,7 +318,7 @@ fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
 }
 
 /// Which ranks the category and risk filters let through (all, when there are none).
-fn rank_mask(req: &SearchRequest) -> [bool; RANKS] {
+pub(super) fn rank_mask(req: &SearchRequest) -> [bool; RANKS] {
     let mut mask = [false; RANKS];
     let categories: &[Category] = if req.categories.is_empty() {
         &Category::ALL
@@ -443,7 +443,7 @@ fn first_in_order(
 
 /// Every query term must match in some field (field-boosted BM25, or constant-score fuzzy
 /// matches); an exact match of the whole query on the tool name adds a large bonus.
-fn build_query(
+pub(super) fn build_query(
     f: &Fields,
     terms: &[String],
     whole: &str,
