@@ -104,6 +104,21 @@ impl SearchIndex {
         })
     }
 
+    /// Reads the state of the last commit on disk again (another process may have committed
+    /// since this index was opened). Call with the writer lock held, so that it stays true.
+    pub fn reload_state(&mut self) {
+        let on_disk = self
+            .index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<IndexState>(&p).ok());
+        if on_disk != self.state {
+            self.state = on_disk;
+            self.reader = std::sync::OnceLock::new();
+        }
+    }
+
     /// What the last commit recorded (`None` for a new or foreign index).
     pub fn state(&self) -> Option<&IndexState> {
         self.state.as_ref()
