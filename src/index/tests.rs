@@ -472,3 +472,25 @@ fn text_searches_count_exactly_and_rank_like_top_docs() {
         }
     }
 }
+
+#[test]
+fn the_cached_stemmer_stems_like_the_stemmer() {
+    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
+    let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(schema::CachedStemmer)
+        .build();
+    let text = "Deleting files, deleted FILES and running runners: generously generalized \
+                generalizations of the repositories' repository, é école écoles";
+    // Twice through the cached one: the second pass answers from the cache.
+    for _ in 0..2 {
+        assert_eq!(
+            schema::analyze(&mut cached, text),
+            schema::analyze(&mut plain, text)
+        );
+    }
+}
