@@ -169,9 +169,9 @@ pub fn unrank(rank: u64) -> (Category, Risk) {
 }
 
 /// Longest [`order_key`], in bytes. tantivy drops (with a warning) a term longer than about
-/// 64 KiB, which would leave the tool out of every listing; names that long are cut, and tools
-/// whose keys agree up to the cut are listed in index order among themselves.
-const ORDER_KEY_MAX: usize = 1024;
+/// 64 KiB, which would leave the tool out of every listing; longer keys are cut, and a listing
+/// settles ties of cut keys by the stored names.
+pub const ORDER_KEY_MAX: usize = 16 << 10;
 
 /// The term that puts a tool in listing order: riskiest first, then category, server name and
 /// tool name (byte order, as Rust compares strings). One character for the rank, then the

@@ -172,7 +172,12 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         req: &SearchRequest,
     ) -> Result<SearchResults, Error> {
-        if !req.signals.is_empty() {
+        // A server name too long for its keys to hold it whole cannot be walked to by prefix.
+        let long_server = req
+            .server
+            .as_deref()
+            .is_some_and(|s| schema::order_prefix(0, Some(s)).len() >= schema::ORDER_KEY_MAX);
+        if !req.signals.is_empty() || long_server {
             return self.list_by_sorting(searcher, req);
         }
         let f = *self.fields();
@@ -190,15 +195,46 @@ impl SearchIndex {
                     .map_err(|e| self.err(e))?;
             }
         }
-        // The keys are the order itself; equal keys (only for names cut at the key's length
-        // limit) keep index order.
+        // The keys are the order itself. Equal keys happen only for names cut at the keys'
+        // length limit (a segment's walk reads all the documents of a key, so none of a tie is
+        // missing); the stored names settle those.
+        let mut found: Vec<(Vec<u8>, Option<(String, String)>, DocAddress)> = found
+            .into_iter()
+            .map(|(key, addr)| {
+                let names = if key.len() + 4 > schema::ORDER_KEY_MAX {
+                    Some(self.server_and_name(searcher, addr)?)
+                } else {
+                    None
+                };
+                Ok((key, names, addr))
+            })
+            .collect::<Result<_, Error>>()?;
         found.sort();
         found.truncate(req.limit);
-        let addrs = found.into_iter().map(|(_, a)| (0.0, a)).collect();
+        let addrs = found.into_iter().map(|(_, _, a)| (0.0, a)).collect();
         self.results(searcher, addrs, &counts, false)
     }
 
-    /// A listing with a signal filter: the filter's matches sorted by the `order` column.
+    /// The stored server and tool name of a document.
+    fn server_and_name(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<(String, String), Error> {
+        let f = self.fields();
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        Ok((text(f.server), text(f.name)))
+    }
+
+    /// A listing with a signal filter (or of a server with a name too long for the order
+    /// keys): the filter's matches sorted by the `order` column. Tools whose keys were cut
+    /// (server and tool name over 16 KiB together) are in index order among themselves here.
     fn list_by_sorting(
         &self,
         searcher: &tantivy::Searcher,

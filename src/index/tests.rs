@@ -267,21 +267,29 @@ fn model() -> Model {
     for batch in 0..3 {
         for _ in 0..250 {
             let server = servers[next(servers.len())].to_string();
-            let name = format!(
+            let mut name = format!(
                 "{}_{}{}",
                 verbs[next(verbs.len())],
                 nouns[next(nouns.len())],
                 next(4)
             );
+            if next(10) == 0 {
+                // Longer than an order key holds: ties of cut keys are settled by name.
+                name = format!("{}{name}", "n".repeat(schema::ORDER_KEY_MAX));
+            }
             if !seen.insert((server.clone(), name.clone())) {
                 continue;
             }
             let category = Category::ALL[next(5)];
             let risk = Risk::ALL[next(4)];
-            let signals: Vec<&'static str> = ["fs_path", "money"]
+            let mut signals: Vec<&'static str> = ["fs_path", "money"]
                 .into_iter()
                 .filter(|_| next(3) == 0)
                 .collect();
+            if name.len() > schema::ORDER_KEY_MAX {
+                // Listings with a signal filter keep index order among cut keys: not compared.
+                signals.clear();
+            }
             let description = format!(
                 "{} {} {}",
                 words[next(4)],
@@ -316,6 +324,13 @@ fn model() -> Model {
     }
     drop(w);
     assert!(index.reader().unwrap().searcher().segment_readers().len() >= 3);
+    assert!(
+        tools
+            .iter()
+            .filter(|t| t.1.len() > schema::ORDER_KEY_MAX)
+            .count()
+            > 20
+    );
     Model {
         _dir: dir,
         index,
@@ -493,4 +508,36 @@ fn the_cached_stemmer_stems_like_the_stemmer() {
             schema::analyze(&mut plain, text)
         );
     }
+}
+
+#[test]
+fn a_server_name_longer_than_an_order_key_is_still_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::create(&dir.path().join("index")).unwrap();
+    let mut w = index.writer().unwrap();
+    let f = *w.fields();
+    let long = "s".repeat(schema::ORDER_KEY_MAX + 10);
+    for (server, name) in [(long.as_str(), "b"), (long.as_str(), "a"), ("short", "c")] {
+        let tool = parse_tool(&json!({ "name": name })).unwrap();
+        w.add(f.document(server, &tool, &class(Category::Read, Risk::Low, &[])))
+            .unwrap();
+    }
+    w.commit(&IndexState {
+        schema: SCHEMA_VERSION,
+        catalog: "c".into(),
+        generation: 1,
+    })
+    .unwrap();
+    drop(w);
+    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
+    let r = index
+        .search(&SearchRequest {
+            server: Some(long.clone()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2);
+    assert_eq!(r.hits.len(), 2);
+    assert!(r.hits.iter().all(|h| h.server == long));
 }
