@@ -198,7 +198,7 @@ impl SearchIndex {
         // The keys are the order itself. Equal keys happen only for names cut at the keys'
         // length limit (a segment's walk reads all the documents of a key, so none of a tie is
         // missing); the stored names settle those.
-        let mut found: Vec<(Vec<u8>, Option<(String, String)>, DocAddress)> = found
+        let mut found: Vec<Candidate> = found
             .into_iter()
             .map(|(key, addr)| {
                 let names = if key.len() + 4 > schema::ORDER_KEY_MAX {
@@ -352,6 +352,10 @@ fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
         0.0,
     ))
 }
+
+/// A listing candidate: its order key, its server and tool name when the key was cut, its
+/// address.
+type Candidate = (Vec<u8>, Option<(String, String)>, DocAddress);
 
 /// Which ranks the category and risk filters let through (all, when there are none).
 pub(super) fn rank_mask(req: &SearchRequest) -> [bool; RANKS] {
