@@ -43,13 +43,14 @@ pub struct SearchIndex {
 /// Indexing threads and their memory budget. tantivy flushes a segment when a thread's budget
 /// fills, so this bounds memory however large a run is.
 ///
-/// One thread with a large budget rather than one per core: indexing is about a quarter of an
+/// One thread with a large budget rather than one per core: indexing is under a third of an
 /// ingest's CPU time, and the ingest's own two threads (parsing and classifying, writing SQLite)
-/// already keep two cores busy, so a second indexing thread bought no wall time; it halved the
-/// segment size instead, and at a million tools the extra segments cost merges (each merge
-/// rewrites every document it holds) and searches (each query visits every segment). With one
-/// thread, a budget that holds a commit's worth of documents ([`crate::pipeline`] commits every
-/// 200,000) makes one segment per commit, few enough that no merge is due before the end.
+/// already keep two cores busy, so a second indexing thread has no core to run on; what it did
+/// do was halve the segment size, and at a million tools the extra segments cost merges (each
+/// merge rewrites every document it holds; `index` waits for them) and searches (each query
+/// visits every segment). With one thread, a budget that holds a commit's worth of documents
+/// ([`crate::pipeline`] commits every 200,000) makes one segment per commit: five at a million
+/// tools, fewer than the eight the merge policy waits for.
 const WRITER_THREADS: usize = 1;
 const WRITER_BUDGET: usize = 384 << 20;
 

@@ -62,12 +62,11 @@ impl Store {
         )
         .map_err(err)?;
         // An ingest commits once per server, and each commit appends the pages it touched to
-        // the WAL; a checkpoint then copies the latest version of every page into the database.
-        // The default (a checkpoint per 1000 WAL pages) rewrote the same hot pages (the end of
-        // each table and index) over and over during a large ingest; a checkpoint per 16,384
-        // pages (64 MiB of WAL at most) copies each of them once per many servers. A larger page
-        // cache (64 MiB, used only as pages are read) keeps the tools' unique index in memory at
-        // a million tools.
+        // the WAL; a checkpoint then copies the latest version of each page into the database.
+        // The pages a large ingest touches are mostly the same few (the ends of each table and
+        // index), so fewer, larger checkpoints (one per 16,384 WAL pages, 64 MiB, instead of
+        // 1000) copy each of them fewer times. A larger page cache (up to 64 MiB, allocated as
+        // pages are read) keeps more of the indexes an ingest updates in memory.
         conn.pragma_update(None, "wal_autocheckpoint", 16384)
             .map_err(err)?;
         conn.pragma_update(None, "cache_size", -65536)
