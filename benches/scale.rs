@@ -202,8 +202,20 @@ fn dir_size(p: &Path) -> u64 {
     }
 }
 
-/// Runs the binary, returning wall time and peak RSS in bytes (from `wait4`).
-fn run_measured(args: &[&str]) -> (Duration, u64, String) {
+/// What [`run_measured`] measured of a child process.
+struct Measured {
+    wall: Duration,
+    /// User plus system CPU time (from `wait4`): on a shared machine wall time depends on the
+    /// load, CPU time much less.
+    cpu: Duration,
+    /// Peak RSS in bytes.
+    rss: u64,
+    /// The last line of standard output.
+    last: String,
+}
+
+/// Runs the binary, measuring it (see [`Measured`]).
+fn run_measured(args: &[&str]) -> Measured {
     let start = Instant::now();
     // Reaped below with wait4, which also gives the peak RSS.
     #[allow(clippy::zombie_processes)]
@@ -235,7 +247,13 @@ fn run_measured(args: &[&str]) -> (Duration, u64, String) {
         libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "mcprisk {args:?} failed: status {status}"
     );
-    (wall, usage.ru_maxrss as u64 * 1024, last)
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Measured {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        rss: usage.ru_maxrss as u64 * 1024,
+        last,
+    }
 }
 
 struct Row {
@@ -342,6 +360,7 @@ fn main() {
             ),
         );
 
+        let load_start = load_average();
         // Classification, one core: the first 20k tools of the corpus, repeatedly.
         classify_throughput(&corpus, &mut table, col);
 
@@ -350,8 +369,12 @@ fn main() {
         let _ = std::fs::remove_dir_all(&home);
         eprintln!("[{n}] mcprisk index …");
         let home_s = home.to_str().expect("UTF-8 path");
-        let (wall, rss, summary) =
-            run_measured(&["--home", home_s, "index", corpus.to_str().unwrap()]);
+        let Measured {
+            wall,
+            cpu,
+            rss,
+            last: summary,
+        } = run_measured(&["--home", home_s, "index", corpus.to_str().unwrap()]);
         eprintln!("[{n}] {summary}");
         let h = Home::at(&home);
         let db = ["", "-wal", "-shm"]
@@ -363,6 +386,11 @@ fn main() {
             col,
             "`mcprisk index`: wall time",
             format!("{:.1} s", wall.as_secs_f64()),
+        );
+        table.set(
+            col,
+            "`mcprisk index`: CPU time (user + system)",
+            format!("{:.1} s", cpu.as_secs_f64()),
         );
         table.set(
             col,
@@ -396,10 +424,9 @@ fn main() {
                 f.write_all(b"\n").unwrap();
             }
             drop(f);
-            let (wall, _, summary) =
-                run_measured(&["--home", home_s, "index", file.to_str().unwrap()]);
-            assert!(summary.contains(" changed"), "{summary}");
-            walls.push(wall);
+            let m = run_measured(&["--home", home_s, "index", file.to_str().unwrap()]);
+            assert!(m.last.contains(" changed"), "{}", m.last);
+            walls.push(m.wall);
         }
         walls.sort();
         table.set(
@@ -460,7 +487,7 @@ fn main() {
             let mut args = vec!["--home".to_string(), home_s.to_string()];
             args.extend(cli_args(q));
             let a: Vec<&str> = args.iter().map(String::as_str).collect();
-            ptimes.push(run_measured(&a).0);
+            ptimes.push(run_measured(&a).wall);
         }
         table.set(
             col,
@@ -527,10 +554,23 @@ fn main() {
             "FTS5 ÷ tantivy, p50 / p99 (same output)",
             format!("{:.1}× / {:.1}×", f50 / p50, f99 / p99),
         );
+        table.set(
+            col,
+            "machine load average (1 min), start / end",
+            format!("{load_start} / {}", load_average()),
+        );
         eprintln!("[{n}] done");
     }
     println!();
     table.print();
+}
+
+/// The 1-minute load average (the machine is shared: timings depend on it).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn classify_throughput(corpus: &Path, table: &mut Table, col: usize) {

@@ -13,7 +13,7 @@ use crate::classify::rules::RuleFiles;
 use crate::error::Error;
 use crate::home::Home;
 use crate::index::{IndexState, IndexSync, SCHEMA_VERSION, SearchIndex};
-use crate::manifest::{RawServer, ServerManifest, ToolIssue, ToolLimits, parse_tools_limited};
+use crate::manifest::{RawServer, ServerManifest, ToolIssue, ToolLimits, parse_tools_owned};
 use crate::store::{Mode, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -244,9 +244,17 @@ impl Catalog {
         Ok(n)
     }
 
-    /// Starts an ingest session: takes the index writer for the session's length.
+    /// Starts an ingest session: takes the index writer for the session's length, and first
+    /// brings the index in step with the catalog if it is not (another writer may have
+    /// committed, or died between its SQLite and index commits, since this catalog was
+    /// opened). A session relies on that: a tool new to the catalog then has no document in
+    /// the index, so adding it needs no delete.
     pub fn ingest(&mut self) -> Result<Ingest<'_>, Error> {
-        let sync = self.index.writer()?;
+        let mut sync = self.index.writer()?;
+        self.index.reload_state();
+        if self.index_status()? != IndexStatus::Current {
+            self.sync_index(&mut sync, false)?;
+        }
         let generation = self.store.generation()?;
         Ok(Ingest {
             catalog: self,
@@ -292,8 +300,7 @@ pub struct Preparer {
 impl Preparer {
     pub fn prepare(&self, raw: RawServer, complete: bool) -> Prepared {
         let location = raw.info.source.clone();
-        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
-        drop(raw.tools);
+        let manifest = parse_tools_owned(raw.info, raw.tools, &location, &self.limits);
         let stored = self
             .reader
             .tool_hashes(&manifest.info.name)
@@ -400,8 +407,7 @@ impl Ingest<'_> {
 
     fn ingest_listing(&mut self, raw: RawServer, complete: bool) -> Result<ServerOutcome, Error> {
         let location = raw.info.source.clone();
-        let manifest = parse_tools_limited(raw.info, &raw.tools, &location, &self.limits);
-        drop(raw.tools);
+        let manifest = parse_tools_owned(raw.info, raw.tools, &location, &self.limits);
         self.ingest_prepared(Prepared {
             manifest,
             classes: Vec::new(),
@@ -471,9 +477,15 @@ impl Ingest<'_> {
             self.sync.delete_tool(&name, tool);
         }
         let fields = *self.sync.fields();
-        for (i, class) in &write.upserts {
+        for (i, class, held) in &write.upserts {
             let tool = &manifest.tools[*i];
-            self.sync.delete_tool(&name, &tool.name);
+            // A tool new to the catalog has no document to replace (the session started with
+            // the index in step with the catalog, see `Catalog::ingest`). Skipping its delete
+            // matters at scale: tantivy applies each queued delete to every segment at the
+            // next commit, a term lookup per segment per tool.
+            if *held {
+                self.sync.delete_tool(&name, &tool.name);
+            }
             self.sync.add(fields.document(&name, tool, class))?;
         }
         if let Some(g) = write.generation {
@@ -728,6 +740,34 @@ mod tests {
         assert_eq!(search(&c, "tango"), ["small/tango"]);
         assert!(search(&c, "sierra").is_empty());
         assert_eq!(search(&c, "a1"), ["big/a1"]);
+    }
+
+    #[test]
+    fn a_session_first_catches_up_on_what_another_writer_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = open(dir.path());
+        ingest(&mut c, vec![raw("s", json!([{"name": "alpha"}]))]);
+        let version = c.rules().version().to_string();
+        // Another writer removes the tool from SQLite and dies before its index commit: the
+        // index still holds the tool's document, and this catalog was opened before.
+        let mut store = Store::open(&Home::at(dir.path()).db_path()).unwrap();
+        store
+            .write_server(
+                &tools_info("s"),
+                &[],
+                Mode::Replace,
+                1,
+                &version,
+                &HashMap::new(),
+                &mut |_| unreachable!(),
+            )
+            .unwrap();
+        drop(store);
+        // The tool comes back, new to the catalog: its old document must not stay beside it.
+        ingest(&mut c, vec![raw("s", json!([{"name": "alpha"}]))]);
+        assert_eq!(search(&c, "alpha"), ["s/alpha"]);
+        assert_eq!(c.index().num_docs().unwrap(), 1);
+        assert_eq!(c.index_status().unwrap(), IndexStatus::Current);
     }
 
     fn tools_info(name: &str) -> ServerInfo {

@@ -40,9 +40,19 @@ pub struct SearchIndex {
     reader: std::sync::OnceLock<IndexReader>,
 }
 
-/// Indexing memory budget per writer thread. tantivy flushes a segment when a thread's budget
+/// Indexing threads and their memory budget. tantivy flushes a segment when a thread's budget
 /// fills, so this bounds memory however large a run is.
-const WRITER_BUDGET_PER_THREAD: usize = 64 << 20;
+///
+/// One thread with a large budget rather than one per core: indexing is under a third of an
+/// ingest's CPU time, and the ingest's own two threads (parsing and classifying, writing SQLite)
+/// already keep two cores busy, so a second indexing thread has no core to run on; what it did
+/// do was halve the segment size, and at a million tools the extra segments cost merges (each
+/// merge rewrites every document it holds; `index` waits for them) and searches (each query
+/// visits every segment). With one thread, a budget that holds a commit's worth of documents
+/// ([`crate::pipeline`] commits every 200,000) makes one segment per commit: five at a million
+/// tools, fewer than the eight the merge policy waits for.
+const WRITER_THREADS: usize = 1;
+const WRITER_BUDGET: usize = 384 << 20;
 
 impl SearchIndex {
     /// Opens the index in `dir`. Returns `None` when there is no usable index there (missing,
@@ -95,6 +105,21 @@ impl SearchIndex {
         })
     }
 
+    /// Reads the state of the last commit on disk again (another process may have committed
+    /// since this index was opened). Call with the writer lock held, so that it stays true.
+    pub fn reload_state(&mut self) {
+        let on_disk = self
+            .index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<IndexState>(&p).ok());
+        if on_disk != self.state {
+            self.state = on_disk;
+            self.reader = std::sync::OnceLock::new();
+        }
+    }
+
     /// What the last commit recorded (`None` for a new or foreign index).
     pub fn state(&self) -> Option<&IndexState> {
         self.state.as_ref()
@@ -118,13 +143,9 @@ impl SearchIndex {
     /// Takes the index's writer lock. Only one writer may exist at a time across processes;
     /// catalog writers hold it for their whole run (see [`crate::store`]).
     pub fn writer(&self) -> Result<IndexSync, Error> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 4);
         let writer: IndexWriter<TantivyDocument> = self
             .index
-            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+            .writer_with_num_threads(WRITER_THREADS, WRITER_BUDGET)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => Error::Busy {
                     path: self.dir.display().to_string(),

@@ -3,21 +3,23 @@
 //! whole result set.
 
 use super::SearchIndex;
+use super::schema::RANKS;
 use super::schema::{self, Fields, analyze};
 use crate::classify::tokens::split_name;
 use crate::classify::{Category, Risk, Signal};
 use crate::error::Error;
 use serde::Serialize;
 use std::sync::Arc;
-use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::sort_key::SortByString;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::ColumnValues;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, DocSet, Order, Score, SegmentOrdinal, SegmentReader, TERMINATED,
+    TantivyDocument, Term,
 };
 
 /// What to look for. Repeated values of one filter are alternatives (any category listed);
@@ -100,7 +102,6 @@ impl SearchIndex {
         let reader = self.reader()?;
         let searcher = reader.searcher();
         let f = *self.fields();
-        let filters = self.filters(req);
         let text = req
             .query
             .as_deref()
@@ -108,36 +109,14 @@ impl SearchIndex {
             .filter(|q| !q.is_empty());
 
         let Some(text) = text else {
-            // No query: list the matches riskiest first, then by server and name.
-            let query: Box<dyn Query> = if filters.is_empty() {
-                Box::new(AllQuery)
-            } else {
-                Box::new(BooleanQuery::new(filters))
-            };
-            let order = TopDocs::with_limit(req.limit.max(1)).order_by((
-                (
-                    (SortByStaticFastValue::<u64>::for_field("risk"), Order::Desc),
-                    (
-                        SortByStaticFastValue::<u64>::for_field("category"),
-                        Order::Desc,
-                    ),
-                ),
-                (
-                    (SortByString::for_field("server"), Order::Asc),
-                    (SortByString::for_field("name"), Order::Asc),
-                ),
-            ));
-            let (top, counts) = searcher
-                .search(&query, &(order, Counts))
-                .map_err(|e| self.err(e))?;
-            let addrs: Vec<(f32, DocAddress)> = if req.limit == 0 {
-                Vec::new()
-            } else {
-                top.into_iter().map(|(_, a)| (0.0, a)).collect()
-            };
-            return self.results(&searcher, addrs, counts, false);
+            return self.list(&searcher, req);
         };
-
+        // Category and risk filters are applied while collecting, from the rank column each
+        // match is read for anyway (for the counts), not as query clauses: intersecting a text
+        // query with a rank's posting list (half a million documents for `--risk low` at a
+        // million tools) cost ten times the text query itself.
+        let filters = self.term_filters(req);
+        let mask = rank_mask(req);
         let mut analyzer = self
             .index()
             .tokenizer_for_field(f.description)
@@ -162,53 +141,140 @@ impl SearchIndex {
                 fuzzy,
                 filters.iter().map(|(o, q)| (*o, q.box_clone())).collect(),
             );
-            let top = TopDocs::with_limit(req.limit.max(1)).order_by_score();
             let (top, counts) = searcher
-                .search(&query, &(top, Counts))
+                .search(
+                    &query,
+                    &TopAndCounts {
+                        limit: req.limit,
+                        mask,
+                    },
+                )
                 .map_err(|e| self.err(e))?;
-            if counts.0 > 0 || fuzzy {
+            if counts.iter().sum::<u64>() > 0 || fuzzy {
                 let addrs = if req.limit == 0 { Vec::new() } else { top };
-                return self.results(&searcher, addrs, counts, fuzzy);
+                return self.results(&searcher, addrs, &counts, fuzzy);
             }
         }
         Ok(SearchResults::default())
     }
 
-    /// Filter clauses (scoring nothing).
-    fn filters(&self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    /// A listing without a query: the tools the filters select, riskiest first, then by
+    /// category, server and name.
+    ///
+    /// Filtered by category, risk and server only (the common case), nothing is sorted and no
+    /// match is visited one by one: the `order` field's term dictionary is already in listing
+    /// order, so each segment reads terms from the start of the first selected rank until it
+    /// has `limit` live documents, and the counts come from the document frequencies of the
+    /// `rank` terms. At a million tools this is what turns `--risk Low` (hundreds of thousands
+    /// of matches) from a sort of every match into a few dictionary reads.
+    fn list(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &SearchRequest,
+    ) -> Result<SearchResults, Error> {
+        // A server name too long for its keys to hold it whole cannot be walked to by prefix.
+        let long_server = req
+            .server
+            .as_deref()
+            .is_some_and(|s| schema::order_prefix(0, Some(s)).len() >= schema::ORDER_KEY_MAX);
+        if !req.signals.is_empty() || long_server {
+            return self.list_by_sorting(searcher, req);
+        }
+        let f = *self.fields();
+        let mask = rank_mask(req);
+        let mut counts = [0u64; RANKS];
+        let mut found: Vec<(Vec<u8>, DocAddress)> = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            match &req.server {
+                None => count_ranks(&f, segment, &mask, &mut counts),
+                Some(s) => count_server(&f, segment, s, &mask, &mut counts),
+            }
+            .map_err(|e| self.err(e))?;
+            if req.limit > 0 {
+                first_in_order(&f, segment, ord as u32, req, &mask, &mut found)
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        // The keys are the order itself. Equal keys happen only for names cut at the keys'
+        // length limit (a segment's walk reads all the documents of a key, so none of a tie is
+        // missing); the stored names settle those.
+        let mut found: Vec<Candidate> = found
+            .into_iter()
+            .map(|(key, addr)| {
+                let names = if key.len() + 4 > schema::ORDER_KEY_MAX {
+                    Some(self.server_and_name(searcher, addr)?)
+                } else {
+                    None
+                };
+                Ok((key, names, addr))
+            })
+            .collect::<Result<_, Error>>()?;
+        found.sort();
+        found.truncate(req.limit);
+        let addrs = found.into_iter().map(|(_, _, a)| (0.0, a)).collect();
+        self.results(searcher, addrs, &counts, false)
+    }
+
+    /// The stored server and tool name of a document.
+    fn server_and_name(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<(String, String), Error> {
         let f = self.fields();
-        let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
-            let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-                .into_iter()
-                .map(|t| {
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(clauses)),
-                0.0,
-            ))
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
         };
+        Ok((text(f.server), text(f.name)))
+    }
+
+    /// A listing with a signal filter (or of a server with a name too long for the order
+    /// keys): the filter's matches sorted by the `order` column. Tools whose keys were cut
+    /// (server and tool name over 16 KiB together) are in index order among themselves here.
+    fn list_by_sorting(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &SearchRequest,
+    ) -> Result<SearchResults, Error> {
+        let query = BooleanQuery::new(self.filters(req));
+        let order = TopDocs::with_limit(req.limit.max(1))
+            .order_by((SortByString::for_field("order"), Order::Asc));
+        let (top, counts) = searcher
+            .search(&query, &(order, RankCounts))
+            .map_err(|e| self.err(e))?;
+        let addrs: Vec<(f32, DocAddress)> = if req.limit == 0 {
+            Vec::new()
+        } else {
+            top.into_iter().map(|(_, a)| (0.0, a)).collect()
+        };
+        self.results(searcher, addrs, &counts, false)
+    }
+
+    /// Filter clauses (scoring nothing) for every filter.
+    pub(super) fn filters(&self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields();
+        let mut out = self.term_filters(req);
+        if !req.categories.is_empty() || !req.risks.is_empty() {
+            // Category and risk filters together select a set of ranks.
+            let terms = rank_mask(req)
+                .iter()
+                .enumerate()
+                .filter(|(_, on)| **on)
+                .map(|(r, _)| Term::from_field_u64(f.rank, r as u64))
+                .collect();
+            out.push((Occur::Must, any_of(terms)));
+        }
+        out
+    }
+
+    /// Filter clauses for the signal and server filters.
+    fn term_filters(&self, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields();
         let mut out = Vec::new();
-        if !req.categories.is_empty() {
-            let terms = req
-                .categories
-                .iter()
-                .map(|c| Term::from_field_u64(f.category, schema::category_ord(*c)))
-                .collect();
-            out.push((Occur::Must, any_of(terms)));
-        }
-        if !req.risks.is_empty() {
-            let terms = req
-                .risks
-                .iter()
-                .map(|r| Term::from_field_u64(f.risk, schema::risk_ord(*r)))
-                .collect();
-            out.push((Occur::Must, any_of(terms)));
-        }
         if !req.signals.is_empty() {
             let terms = req
                 .signals
@@ -230,7 +296,7 @@ impl SearchIndex {
         &self,
         searcher: &tantivy::Searcher,
         addrs: Vec<(f32, DocAddress)>,
-        counts: (u64, [u64; 5], [u64; 4]),
+        counts: &[u64; RANKS],
         fuzzy: bool,
     ) -> Result<SearchResults, Error> {
         let f = self.fields();
@@ -243,31 +309,181 @@ impl SearchIndex {
                     .unwrap_or_default()
                     .to_string()
             };
-            let num =
-                |field: Field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            let (category, risk) =
+                schema::unrank(doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0));
             hits.push(Hit {
                 server: text(f.server),
                 name: text(f.name),
-                category: Category::ALL[num(f.category).min(4)],
-                risk: Risk::ALL[num(f.risk).min(3)],
+                category,
+                risk,
                 signals: serde_json::from_str(&text(f.signals_json)).unwrap_or_default(),
                 description: text(f.description),
                 score,
             });
         }
-        Ok(SearchResults {
-            total: counts.0,
-            by_category: counts.1,
-            by_risk: counts.2,
+        let mut out = SearchResults {
             hits,
             fuzzy,
-        })
+            ..SearchResults::default()
+        };
+        for (rank, n) in counts.iter().enumerate() {
+            let (c, r) = schema::unrank(rank as u64);
+            out.total += n;
+            out.by_category[schema::category_ord(c) as usize] += n;
+            out.by_risk[schema::risk_ord(r) as usize] += n;
+        }
+        Ok(out)
     }
+}
+
+/// A filter clause matching any of `terms`, scoring nothing.
+fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|t| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(clauses)),
+        0.0,
+    ))
+}
+
+/// A listing candidate: its order key, its server and tool name when the key was cut, its
+/// address.
+type Candidate = (Vec<u8>, Option<(String, String)>, DocAddress);
+
+/// Which ranks the category and risk filters let through (all, when there are none).
+pub(super) fn rank_mask(req: &SearchRequest) -> [bool; RANKS] {
+    let mut mask = [false; RANKS];
+    let categories: &[Category] = if req.categories.is_empty() {
+        &Category::ALL
+    } else {
+        &req.categories
+    };
+    let risks: &[Risk] = if req.risks.is_empty() {
+        &Risk::ALL
+    } else {
+        &req.risks
+    };
+    for c in categories {
+        for r in risks {
+            mask[schema::rank(*c, *r) as usize] = true;
+        }
+    }
+    mask
+}
+
+/// Adds a segment's live documents of each selected rank to `counts`: the `rank` terms'
+/// document frequencies, less the deleted documents (which the frequencies still count).
+fn count_ranks(
+    f: &Fields,
+    segment: &SegmentReader,
+    mask: &[bool; RANKS],
+    counts: &mut [u64; RANKS],
+) -> tantivy::Result<()> {
+    let inverted = segment.inverted_index(f.rank)?;
+    let mut here = [0u64; RANKS];
+    for (rank, n) in here.iter_mut().enumerate() {
+        if mask[rank] {
+            *n = u64::from(inverted.doc_freq(&Term::from_field_u64(f.rank, rank as u64))?);
+        }
+    }
+    if let Some(alive) = segment.alive_bitset()
+        && segment.num_deleted_docs() > 0
+    {
+        let ranks = segment.fast_fields().u64("rank")?.first_or_default_col(0);
+        for doc in 0..segment.max_doc() {
+            if alive.is_deleted(doc) {
+                let rank = (ranks.get_val(doc) as usize).min(RANKS - 1);
+                here[rank] = here[rank].saturating_sub(1);
+            }
+        }
+    }
+    for (total, n) in counts.iter_mut().zip(here) {
+        *total += n;
+    }
+    Ok(())
+}
+
+/// Adds a segment's live documents of one server with a selected rank to `counts` (a server
+/// has few tools: they are read one by one).
+fn count_server(
+    f: &Fields,
+    segment: &SegmentReader,
+    server: &str,
+    mask: &[bool; RANKS],
+    counts: &mut [u64; RANKS],
+) -> tantivy::Result<()> {
+    let inverted = segment.inverted_index(f.server)?;
+    let Some(mut postings) = inverted.read_postings(
+        &Term::from_field_text(f.server, server),
+        IndexRecordOption::Basic,
+    )?
+    else {
+        return Ok(());
+    };
+    let ranks = segment.fast_fields().u64("rank")?.first_or_default_col(0);
+    let alive = segment.alive_bitset();
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        if alive.is_none_or(|a| a.is_alive(doc)) {
+            let rank = (ranks.get_val(doc) as usize).min(RANKS - 1);
+            if mask[rank] {
+                counts[rank] += 1;
+            }
+        }
+        doc = postings.advance();
+    }
+    Ok(())
+}
+
+/// The first `req.limit` live documents of a segment in listing order (of the selected ranks,
+/// and of `req.server` when given), with their order keys, added to `found`.
+fn first_in_order(
+    f: &Fields,
+    segment: &SegmentReader,
+    ord: SegmentOrdinal,
+    req: &SearchRequest,
+    mask: &[bool; RANKS],
+    found: &mut Vec<(Vec<u8>, DocAddress)>,
+) -> tantivy::Result<()> {
+    let inverted = segment.inverted_index(f.order)?;
+    let alive = segment.alive_bitset();
+    let mut here = 0usize;
+    for rank in (0..RANKS).filter(|r| mask[*r]) {
+        // Every key of the rank (and server) starts with `from`; `to` is the first byte
+        // string past them all.
+        let from = schema::order_prefix(rank as u64, req.server.as_deref()).into_bytes();
+        let mut to = from.clone();
+        *to.last_mut().expect("a prefix is never empty") += 1;
+        let mut terms = inverted.terms().range().ge(&from).lt(&to).into_stream()?;
+        while terms.advance() {
+            let mut postings =
+                inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    found.push((terms.key().to_vec(), DocAddress::new(ord, doc)));
+                    here += 1;
+                }
+                doc = postings.advance();
+            }
+            if here >= req.limit {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every query term must match in some field (field-boosted BM25, or constant-score fuzzy
 /// matches); an exact match of the whole query on the tool name adds a large bonus.
-fn build_query(
+pub(super) fn build_query(
     f: &Fields,
     terms: &[String],
     whole: &str,
@@ -311,30 +527,29 @@ fn build_query(
     BooleanQuery::new(clauses)
 }
 
-/// Counts matches per category and per risk level from the fast fields, without loading
-/// documents.
-struct Counts;
+/// Counts matches per rank (category and risk) from the `rank` fast field: one column read per
+/// match, a block of matches at a time when scores are not needed.
+struct RankCounts;
 
-struct SegmentCounts {
-    category: Arc<dyn ColumnValues<u64>>,
-    risk: Arc<dyn ColumnValues<u64>>,
-    counts: (u64, [u64; 5], [u64; 4]),
+struct SegmentRankCounts {
+    ranks: Arc<dyn ColumnValues<u64>>,
+    counts: [u64; RANKS],
+    buffer: Vec<u64>,
 }
 
-impl Collector for Counts {
-    type Fruit = (u64, [u64; 5], [u64; 4]);
-    type Child = SegmentCounts;
+impl Collector for RankCounts {
+    type Fruit = [u64; RANKS];
+    type Child = SegmentRankCounts;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentCounts> {
-        let ff = segment.fast_fields();
-        Ok(SegmentCounts {
-            category: ff.u64("category")?.first_or_default_col(0),
-            risk: ff.u64("risk")?.first_or_default_col(0),
-            counts: (0, [0; 5], [0; 4]),
+    ) -> tantivy::Result<SegmentRankCounts> {
+        Ok(SegmentRankCounts {
+            ranks: segment.fast_fields().u64("rank")?.first_or_default_col(0),
+            counts: [0; RANKS],
+            buffer: Vec::new(),
         })
     }
 
@@ -343,13 +558,9 @@ impl Collector for Counts {
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut out = (0, [0; 5], [0; 4]);
-        for (n, c, r) in fruits {
-            out.0 += n;
-            for (total, n) in out.1.iter_mut().zip(c) {
-                *total += n;
-            }
-            for (total, n) in out.2.iter_mut().zip(r) {
+        let mut out = [0; RANKS];
+        for fruit in fruits {
+            for (total, n) in out.iter_mut().zip(fruit) {
                 *total += n;
             }
         }
@@ -357,16 +568,128 @@ impl Collector for Counts {
     }
 }
 
-impl SegmentCollector for SegmentCounts {
-    type Fruit = (u64, [u64; 5], [u64; 4]);
+impl SegmentCollector for SegmentRankCounts {
+    type Fruit = [u64; RANKS];
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.counts.0 += 1;
-        self.counts.1[(self.category.get_val(doc) as usize).min(4)] += 1;
-        self.counts.2[(self.risk.get_val(doc) as usize).min(3)] += 1;
+        self.counts[(self.ranks.get_val(doc) as usize).min(RANKS - 1)] += 1;
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.buffer.resize(docs.len(), 0);
+        self.ranks.get_vals(docs, &mut self.buffer);
+        for rank in &self.buffer {
+            self.counts[(*rank as usize).min(RANKS - 1)] += 1;
+        }
     }
 
     fn harvest(self) -> Self::Fruit {
         self.counts
+    }
+}
+
+/// The best `limit` matches by score, and the counts per rank, of the matches whose rank `mask`
+/// lets through: one pass, one column read per match.
+///
+/// Ties in score go to the lower document address, as with tantivy's `TopDocs`.
+struct TopAndCounts {
+    limit: usize,
+    mask: [bool; RANKS],
+}
+
+struct SegmentTopAndCounts {
+    ranks: Arc<dyn ColumnValues<u64>>,
+    mask: [bool; RANKS],
+    counts: [u64; RANKS],
+    limit: usize,
+    segment: SegmentOrdinal,
+    /// Up to `2 * limit` candidates; cut back to the best `limit` when full, which raises
+    /// `threshold` (the worst score that could still make the cut).
+    top: Vec<(Score, DocId)>,
+    threshold: Score,
+}
+
+impl SegmentTopAndCounts {
+    fn cut(&mut self) {
+        self.top
+            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.top.truncate(self.limit);
+        if self.top.len() == self.limit
+            && let Some(last) = self.top.last()
+        {
+            self.threshold = last.0;
+        }
+    }
+}
+
+impl Collector for TopAndCounts {
+    type Fruit = (Vec<(Score, DocAddress)>, [u64; RANKS]);
+    type Child = SegmentTopAndCounts;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTopAndCounts> {
+        Ok(SegmentTopAndCounts {
+            ranks: reader.fast_fields().u64("rank")?.first_or_default_col(0),
+            mask: self.mask,
+            counts: [0; RANKS],
+            limit: self.limit,
+            segment,
+            top: Vec::with_capacity(2 * self.limit),
+            threshold: Score::NEG_INFINITY,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.limit > 0
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(Vec<(Score, DocAddress)>, [u64; RANKS])>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut top = Vec::new();
+        let mut counts = [0; RANKS];
+        for (t, c) in fruits {
+            top.extend(t);
+            for (total, n) in counts.iter_mut().zip(c) {
+                *total += n;
+            }
+        }
+        top.sort_unstable_by(|a: &(Score, DocAddress), b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        top.truncate(self.limit);
+        Ok((top, counts))
+    }
+}
+
+impl SegmentCollector for SegmentTopAndCounts {
+    type Fruit = (Vec<(Score, DocAddress)>, [u64; RANKS]);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let rank = (self.ranks.get_val(doc) as usize).min(RANKS - 1);
+        if !self.mask[rank] {
+            return;
+        }
+        self.counts[rank] += 1;
+        // Documents arrive in increasing order, so an equal score never beats what is kept.
+        if self.limit > 0 && score > self.threshold {
+            self.top.push((score, doc));
+            if self.top.len() == 2 * self.limit {
+                self.cut();
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.cut();
+        let segment = self.segment;
+        let top = self
+            .top
+            .into_iter()
+            .map(|(score, doc)| (score, DocAddress::new(segment, doc)))
+            .collect();
+        (top, self.counts)
     }
 }

@@ -73,7 +73,7 @@ fn tool_from_row(r: &Row<'_>) -> rusqlite::Result<StoredTool> {
         rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, msg.into())
     };
     let value: serde_json::Value = serde_json::from_str(&raw).map_err(|e| bad(e.to_string()))?;
-    let tool = crate::manifest::parse_tool(&value).map_err(|(_, msg)| bad(msg))?;
+    let tool = crate::manifest::parse_tool_owned(value).map_err(|(_, msg)| bad(msg))?;
     Ok(StoredTool {
         server: r.get(0)?,
         tool,

@@ -35,8 +35,10 @@ pub struct ServerWrite {
     pub removed_history: Vec<(String, i64)>,
     /// Whether the server's own information (source, version, title, ...) changed.
     pub info_changed: bool,
-    /// Tools (index into the written slice) to (re)index, with their classification.
-    pub upserts: Vec<(usize, Classification)>,
+    /// Tools (index into the written slice) to (re)index, with their classification and
+    /// whether the catalog held the tool before this write (false for a tool new to the
+    /// catalog, which an index in step with the catalog cannot hold a document of).
+    pub upserts: Vec<(usize, Classification, bool)>,
     /// Names of tools to drop from the index.
     pub deletes: Vec<String>,
     /// The new catalog generation, when anything changed.
@@ -327,6 +329,7 @@ fn write_in(
                 }
                 let c = classify(i, tool).map_err(Fail::Classify)?;
                 store_class(id, &c)?;
+                let restored = removed.is_some();
                 match removed {
                     Some((hid, old_hash, _)) if old_hash == tool.def_hash => {
                         tx.prepare_cached("DELETE FROM tool_history WHERE id = ?1")?
@@ -342,7 +345,9 @@ fn write_in(
                     }
                     None => out.added += 1,
                 }
-                out.upserts.push((i, c));
+                // A restored tool's removal from the index is queued but may not be committed:
+                // treated as held before, so that its document is replaced rather than doubled.
+                out.upserts.push((i, c, restored));
             }
             Some(e) if e.def_hash != tool.def_hash => {
                 history_changed.execute(params![info.name, now, tool.def_hash, e.id])?;
@@ -351,7 +356,7 @@ fn write_in(
                 let c = classify(i, tool).map_err(Fail::Classify)?;
                 store_class(e.id, &c)?;
                 out.changed += 1;
-                out.upserts.push((i, c));
+                out.upserts.push((i, c, true));
             }
             Some(e) => {
                 out.unchanged += 1;
@@ -359,7 +364,7 @@ fn write_in(
                     let c = classify(i, tool).map_err(Fail::Classify)?;
                     store_class(e.id, &c)?;
                     out.reclassified += 1;
-                    out.upserts.push((i, c));
+                    out.upserts.push((i, c, true));
                 }
             }
         }
@@ -433,7 +438,7 @@ fn reclassify_batch(
         let Ok(value) = serde_json::from_str(&raw) else {
             continue;
         };
-        let Ok(tool) = crate::manifest::parse_tool(&value) else {
+        let Ok(tool) = crate::manifest::parse_tool_owned(value) else {
             continue;
         };
         let c = classify(&server, &tool);
