@@ -5,6 +5,8 @@
 //! `MCPRISK_BENCH_CORPUS`; the corpus is read where it lies, never copied. Prints figures; there
 //! are no pass/fail thresholds here (the targets are in the project's issues).
 
+mod common;
+
 use mcprisk::home::Home;
 use mcprisk::index::SearchRequest;
 use mcprisk::manifest::formats::{Input, read_input};

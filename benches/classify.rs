@@ -7,6 +7,9 @@
 //!
 //!     cargo bench --bench classify
 
+mod common;
+
+use common::thread_cpu_seconds;
 use mcprisk::classify::Classifier;
 use mcprisk::manifest::formats::{Input, expand_paths, read_all};
 use mcprisk::manifest::{Tool, parse_tools};
@@ -73,17 +76,4 @@ fn main() {
         n as f64 / secs,
         n as f64 / cpu.max(1e-9)
     );
-}
-
-/// CPU time of the calling thread. On a machine shared with other work the wall-clock figure
-/// counts time the thread waited for a core; this one does not, so runs stay comparable.
-fn thread_cpu_seconds() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec; CLOCK_THREAD_CPUTIME_ID is always supported
-    // on Linux.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
