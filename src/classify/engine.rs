@@ -367,6 +367,11 @@ fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
 
 fn strip_prefixes(rules: &Rules, description: &str) -> String {
     let mut s = description.trim_start();
+    // One anchored pass of all the prefixes at once: most descriptions have none, and trying
+    // each prefix's own regex costs a search call apiece.
+    if !rules.description_prefix_set.is_match(s) {
+        return s.to_string();
+    }
     loop {
         let before = s.len();
         for re in &rules.description_prefixes {
@@ -864,8 +869,9 @@ fn decide(
     read_only: Option<&str>,
 ) -> Decision {
     let desc = &view.tool.description;
+    let lower = std::cell::OnceCell::new();
     let quote_for = |word: &str| -> String {
-        let lower = desc.to_lowercase();
+        let lower = lower.get_or_init(|| desc.to_lowercase());
         match lower.find(&word.to_lowercase()) {
             Some(at) if !desc.is_empty() => sentence_at(desc, at).to_string(),
             _ => first_sentence(desc).to_string(),

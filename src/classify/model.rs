@@ -44,6 +44,8 @@ pub struct Rules {
     pub draft_only: Regex,
     pub prepositions: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
+    /// All of `description_prefixes` in one set, to tell whether any applies.
+    pub description_prefix_set: regex::RegexSet,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
     /// Every pattern matched against descriptions (phrases, then signals' `description`), for
@@ -542,7 +544,12 @@ impl Rules {
             .prefixes
             .iter()
             .map(|p| verbs_ctx.regex(p, "[description] prefixes", p))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<Regex>, _>>()?;
+        let description_prefix_set =
+            regex::RegexSetBuilder::new(description_prefixes.iter().map(Regex::as_str))
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| verbs_ctx.err("prefixes", format!("[description] prefixes: {e}")))?;
 
         let (origin, text) = files.get("phrases.toml");
         let ctx = Ctx { origin, text };
@@ -799,6 +806,7 @@ impl Rules {
                 .map(|p| p.to_lowercase().replace(['_', '-'], ""))
                 .collect(),
             description_prefixes,
+            description_prefix_set,
             phrases,
             signals,
             description_set,

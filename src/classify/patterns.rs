@@ -196,3 +196,95 @@ mod tests {
         }
     }
 }
+#[cfg(test)]
+mod microbench {
+    #[test]
+    #[ignore]
+    fn micro() {
+        use crate::manifest::formats::{Input, read_all};
+        let c =
+            crate::classify::model::Rules::compile(&crate::classify::rules::RuleFiles::embedded())
+                .unwrap();
+        let path = std::env::var("MB_CORPUS").unwrap_or("/work/shared/corpus/tools.jsonl".into());
+        let (servers, _) = read_all(&Input::Path(path.into()), None).unwrap();
+        let mut tools = Vec::new();
+        for raw in servers {
+            let m = crate::manifest::parse_tools(raw.info, &raw.tools, "x");
+            tools.extend(m.tools);
+        }
+        let texts: Vec<String> = tools.iter().map(crate::classify::definition_text).collect();
+        let descs: Vec<&str> = tools.iter().map(|t| t.description.as_str()).collect();
+        let time = |name: &str, f: &dyn Fn() -> usize| {
+            f();
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            for _ in 0..5 {
+                n += f();
+            }
+            println!(
+                "{name}: {:.3} us/tool ({n})",
+                t.elapsed().as_secs_f64() * 1e6 / (5.0 * tools.len() as f64)
+            );
+        };
+        let forms: Vec<String> = c
+            .text_set
+            .exact
+            .iter()
+            .map(|r| super::relax_pattern(r.as_str()).unwrap_or(r.as_str().to_string()))
+            .collect();
+        time("text set", &|| {
+            texts
+                .iter()
+                .map(|t| c.text_set.set.matches(t).iter().count())
+                .sum()
+        });
+        time("desc set", &|| {
+            descs
+                .iter()
+                .map(|t| c.description_set.set.matches(t).iter().count())
+                .sum()
+        });
+        for k in [2usize, 4] {
+            let sets: Vec<regex::RegexSet> = forms
+                .chunks(forms.len().div_ceil(k))
+                .map(|ch| {
+                    regex::RegexSetBuilder::new(ch)
+                        .case_insensitive(true)
+                        .size_limit(1 << 26)
+                        .dfa_size_limit(1 << 26)
+                        .build()
+                        .unwrap()
+                })
+                .collect();
+            time(&format!("text in {k} sets"), &|| {
+                texts
+                    .iter()
+                    .map(|t| {
+                        sets.iter()
+                            .map(|s| s.matches(t).iter().count())
+                            .sum::<usize>()
+                    })
+                    .sum()
+            });
+        }
+        let lower: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+        let cs = regex::RegexSetBuilder::new(&forms)
+            .case_insensitive(false)
+            .size_limit(1 << 26)
+            .dfa_size_limit(1 << 26)
+            .build()
+            .unwrap();
+        time("text set case-sensitive on lowercased", &|| {
+            lower.iter().map(|t| cs.matches(t).iter().count()).sum()
+        });
+        time("lowercasing", &|| {
+            texts.iter().map(|t| t.to_lowercase().len()).sum()
+        });
+        time("empty set call", &|| {
+            texts
+                .iter()
+                .map(|_| c.text_set.set.matches("").iter().count())
+                .sum()
+        });
+    }
+}
