@@ -96,6 +96,40 @@ struct Prop<'a> {
 
 impl<'a> Prop<'a> {
     fn new(rules: &Rules, name: &'a str, schema: &'a Value) -> Prop<'a> {
+        let w = PROP_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let (rules_id, names) = &mut *memo;
+            if *rules_id != rules.id || names.len() >= PROP_MEMO_CAP {
+                *rules_id = rules.id;
+                names.clear();
+            }
+            names
+                .entry(name.to_string())
+                .or_insert_with(|| PropWords::new(rules, name))
+                .clone()
+        });
+        Prop {
+            name,
+            schema,
+            squashed: w.squashed,
+            params_none: w.params_none,
+            params_hit: w.params_hit,
+            regex_hit: w.regex_hit,
+        }
+    }
+}
+
+/// What the rules make of a property name alone: a pure function of the name and the rules.
+#[derive(Clone)]
+struct PropWords {
+    squashed: String,
+    params_none: u64,
+    params_hit: u64,
+    regex_hit: u64,
+}
+
+impl PropWords {
+    fn new(rules: &Rules, name: &str) -> PropWords {
         let squashed = squash(name);
         let mut words = SignalWords::default();
         for t in &split_name(name) {
@@ -116,15 +150,25 @@ impl<'a> Prop<'a> {
                 }
             }
         }
-        Prop {
-            name,
-            schema,
+        PropWords {
             squashed,
             params_none: words.params_none,
             params_hit: words.params | squashed_params | regex_hit,
             regex_hit,
         }
     }
+}
+
+/// Names seen before per thread, at most this many (then the memo starts over, so hostile
+/// input with endless distinct names costs no more memory than this).
+const PROP_MEMO_CAP: usize = 16_384;
+
+thread_local! {
+    /// Property names repeat across tools (`path`, `query`, `id`, `limit` …): a thread
+    /// remembers what the rules made of each (for the rule set with the given id) instead of
+    /// splitting, looking up and matching the name again.
+    static PROP_MEMO: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, PropWords>)> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
 }
 
 pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {

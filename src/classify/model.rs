@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 /// Every rule, compiled.
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// Unique to this compiled rule set (per process), for memos keyed by rule set.
+    pub id: u64,
     pub verbs: HashMap<String, Category>,
     pub leading_only: HashSet<String>,
     pub weak_verbs: HashSet<String>,
@@ -778,7 +780,10 @@ impl Rules {
             }
         }
 
+        // Ids start at 1: 0 marks a memo that has seen no rule set yet.
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Rules {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             verbs,
             leading_only,
             weak_verbs: set(&vf.weak.verbs),
