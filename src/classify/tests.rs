@@ -367,6 +367,32 @@ fn tuned_rules_change_the_version_and_the_result() {
 }
 
 #[test]
+fn what_a_property_name_means_follows_the_rule_set_on_the_same_thread() {
+    // The engine remembers per thread what the rules make of a property name; a second rule
+    // set on the same thread must not see the first one's answers.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = super::rules::RuleFiles::embedded()
+        .get("signals.toml")
+        .1
+        .replacen(
+            "params = [\"password\", ",
+            "params = [\"frobkey\", \"password\", ",
+            1,
+        );
+    std::fs::write(dir.path().join("signals.toml"), rules).unwrap();
+    let tuned = Classifier::with_overrides(dir.path()).unwrap();
+    let t = parse_tool(&json!({
+        "name": "get_widget",
+        "inputSchema": {"type": "object", "properties": {"frobkey": {"type": "string"}}}
+    }))
+    .unwrap();
+    for _ in 0..2 {
+        assert!(!signals(&CLASSIFIER.classify(&t)).contains(&"secrets"));
+        assert!(signals(&tuned.classify(&t)).contains(&"secrets"));
+    }
+}
+
+#[test]
 fn running_a_saved_query_reads_but_running_given_code_executes() {
     assert_eq!(
         cat("run_panel_query", "Runs a dashboard panel's queries."),
