@@ -243,8 +243,17 @@ impl SearchIndex {
         let query = BooleanQuery::new(self.filters(req));
         let order = TopDocs::with_limit(req.limit.max(1))
             .order_by((SortByString::for_field("order"), Order::Asc));
-        let (top, counts) = searcher
-            .search(&query, &(order, RankCounts))
+        let (top, (_, counts)) = searcher
+            .search(
+                &query,
+                &(
+                    order,
+                    TopAndCounts {
+                        limit: 0,
+                        mask: [true; RANKS],
+                    },
+                ),
+            )
             .map_err(|e| self.err(e))?;
         let addrs: Vec<(f32, DocAddress)> = if req.limit == 0 {
             Vec::new()
@@ -527,69 +536,9 @@ pub(super) fn build_query(
     BooleanQuery::new(clauses)
 }
 
-/// Counts matches per rank (category and risk) from the `rank` fast field: one column read per
-/// match, a block of matches at a time when scores are not needed.
-struct RankCounts;
-
-struct SegmentRankCounts {
-    ranks: Arc<dyn ColumnValues<u64>>,
-    counts: [u64; RANKS],
-    buffer: Vec<u64>,
-}
-
-impl Collector for RankCounts {
-    type Fruit = [u64; RANKS];
-    type Child = SegmentRankCounts;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentRankCounts> {
-        Ok(SegmentRankCounts {
-            ranks: segment.fast_fields().u64("rank")?.first_or_default_col(0),
-            counts: [0; RANKS],
-            buffer: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut out = [0; RANKS];
-        for fruit in fruits {
-            for (total, n) in out.iter_mut().zip(fruit) {
-                *total += n;
-            }
-        }
-        Ok(out)
-    }
-}
-
-impl SegmentCollector for SegmentRankCounts {
-    type Fruit = [u64; RANKS];
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        self.counts[(self.ranks.get_val(doc) as usize).min(RANKS - 1)] += 1;
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        self.buffer.resize(docs.len(), 0);
-        self.ranks.get_vals(docs, &mut self.buffer);
-        for rank in &self.buffer {
-            self.counts[(*rank as usize).min(RANKS - 1)] += 1;
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.counts
-    }
-}
-
 /// The best `limit` matches by score, and the counts per rank, of the matches whose rank `mask`
-/// lets through: one pass, one column read per match.
+/// lets through: one pass, one column read per match. With `limit` 0 it only counts, and then
+/// takes a block of matches at a time (scores are not needed).
 ///
 /// Ties in score go to the lower document address, as with tantivy's `TopDocs`.
 struct TopAndCounts {
@@ -599,6 +548,8 @@ struct TopAndCounts {
 
 struct SegmentTopAndCounts {
     ranks: Arc<dyn ColumnValues<u64>>,
+    /// The ranks of a block of matches (when only counting).
+    buffer: Vec<u64>,
     mask: [bool; RANKS],
     counts: [u64; RANKS],
     limit: usize,
@@ -633,6 +584,7 @@ impl Collector for TopAndCounts {
     ) -> tantivy::Result<SegmentTopAndCounts> {
         Ok(SegmentTopAndCounts {
             ranks: reader.fast_fields().u64("rank")?.first_or_default_col(0),
+            buffer: Vec::new(),
             mask: self.mask,
             counts: [0; RANKS],
             limit: self.limit,
@@ -678,6 +630,22 @@ impl SegmentCollector for SegmentTopAndCounts {
             self.top.push((score, doc));
             if self.top.len() == 2 * self.limit {
                 self.cut();
+            }
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        if self.limit > 0 {
+            // Blocks come only from queries that need no scores; keep the per-match path.
+            docs.iter().for_each(|&doc| self.collect(doc, 0.0));
+            return;
+        }
+        self.buffer.resize(docs.len(), 0);
+        self.ranks.get_vals(docs, &mut self.buffer);
+        for rank in &self.buffer {
+            let rank = (*rank as usize).min(RANKS - 1);
+            if self.mask[rank] {
+                self.counts[rank] += 1;
             }
         }
     }
