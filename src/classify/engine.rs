@@ -499,6 +499,42 @@ fn sentence_at(text: &str, at: usize) -> &str {
     text[start..end].trim()
 }
 
+/// A text lower-cased for case-insensitive search, with a way back to offsets in the original:
+/// lower-casing can change a character's length (`İ` is two bytes, `i̇` three), so an offset
+/// in the lower-cased text is not always one in the original.
+struct Lowered {
+    text: String,
+    /// For each byte of `text`, the offset of the original character it came from; empty when
+    /// the two texts have the same offsets (ASCII).
+    origin: Vec<usize>,
+}
+
+impl Lowered {
+    fn new(original: &str) -> Lowered {
+        if original.is_ascii() {
+            return Lowered {
+                text: original.to_ascii_lowercase(),
+                origin: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
+            for l in c.to_lowercase() {
+                text.push(l);
+                origin.resize(text.len(), at);
+            }
+        }
+        Lowered { text, origin }
+    }
+
+    /// The offset in the original text of the first occurrence of `needle` (lower-case).
+    fn find(&self, needle: &str) -> Option<usize> {
+        let at = self.text.find(needle)?;
+        Some(self.origin.get(at).copied().unwrap_or(at))
+    }
+}
+
 fn first_sentence(text: &str) -> &str {
     let t = text.trim_start();
     let off = text.len() - t.len();
@@ -915,7 +951,7 @@ fn decide(
     let desc = &view.tool.description;
     let lower = std::cell::OnceCell::new();
     let quote_for = |word: &str| -> String {
-        let lower = lower.get_or_init(|| desc.to_lowercase());
+        let lower = lower.get_or_init(|| Lowered::new(desc));
         match lower.find(&word.to_lowercase()) {
             Some(at) if !desc.is_empty() => sentence_at(desc, at).to_string(),
             _ => first_sentence(desc).to_string(),

@@ -809,3 +809,18 @@ fn authorizing_an_app_tool_runs_no_code() {
     let c = named("execute_tool", "Execute any tool by name.");
     assert_eq!((c.category, c.risk), (Category::Execute, Risk::Critical));
 }
+
+#[test]
+fn the_quote_is_the_sentence_with_the_word_even_after_text_that_lower_cases_longer() {
+    // `İ` lower-cases to three bytes from two: offsets found in the lower-cased text must be
+    // mapped back, or the quote lands in a later sentence.
+    let desc = format!(
+        "{}. Deletes the item. Other text follows here.",
+        "İ".repeat(20)
+    );
+    let c = named("delete_item", &desc);
+    assert_eq!(c.category, Category::Destructive);
+    assert_eq!(c.evidence, "Deletes the item.");
+    let c = named("delete_item", "Ünïcode names. Deletes the item. Other.");
+    assert_eq!(c.evidence, "Deletes the item.");
+}
