@@ -223,13 +223,7 @@ impl SearchIndex {
     ) -> Result<(String, String), Error> {
         let f = self.fields();
         let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        Ok((text(f.server), text(f.name)))
+        Ok((stored_text(&doc, f.server), stored_text(&doc, f.name)))
     }
 
     /// A listing with a signal filter (or of a server with a name too long for the order
@@ -312,12 +306,7 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let text = |field: Field| stored_text(&doc, field);
             let (category, risk) =
                 schema::unrank(doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0));
             hits.push(Hit {
@@ -534,6 +523,14 @@ pub(super) fn build_query(
         exact,
     ));
     BooleanQuery::new(clauses)
+}
+
+/// A stored text field of a document (empty when absent).
+fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The best `limit` matches by score, and the counts per rank, of the matches whose rank `mask`

@@ -6,11 +6,10 @@ pub mod fixture_http;
 pub mod hostile_http;
 mod real;
 
-use crate::harness::{Home, Output, root, run};
+use crate::harness::{Home, Output, process_gone, root, run};
 use fixture_http::{Mode, start};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 fn fixture_script() -> String {
     root()
@@ -66,24 +65,6 @@ fn tool_names(server: &Value) -> Vec<String> {
                 .to_string()
         })
         .collect()
-}
-
-/// Whether a process is gone (or a zombie waiting for a reaper), polling for up to 3 s.
-fn process_gone(pid: u32) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(3);
-    loop {
-        let gone = match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-            Err(_) => true,
-            Ok(stat) => stat
-                .rsplit(')')
-                .next()
-                .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        };
-        if gone || Instant::now() > deadline {
-            return gone;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]

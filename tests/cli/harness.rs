@@ -90,3 +90,21 @@ pub fn fixture(rel: &str) -> PathBuf {
 pub fn fixture_str(rel: &str) -> String {
     fixture(rel).display().to_string()
 }
+
+/// Whether a process is gone (or a zombie waiting for a reaper), polling for up to 5 s.
+pub fn process_gone(pid: u32) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let gone = match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => true,
+            Ok(stat) => stat
+                .rsplit(')')
+                .next()
+                .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+        };
+        if gone || std::time::Instant::now() > deadline {
+            return gone;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -11,13 +11,12 @@
 //! or a bidirectional control from the servers.
 
 use crate::crawl::fixture_http::{Fixture, Mode, start};
-use crate::harness::{Home, Output, root};
+use crate::harness::{Home, Output, process_gone, root};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 /// What a behaviour must lead to.
 #[derive(Debug, Clone, Copy)]
@@ -391,24 +390,6 @@ pub fn stored_tools(db: &Path, server: &str) -> Option<Vec<String>> {
         .map(Result::unwrap)
         .collect();
     Some(names)
-}
-
-/// Whether a process is gone (or a zombie waiting for a reaper), polling for up to 5 s.
-pub fn process_gone(pid: u32) -> bool {
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        let gone = match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-            Err(_) => true,
-            Ok(stat) => stat
-                .rsplit(')')
-                .next()
-                .is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        };
-        if gone || std::time::Instant::now() > deadline {
-            return gone;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// Characters that must never reach a terminal from a server: ESC (ANSI sequences), other C0
