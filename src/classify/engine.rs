@@ -83,20 +83,13 @@ struct View<'a> {
 struct Prop<'a> {
     name: &'a str,
     schema: &'a Value,
-    /// Lower-case, punctuation removed (`file_path` → `filepath`).
-    squashed: String,
-    /// Signals whose `params_none` holds one of the tokens (bits as in `SignalWords`).
-    params_none: u64,
-    /// Signals whose `params` hold a token or the squashed name, or whose `param_regex`
-    /// matches the name.
-    params_hit: u64,
-    /// Signals whose `param_regex` matches the name.
-    regex_hit: u64,
+    /// What the rules make of the name.
+    words: PropWords,
 }
 
 impl<'a> Prop<'a> {
     fn new(rules: &Rules, name: &'a str, schema: &'a Value) -> Prop<'a> {
-        let w = PROP_MEMO.with(|memo| {
+        let words = PROP_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             let (rules_id, names) = &mut *memo;
             if *rules_id != rules.id || names.len() >= PROP_MEMO_CAP {
@@ -111,10 +104,7 @@ impl<'a> Prop<'a> {
         Prop {
             name,
             schema,
-            squashed: w.squashed,
-            params_none: w.params_none,
-            params_hit: w.params_hit,
-            regex_hit: w.regex_hit,
+            words,
         }
     }
 }
@@ -122,9 +112,14 @@ impl<'a> Prop<'a> {
 /// What the rules make of a property name alone: a pure function of the name and the rules.
 #[derive(Clone)]
 struct PropWords {
+    /// Lower-case, punctuation removed (`file_path` → `filepath`).
     squashed: String,
+    /// Signals whose `params_none` holds one of the name's tokens (bits as in `SignalWords`).
     params_none: u64,
+    /// Signals whose `params` hold a token or the squashed name, or whose `param_regex`
+    /// matches the name.
     params_hit: u64,
+    /// Signals whose `param_regex` matches the name.
     regex_hit: u64,
 }
 
@@ -571,7 +566,7 @@ fn code_evidence(
     phrases: &[(&Phrase, String)],
 ) -> Option<CodeEvidence> {
     let code_input = rules.signal("code_input").bit;
-    let is_code_input = |p: &Prop| p.regex_hit & code_input != 0;
+    let is_code_input = |p: &Prop| p.words.regex_hit & code_input != 0;
     // Asked only once a property looks like code: most tools have none.
     let desc_context = std::cell::OnceCell::new();
     let desc_context =
@@ -588,7 +583,7 @@ fn code_evidence(
         if rules.not_code.is_match(prop_desc) {
             continue;
         }
-        if rules.code_strong_params.contains(&p.squashed)
+        if rules.code_strong_params.contains(&p.words.squashed)
             || desc_context()
             || rules.code_context.is_match(prop_desc)
         {
@@ -656,7 +651,7 @@ fn code_evidence(
         && let Some(p) = view
             .props
             .iter()
-            .find(|p| rules.deploy_params.contains(&p.squashed))
+            .find(|p| rules.deploy_params.contains(&p.words.squashed))
     {
         return Some(CodeEvidence {
             evidence: p.name.to_string(),
@@ -1557,7 +1552,7 @@ fn match_signal<'r, 't>(
     }
     if !rule.params.is_empty() || rule.param_regex.is_some() {
         for p in &view.props {
-            if p.params_none & rule.bit != 0 || p.params_hit & rule.bit == 0 {
+            if p.words.params_none & rule.bit != 0 || p.words.params_hit & rule.bit == 0 {
                 continue;
             }
             if rule.param_array && p.schema.get("type").and_then(Value::as_str) != Some("array") {
