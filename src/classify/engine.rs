@@ -82,7 +82,12 @@ struct View<'a> {
 /// One input-schema property, with the forms the rules match against.
 struct Prop<'a> {
     name: &'a str,
-    schema: &'a Value,
+    /// The property's `description`, when it is a string.
+    description: Option<&'a str>,
+    /// Its `enum`, or else the `enum` of its `items` (whatever their JSON type).
+    enum_values: Option<&'a Value>,
+    /// Its `type` is `"array"`.
+    is_array: bool,
     /// What the rules make of the name.
     words: PropWords,
 }
@@ -101,9 +106,23 @@ impl<'a> Prop<'a> {
                 .or_insert_with(|| PropWords::new(rules, name))
                 .clone()
         });
+        // One pass over the property's keys: a schema has a handful, and comparing them is
+        // cheaper than hashing each key the rules ask about (serde_json's maps use SipHash).
+        let (mut description, mut own_enum, mut items, mut is_array) = (None, None, None, false);
+        for (k, v) in schema.as_object().into_iter().flatten() {
+            match k.as_str() {
+                "description" => description = v.as_str(),
+                "enum" => own_enum = Some(v),
+                "items" => items = Some(v),
+                "type" => is_array = v.as_str() == Some("array"),
+                _ => {}
+            }
+        }
         Prop {
             name,
-            schema,
+            description,
+            enum_values: own_enum.or_else(|| items.and_then(|i| i.get("enum"))),
+            is_array,
             words,
         }
     }
@@ -121,6 +140,17 @@ struct PropWords {
     params_hit: u64,
     /// Signals whose `param_regex` matches the name.
     regex_hit: u64,
+    /// The name, lower-cased without `_` and `-`, is one of the action parameters
+    /// (`action`, `operation`).
+    action_param: bool,
+    /// The same form is a Destructive verb (`delete: [ids]`).
+    destructive_verb: bool,
+    /// A money amount (`amount`, `amount_cents`, `lamports`).
+    money: bool,
+    /// Decides what is charged or credited (`[financial] billing_params`).
+    billing: bool,
+    /// Caps what a call spends (`[financial] spending_cap_param`).
+    spending_cap: bool,
 }
 
 impl PropWords {
@@ -145,11 +175,28 @@ impl PropWords {
                 }
             }
         }
+        let lower = name.to_lowercase();
+        let undashed = lower.replace(['_', '-'], "");
         PropWords {
-            squashed,
             params_none: words.params_none,
             params_hit: words.params | squashed_params | regex_hit,
             regex_hit,
+            action_param: rules.action_params.contains(&undashed),
+            destructive_verb: rules.verbs.get(&undashed) == Some(&Category::Destructive),
+            money: matches!(
+                squashed.as_str(),
+                "amount"
+                    | "amountcents"
+                    | "amountincents"
+                    | "amountusd"
+                    | "notional"
+                    | "sats"
+                    | "lamports"
+                    | "wei"
+            ),
+            billing: rules.billing_params.is_match(&lower),
+            spending_cap: rules.spending_cap_param.is_match(name),
+            squashed,
         }
     }
 }
@@ -572,14 +619,11 @@ fn code_evidence(
     let desc_context =
         || *desc_context.get_or_init(|| rules.code_context.is_match(&view.tool.description));
     for p in &view.props {
-        let (name, schema) = (p.name, p.schema);
+        let name = p.name;
         if !is_code_input(p) {
             continue;
         }
-        let prop_desc = schema
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or("");
+        let prop_desc = p.description.unwrap_or("");
         if rules.not_code.is_match(prop_desc) {
             continue;
         }
@@ -684,23 +728,10 @@ fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<St
     {
         return None;
     }
-    view.tool
-        .properties()
-        .map(|(n, _)| n)
-        .find(|n| {
-            matches!(
-                squash(n).as_str(),
-                "amount"
-                    | "amountcents"
-                    | "amountincents"
-                    | "amountusd"
-                    | "notional"
-                    | "sats"
-                    | "lamports"
-                    | "wei"
-            )
-        })
-        .map(str::to_string)
+    view.props
+        .iter()
+        .find(|p| p.words.money)
+        .map(|p| p.name.to_string())
 }
 
 /// The name tokens that show the `auth_flow` signal by its name matchers, if they do.
@@ -770,17 +801,9 @@ fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
 /// The most severe action an action-choosing parameter offers: (category, parameter, value).
 fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
     let mut best: Option<(Category, String, String)> = None;
-    for (name, schema) in view.tool.properties() {
-        if !rules
-            .action_params
-            .contains(&name.to_lowercase().replace(['_', '-'], ""))
-        {
-            continue;
-        }
-        let values = schema
-            .get("enum")
-            .or_else(|| schema.get("items").and_then(|i| i.get("enum")))
-            .and_then(Value::as_array);
+    for p in view.props.iter().filter(|p| p.words.action_param) {
+        let name = p.name;
+        let values = p.enum_values.and_then(Value::as_array);
         for v in values.into_iter().flatten().filter_map(Value::as_str) {
             let tokens = rules.join_compounds(split_name(v));
             if let Some(nv) = name_verb(rules, &tokens)
@@ -816,15 +839,8 @@ fn head_object<'a>(rules: &Rules, rest: &'a [String]) -> Option<&'a String> {
 fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
     let mut values: Vec<(String, String)> = Vec::new();
     for p in &view.props {
-        let squashed = p.name.to_lowercase().replace(['_', '-'], "");
-        let has_enum = p.schema.get("enum").is_some()
-            || p.schema.get("items").and_then(|i| i.get("enum")).is_some();
-        if rules.action_params.contains(&squashed) && !has_enum {
-            let d = p
-                .schema
-                .get("description")
-                .and_then(Value::as_str)
-                .unwrap_or("");
+        if p.words.action_param && p.enum_values.is_none() {
+            let d = p.description.unwrap_or("");
             for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
                 let piece = piece.rsplit(':').next().unwrap_or(piece);
                 let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
@@ -838,8 +854,7 @@ fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, St
                 }
             }
         }
-        let is_array = p.schema.get("type").and_then(Value::as_str) == Some("array");
-        if is_array && rules.verbs.get(&squashed) == Some(&Category::Destructive) {
+        if p.is_array && p.words.destructive_verb {
             values.push((format!("parameter \"{}\"", p.name), p.name.to_string()));
         }
     }
@@ -1348,7 +1363,7 @@ fn decide(
         && let Some(p) = view
             .props
             .iter()
-            .find(|p| rules.billing_params.is_match(&p.name.to_lowercase()))
+            .find(|p| p.words.billing)
     {
         d = Decision {
             category: Category::Financial,
@@ -1371,9 +1386,8 @@ fn decide(
             .map(|(_, m)| (format!("its description says \"{m}\""), quote_for(m)))
             .or_else(|| {
                 view.props.iter().find_map(|p| {
-                    let pd = p.schema.get("description").and_then(Value::as_str)?;
-                    (rules.spending_cap_param.is_match(p.name)
-                        && rules.spending_cap_description.is_match(pd))
+                    let pd = p.description?;
+                    (p.words.spending_cap && rules.spending_cap_description.is_match(pd))
                     .then(|| {
                         (
                             format!("its parameter \"{}\" caps what the call spends", p.name),
@@ -1555,7 +1569,7 @@ fn match_signal<'r, 't>(
             if p.words.params_none & rule.bit != 0 || p.words.params_hit & rule.bit == 0 {
                 continue;
             }
-            if rule.param_array && p.schema.get("type").and_then(Value::as_str) != Some("array") {
+            if rule.param_array && !p.is_array {
                 continue;
             }
             return Some((p.name.to_string(), Some(p.name.to_string())));
