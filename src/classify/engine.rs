@@ -233,7 +233,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
             .collect(),
     };
     let name = name_verb(rules, &view.verb_tokens);
-    let all_text = std::cell::OnceCell::new();
+    let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
     let hits = Hits {
         description: rules.description_set.scan(&tool.description),
         text: std::cell::OnceCell::new(),
@@ -285,11 +285,16 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     if let Some(m) = &mismatch {
         signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
     }
-    let (hidden_finding, hidden_payloads) = super::hidden::inspect(tool, rules.base64_min);
+    let (hidden_finding, hidden_payloads) = super::hidden::inspect(tool, rules.base64_min, plain);
     if let Some(h) = hidden_finding {
         signals.push(sig(rules, "hidden_text", h, None));
     }
     let payloads = hidden_payloads;
+    // What hidden text says is text the model reads: the signals read it too.
+    for p in &payloads {
+        all_text.push('\n');
+        all_text.push_str(&p.text);
+    }
     let nprops = tool.properties().count();
     if nprops > rules.many_params {
         let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
@@ -1360,10 +1365,7 @@ fn decide(
     // that changes something.
     if d.category != Category::Read
         && d.category < Category::Financial
-        && let Some(p) = view
-            .props
-            .iter()
-            .find(|p| p.words.billing)
+        && let Some(p) = view.props.iter().find(|p| p.words.billing)
     {
         d = Decision {
             category: Category::Financial,
@@ -1387,13 +1389,14 @@ fn decide(
             .or_else(|| {
                 view.props.iter().find_map(|p| {
                     let pd = p.description?;
-                    (p.words.spending_cap && rules.spending_cap_description.is_match(pd))
-                    .then(|| {
-                        (
-                            format!("its parameter \"{}\" caps what the call spends", p.name),
-                            format!("parameter \"{}\": {pd}", p.name),
-                        )
-                    })
+                    (p.words.spending_cap && rules.spending_cap_description.is_match(pd)).then(
+                        || {
+                            (
+                                format!("its parameter \"{}\" caps what the call spends", p.name),
+                                format!("parameter \"{}\": {pd}", p.name),
+                            )
+                        },
+                    )
                 })
             })
     {
@@ -1535,7 +1538,7 @@ fn match_signal<'r, 't>(
     rules: &'r Rules,
     rule: &SignalRule,
     view: &View,
-    all_text: &'t std::cell::OnceCell<String>,
+    all_text: &'t str,
     hits: &Hits<'r, 't>,
     payloads: &[super::hidden::Payload],
 ) -> Option<(String, Option<String>)> {
@@ -1600,16 +1603,7 @@ fn match_signal<'r, 't>(
         let shown = crate::sanitize::line(&crate::sanitize::truncate(&p.text, 120));
         return Some((format!("text hidden by {} reads \"{shown}\"", p.how), None));
     }
-    let text = || {
-        all_text.get_or_init(|| {
-            let mut t = definition_text(view.tool);
-            for p in payloads {
-                t.push('\n');
-                t.push_str(&p.text);
-            }
-            t
-        })
-    };
+    let text = || all_text;
     let own = || hits.own.get_or_init(|| own_names(view.tool)).as_slice();
     for (k, re) in rule.text.iter().chain(&rule.text_any).enumerate() {
         // One pass of the whole rule set's patterns says which are worth a full look.
@@ -1741,6 +1735,16 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 /// All of a definition's text, for signals that look everywhere: name, title, description, and
 /// every string in the input schema (property names, descriptions, enum values, defaults).
 pub fn definition_text(tool: &Tool) -> String {
+    read_definition(tool, None).0
+}
+
+/// [`definition_text`], and with `Some(base64_min)` also whether every key and string of the
+/// raw definition is plain: nothing in it that [`super::hidden`] looks for.
+///
+/// Both come from one walk. The definition's JSON tree is scattered over the heap, and on a
+/// large catalog walking it is mostly waiting for memory: measured on 20,000 synthetic tools,
+/// a second walk for the hidden-text check cost a tenth of classification.
+fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
     let mut out = String::with_capacity(tool.description.len() + 256);
     out.push_str(&tool.name);
     out.push('\n');
@@ -1750,31 +1754,89 @@ pub fn definition_text(tool: &Tool) -> String {
     }
     out.push_str(&tool.description);
     out.push('\n');
-    if let Some(schema) = &tool.input_schema {
-        collect_strings(schema, &mut out, 0);
-    }
-    out
-}
-
-fn collect_strings(v: &Value, out: &mut String, depth: usize) {
-    // Deeply nested schemas are hostile input; their text past this depth is not read.
-    if depth > 64 {
-        return;
-    }
-    match v {
-        Value::String(s) => {
-            out.push_str(s);
-            out.push('\n');
-        }
-        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out, depth + 1)),
-        Value::Object(m) => {
-            for (k, x) in m {
-                out.push_str(k);
-                out.push('\n');
-                collect_strings(x, out, depth + 1);
+    let mut walk = DefinitionWalk {
+        out,
+        base64_min: base64_min.unwrap_or(0),
+        plain: base64_min.is_some(),
+    };
+    let schema = tool.input_schema();
+    match &tool.raw {
+        // The text reads only the input schema; the check reads everything, at the depths
+        // `hidden::all_plain` counts (one more for each object entered).
+        Value::Object(m) if walk.plain => {
+            for (k, v) in m {
+                walk.check(k);
+                if schema.is_some_and(|s| std::ptr::eq(s, v)) {
+                    walk.visit(v, 0, 1);
+                } else if walk.plain {
+                    walk.plain = super::hidden::all_plain(v, walk.base64_min, 1);
+                }
             }
         }
-        _ => {}
+        _ => {
+            if walk.plain {
+                walk.plain = super::hidden::all_plain(&tool.raw, walk.base64_min, 0);
+            }
+            if let Some(schema) = schema {
+                walk.visit(schema, 0, MAX_DEPTH + 1);
+            }
+        }
+    }
+    (walk.out, walk.plain)
+}
+
+/// Deeply nested schemas are hostile input; their text past this depth is not read.
+const MAX_DEPTH: usize = 64;
+
+struct DefinitionWalk {
+    out: String,
+    base64_min: usize,
+    /// Nothing checked so far hides anything (false also when not checking at all).
+    plain: bool,
+}
+
+impl DefinitionWalk {
+    fn check(&mut self, s: &str) {
+        if self.plain && !super::hidden::nothing_hidden(s, self.base64_min) {
+            self.plain = false;
+        }
+    }
+
+    /// `text_depth` counts arrays and objects (as the text always has); `check_depth` counts
+    /// objects only, as `hidden::all_plain` does.
+    fn visit(&mut self, v: &Value, text_depth: usize, check_depth: usize) {
+        let collect = text_depth <= MAX_DEPTH;
+        let checking = self.plain && check_depth <= MAX_DEPTH;
+        if !collect && !checking {
+            return;
+        }
+        match v {
+            Value::String(s) => {
+                if collect {
+                    self.out.push_str(s);
+                    self.out.push('\n');
+                }
+                if checking {
+                    self.check(s);
+                }
+            }
+            Value::Array(a) => a
+                .iter()
+                .for_each(|x| self.visit(x, text_depth + 1, check_depth)),
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if collect {
+                        self.out.push_str(k);
+                        self.out.push('\n');
+                    }
+                    if checking {
+                        self.check(k);
+                    }
+                    self.visit(x, text_depth + 1, check_depth + 1);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -1858,4 +1920,77 @@ fn rationale(
 
 fn article(c: Category) -> &'static str {
     if c == Category::Execute { "an" } else { "a" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::parse_tool;
+    use serde_json::json;
+
+    /// An object nested `levels` deep, with `leaf` at the bottom.
+    fn nested(levels: usize, leaf: Value) -> Value {
+        (0..levels).fold(leaf, |v, i| json!({ format!("k{i}"): v }))
+    }
+
+    #[test]
+    fn one_walk_reads_the_text_and_checks_everything_the_hidden_walk_does() {
+        let b64 = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVoxMjM0NTY3ODkw".repeat(4);
+        let definitions = [
+            json!({"name": "plain", "description": "Reads a file.",
+                   "inputSchema": {"type": "object", "properties": {"path": {"type": "string"}}}}),
+            json!({"name": "in_annotations", "annotations": {"title": "ti\u{200b}tle"},
+                   "inputSchema": {"type": "object"}}),
+            json!({"name": "in_a_key", "inputSchema": {"properties": {"pa\u{1b}th": {}}}}),
+            json!({"name": "in_an_enum", "inputSchema": {"properties": {"m": {"enum": ["a", b64]}}}}),
+            json!({"inputSchema": {"properties": {"x": {"default": "\u{7}"}}}, "name": "schema_first"}),
+            json!({"name": "unknown_field", "x-extra": ["ok", {"deep": "\u{202e}"}]}),
+            // Past the depth limits the two walks count differently: arrays count for the text
+            // only, objects for both.
+            json!({"name": "deep_objects", "inputSchema": nested(70, json!("\u{200b}"))}),
+            json!({"name": "deep_arrays", "inputSchema": {"a": (0..70).fold(json!("\u{200b}"), |v, _| json!([v]))}}),
+            json!({"name": "just_inside", "inputSchema": nested(63, json!("\u{200b}"))}),
+        ];
+        let mut plain_ones = Vec::new();
+        for raw in definitions {
+            let tool = parse_tool(&raw).expect("a valid tool");
+            let (text, plain) = read_definition(&tool, Some(120));
+            assert_eq!(
+                plain,
+                super::super::hidden::all_plain(&tool.raw, 120, 0),
+                "{}",
+                tool.name
+            );
+            let mut want = format!("{}\n", tool.name);
+            for t in tool.title.iter().chain(&tool.annotations.title) {
+                want += &format!("{t}\n");
+            }
+            want += &format!("{}\n", tool.description);
+            reference_text(tool.input_schema().unwrap_or(&Value::Null), &mut want, 0);
+            assert_eq!(text, want, "{}", tool.name);
+            assert_eq!(read_definition(&tool, None), (text, false), "{}", tool.name);
+            if plain {
+                plain_ones.push(tool.name);
+            }
+        }
+        assert_eq!(plain_ones, ["plain", "deep_objects"]);
+    }
+
+    /// The text walk as first written: every key and string, arrays and objects counted.
+    fn reference_text(v: &Value, out: &mut String, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match v {
+            Value::String(s) => *out += &format!("{s}\n"),
+            Value::Array(a) => a.iter().for_each(|x| reference_text(x, out, depth + 1)),
+            Value::Object(m) => {
+                for (k, x) in m {
+                    *out += &format!("{k}\n");
+                    reference_text(x, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -84,7 +84,7 @@ fn visit<'a>(v: &'a Value, path: &mut Vec<&'a str>, f: &mut dyn FnMut(&[&str], &
 
 /// Whether no string or key in `v` holds anything hidden (see [`nothing_hidden`]). `depth`
 /// counts object levels, as [`visit`]'s path does, and past the same limit nothing is read.
-fn all_plain(v: &Value, base64_min: usize, depth: usize) -> bool {
+pub(super) fn all_plain(v: &Value, base64_min: usize, depth: usize) -> bool {
     if depth > 64 {
         return true;
     }
@@ -143,7 +143,7 @@ fn joins_legitimately(prev: Option<char>, next: Option<char>) -> bool {
 /// invisible or format character, and no base64-like run of `base64_min` characters. That is
 /// most strings of most definitions (including most with emoji, accents or CJK text), and the
 /// check is one pass where the full scans decode and collect characters.
-fn nothing_hidden(s: &str, base64_min: usize) -> bool {
+pub(super) fn nothing_hidden(s: &str, base64_min: usize) -> bool {
     let bytes = s.as_bytes();
     // Printable ASCII, tabs and line feeds: nearly every string. Without an early exit the loop
     // has no branch, and the compiler vectorises it.
@@ -191,12 +191,13 @@ fn nothing_hidden(s: &str, base64_min: usize) -> bool {
 
 /// One walk over the definition: the first hidden-text finding (with where it is), and every
 /// hidden payload decoded so that the security signals can read what the model would read.
-pub fn inspect(tool: &Tool, base64_min: usize) -> (Option<String>, Vec<Payload>) {
+///
+/// `plain` says the caller already knows that every key and string of the definition passes
+/// [`nothing_hidden`] (true of nearly every definition): then nothing is walked again.
+pub fn inspect(tool: &Tool, base64_min: usize, plain: bool) -> (Option<String>, Vec<Payload>) {
     let mut found = None;
     let mut out = Vec::new();
-    // Nearly every definition hides nothing: one plain walk says so, without tracking where
-    // each string is (that is needed only to report a finding).
-    if all_plain(&tool.raw, base64_min, 0) {
+    if plain {
         invisible_properties(tool, &mut out);
         return (None, out);
     }

@@ -159,8 +159,6 @@ pub struct Tool {
     pub title: Option<String>,
     /// Empty when the tool has none.
     pub description: String,
-    /// The `inputSchema` object, when present.
-    pub input_schema: Option<Value>,
     pub annotations: Annotations,
     pub raw: Value,
     /// Hex SHA-256 of the canonical JSON of `raw` (see [`canonical_json`]).
@@ -168,10 +166,16 @@ pub struct Tool {
 }
 
 impl Tool {
+    /// The `inputSchema` object, when present. Read from `raw` rather than kept beside it: a
+    /// copy would double the memory of every schema, and the classifier walks the definition
+    /// once, so its text should live in one place.
+    pub fn input_schema(&self) -> Option<&Value> {
+        self.raw.get("inputSchema").filter(|s| s.is_object())
+    }
+
     /// The input schema's top-level properties, in definition order.
     pub fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.input_schema
-            .as_ref()
+        self.input_schema()
             .and_then(|s| s.get("properties"))
             .and_then(Value::as_object)
             .into_iter()
@@ -180,8 +184,7 @@ impl Tool {
 
     /// Names of the properties listed in the schema's `required` array.
     pub fn required(&self) -> Vec<&str> {
-        self.input_schema
-            .as_ref()
+        self.input_schema()
             .and_then(|s| s.get("required"))
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -445,11 +448,10 @@ pub fn parse_tool_owned(raw: Value) -> Result<Tool, (Option<String>, String)> {
     };
     let description = opt_str("description")?.unwrap_or_default();
     let title = opt_str("title")?;
-    let input_schema = match obj.get("inputSchema") {
-        None | Some(Value::Null) => None,
-        Some(v @ Value::Object(_)) => Some(v.clone()),
+    match obj.get("inputSchema") {
+        None | Some(Value::Null | Value::Object(_)) => {}
         Some(other) => return Err(bad("inputSchema", "an object", other)),
-    };
+    }
     let annotations = match obj.get("annotations") {
         None | Some(Value::Null) => Annotations::default(),
         Some(Value::Object(a)) => {
@@ -478,7 +480,6 @@ pub fn parse_tool_owned(raw: Value) -> Result<Tool, (Option<String>, String)> {
         name,
         title,
         description,
-        input_schema,
         annotations,
         raw,
     })
