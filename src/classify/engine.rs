@@ -89,7 +89,7 @@ struct Prop<'a> {
     /// Its `type` is `"array"`.
     is_array: bool,
     /// What the rules make of the name.
-    words: PropWords,
+    words: std::rc::Rc<PropWords>,
 }
 
 impl<'a> Prop<'a> {
@@ -103,7 +103,7 @@ impl<'a> Prop<'a> {
             }
             names
                 .entry(name.to_string())
-                .or_insert_with(|| PropWords::new(rules, name))
+                .or_insert_with(|| std::rc::Rc::new(PropWords::new(rules, name)))
                 .clone()
         });
         // One pass over the property's keys: a schema has a handful, and comparing them is
@@ -129,7 +129,6 @@ impl<'a> Prop<'a> {
 }
 
 /// What the rules make of a property name alone: a pure function of the name and the rules.
-#[derive(Clone)]
 struct PropWords {
     /// Lower-case, punctuation removed (`file_path` → `filepath`).
     squashed: String,
@@ -209,7 +208,7 @@ thread_local! {
     /// Property names repeat across tools (`path`, `query`, `id`, `limit` …): a thread
     /// remembers what the rules made of each (for the rule set with the given id) instead of
     /// splitting, looking up and matching the name again.
-    static PROP_MEMO: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, PropWords>)> =
+    static PROP_MEMO: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, std::rc::Rc<PropWords>>)> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
 }
 
@@ -239,20 +238,16 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         text: std::cell::OnceCell::new(),
         own: std::cell::OnceCell::new(),
     };
-    let phrases: Vec<(&Phrase, String)> = rules
+    let phrases: Vec<(&Phrase, PhraseText)> = rules
         .phrases
         .iter()
         .filter(|p| hits.description.matched(p.set_index))
-        .filter_map(|p| {
-            p.pattern
-                .find(&tool.description)
-                .map(|m| (p, m.as_str().to_string()))
-        })
+        .map(|p| (p, PhraseText::new(&p.pattern, &tool.description)))
         .collect();
     let read_only_phrase = phrases
         .iter()
         .find(|(p, _)| p.read_only)
-        .map(|(_, m)| m.clone());
+        .map(|(_, m)| m.to_string());
     let code = code_evidence(rules, &view, name.as_ref(), &phrases);
 
     let mut decision = decide(
@@ -366,6 +361,45 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
 
 // ---------------------------------------------------------------------------------------------
 // Name
+
+/// What a phrase rule matched in the description, found on first need: the pattern set has
+/// already said *that* the phrase matches, and most matches are never quoted.
+struct PhraseText<'t> {
+    pattern: &'t regex::Regex,
+    description: &'t str,
+    found: std::cell::OnceCell<&'t str>,
+}
+
+impl<'t> PhraseText<'t> {
+    fn new(pattern: &'t regex::Regex, description: &'t str) -> PhraseText<'t> {
+        PhraseText {
+            pattern,
+            description,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.found.get_or_init(|| {
+            self.pattern
+                .find(self.description)
+                .map_or("", |m| m.as_str())
+        })
+    }
+}
+
+impl std::ops::Deref for PhraseText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for PhraseText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Drops leading name tokens that also occur in the server's name, keeping at least one.
 fn without_server_prefix(tokens: &[String], server: &str) -> Vec<String> {
@@ -615,7 +649,7 @@ fn code_evidence(
     rules: &Rules,
     view: &View,
     name: Option<&NameVerb>,
-    phrases: &[(&Phrase, String)],
+    phrases: &[(&Phrase, PhraseText)],
 ) -> Option<CodeEvidence> {
     let code_input = rules.signal("code_input").bit;
     let is_code_input = |p: &Prop| p.words.regex_hit & code_input != 0;
@@ -880,13 +914,13 @@ fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, St
                 .map(|v| ("the description".to_string(), v)),
         );
     }
-    for c in MODE_BULLET
-        .captures_iter(desc)
-        .take_while(|_| desc.contains(':'))
-    {
-        let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
-        if verb_forms(&first).contains(&key) {
-            values.push(("the description".to_string(), key));
+    // A mode bullet has a colon: most descriptions need no search for one.
+    if desc.contains(':') {
+        for c in MODE_BULLET.captures_iter(desc) {
+            let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
+            if verb_forms(&first).contains(&key) {
+                values.push(("the description".to_string(), key));
+            }
         }
     }
     let mut best: Option<(Category, String, String)> = None;
@@ -959,7 +993,7 @@ fn decide(
     rules: &Rules,
     view: &View,
     name: Option<&NameVerb>,
-    phrases: &[(&Phrase, String)],
+    phrases: &[(&Phrase, PhraseText)],
     code: Option<&CodeEvidence>,
     read_only: Option<&str>,
 ) -> Decision {
@@ -1475,7 +1509,11 @@ fn apply_annotations(
 /// tool whose description says it destroys data ("all existing data is destroyed", "cannot be
 /// undone"), whatever category the name gave it: the `annotation_mismatch` entry's `destroys`
 /// pattern, or a strong Destructive phrase.
-fn destruction_denied(rules: &Rules, tool: &Tool, phrases: &[(&Phrase, String)]) -> Option<String> {
+fn destruction_denied(
+    rules: &Rules,
+    tool: &Tool,
+    phrases: &[(&Phrase, PhraseText)],
+) -> Option<String> {
     let a = &tool.annotations;
     let hint = match (a.read_only, a.destructive) {
         (Some(true), _) => "readOnlyHint: true",
@@ -1496,7 +1534,7 @@ fn destruction_denied(rules: &Rules, tool: &Tool, phrases: &[(&Phrase, String)])
                         && p.strength == Strength::Strong
                         && !p.read_only
                 })
-                .map(|(_, m)| m.clone())
+                .map(|(_, m)| m.to_string())
         })?;
     Some(format!(
         "{hint}, but its description says \"{}\"",
