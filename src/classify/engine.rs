@@ -65,14 +65,14 @@ struct NameVerb {
 /// The parts of a definition the rules look at, computed once.
 struct View<'a> {
     tool: &'a Tool,
-    tokens: Vec<String>,
+    tokens: &'a [String],
     /// For each of `tokens`, the signals that list it.
     token_words: Vec<SignalWords>,
     /// The name's tokens less a leading prefix naming the server (`close_get_activity` on the
     /// Close CRM server): the verb is looked for here.
-    verb_tokens: Vec<String>,
+    verb_tokens: &'a [String],
     /// The description with filler prefixes removed.
-    lead: String,
+    lead: &'a str,
     /// The description's leading verb: (as written, base form, category).
     lead_verb: Option<(String, String, Category)>,
     /// The input schema's properties, each looked at once.
@@ -150,6 +150,8 @@ struct PropWords {
     billing: bool,
     /// Caps what a call spends (`[financial] spending_cap_param`).
     spending_cap: bool,
+    /// Renders as nothing (see `hidden::is_invisible_name`).
+    invisible_name: bool,
 }
 
 impl PropWords {
@@ -195,6 +197,7 @@ impl PropWords {
             ),
             billing: rules.billing_params.is_match(&lower),
             spending_cap: rules.spending_cap_param.is_match(name),
+            invisible_name: super::hidden::is_invisible_name(name),
             squashed,
         }
     }
@@ -223,15 +226,15 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         tool,
         token_words,
         verb_tokens: without_server_prefix(&tokens, server),
-        tokens,
-        lead_verb: description_verb(rules, &lead),
+        tokens: &tokens,
+        lead_verb: description_verb(rules, lead),
         lead,
         props: tool
             .properties()
             .map(|(name, schema)| Prop::new(rules, name, schema))
             .collect(),
     };
-    let name = name_verb(rules, &view.verb_tokens);
+    let name = name_verb(rules, view.verb_tokens);
     let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
     let hits = Hits {
         description: rules.description_set.scan(&tool.description),
@@ -280,7 +283,15 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     if let Some(m) = &mismatch {
         signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
     }
-    let (hidden_finding, hidden_payloads) = super::hidden::inspect(tool, rules.base64_min, plain);
+    let (hidden_finding, hidden_payloads) = super::hidden::inspect(
+        tool,
+        rules.base64_min,
+        plain,
+        view.props
+            .iter()
+            .filter(|p| p.words.invisible_name)
+            .map(|p| p.description.unwrap_or("")),
+    );
     if let Some(h) = hidden_finding {
         signals.push(sig(rules, "hidden_text", h, None));
     }
@@ -290,7 +301,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         all_text.push('\n');
         all_text.push_str(&p.text);
     }
-    let nprops = tool.properties().count();
+    let nprops = view.props.len();
     if nprops > rules.many_params {
         let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
         s.label = s.label.replace("{n}", &nprops.to_string());
@@ -402,9 +413,9 @@ impl std::fmt::Display for PhraseText<'_> {
 }
 
 /// Drops leading name tokens that also occur in the server's name, keeping at least one.
-fn without_server_prefix(tokens: &[String], server: &str) -> Vec<String> {
+fn without_server_prefix<'t>(tokens: &'t [String], server: &str) -> &'t [String] {
     if server.is_empty() {
-        return tokens.to_vec();
+        return tokens;
     }
     let server_tokens = split_name(server);
     // Keep at least two tokens: `exchange_rate` on an exchange-rate server is not `rate`.
@@ -413,7 +424,7 @@ fn without_server_prefix(tokens: &[String], server: &str) -> Vec<String> {
         .take_while(|t| server_tokens.contains(t))
         .count()
         .min(tokens.len().saturating_sub(2));
-    tokens[skip..].to_vec()
+    &tokens[skip..]
 }
 
 fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
@@ -490,12 +501,12 @@ fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Description
 
-fn strip_prefixes(rules: &Rules, description: &str) -> String {
+fn strip_prefixes<'d>(rules: &Rules, description: &'d str) -> &'d str {
     let mut s = description.trim_start();
     // One anchored pass of all the prefixes at once: most descriptions have none, and trying
     // each prefix's own regex costs a search call apiece.
     if !rules.description_prefix_set.is_match(s) {
-        return s.to_string();
+        return s;
     }
     loop {
         let before = s.len();
@@ -508,7 +519,7 @@ fn strip_prefixes(rules: &Rules, description: &str) -> String {
             }
         }
         if s.len() == before {
-            return s.to_string();
+            return s;
         }
     }
 }
@@ -821,7 +832,7 @@ fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
     if let Some(w) = from_container(rest) {
         return Some(w);
     }
-    let sentence: Vec<String> = words(first_sentence(&view.lead))
+    let sentence: Vec<String> = words(first_sentence(view.lead))
         .map(|(_, w)| w)
         .take(14)
         .collect();
@@ -1042,7 +1053,7 @@ fn decide(
         }
     } else if let Some((word, verb, cat)) = view.lead_verb.clone() {
         let fin = if cat != Category::Read && rules.commit_verbs.contains(&verb) {
-            words(first_sentence(&view.lead))
+            words(first_sentence(view.lead))
                 .skip(1)
                 .take(6)
                 .find(|(_, w)| rules.financial_objects.contains(w))
@@ -1235,7 +1246,7 @@ fn decide(
     }
     if (d.category != Category::Read || !matches!(d.basis, Basis::Name))
         && let Some((cat, word)) =
-            description_verb_list(rules, first_sentence(&view.lead)).map(|(c, w)| {
+            description_verb_list(rules, first_sentence(view.lead)).map(|(c, w)| {
                 // "Add or remove an issue dependency": removing a link is a change, not a loss.
                 let link = c == Category::Destructive
                     && rules.removal_verbs.contains(&w)
@@ -1243,7 +1254,7 @@ fn decide(
                         .tokens
                         .iter()
                         .any(|t| rules.relation_objects.contains(t))
-                        || words(first_sentence(&view.lead))
+                        || words(first_sentence(view.lead))
                             .any(|(_, x)| rules.relation_objects.contains(&x)));
                 (if link { Category::Write } else { c }, w)
             })

@@ -42,25 +42,20 @@ pub struct Payload {
     pub text: String,
 }
 
-/// A property whose name renders as nothing carries a description the user never sees.
-fn invisible_properties(tool: &Tool, out: &mut Vec<Payload>) {
-    // A property whose name renders as nothing (a Hangul filler, zero-width characters) does not
-    // show in a UI: what its description asks of the model is hidden from the user.
-    for (name, schema) in tool.properties() {
-        if !name.is_empty() && name.chars().all(|c| is_invisible(c) || c.is_whitespace()) {
-            let text = schema
-                .get("description")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .trim();
-            if !text.is_empty() {
-                out.push(Payload {
-                    channel: Channel::Invisible,
-                    how: "a property with an invisible name",
-                    text: text.to_string(),
-                });
-            }
-        }
+/// A property whose name renders as nothing (a Hangul filler, zero-width characters) does not
+/// show in a UI: what its description asks of the model is hidden from the user.
+pub fn is_invisible_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| is_invisible(c) || c.is_whitespace())
+}
+
+/// The descriptions of properties with invisible names, as payloads.
+fn invisible_properties<'a>(descriptions: impl Iterator<Item = &'a str>, out: &mut Vec<Payload>) {
+    for text in descriptions.map(str::trim).filter(|t| !t.is_empty()) {
+        out.push(Payload {
+            channel: Channel::Invisible,
+            how: "a property with an invisible name",
+            text: text.to_string(),
+        });
     }
 }
 
@@ -194,11 +189,18 @@ pub(super) fn nothing_hidden(s: &str, base64_min: usize) -> bool {
 ///
 /// `plain` says the caller already knows that every key and string of the definition passes
 /// [`nothing_hidden`] (true of nearly every definition): then nothing is walked again.
-pub fn inspect(tool: &Tool, base64_min: usize, plain: bool) -> (Option<String>, Vec<Payload>) {
+/// `invisible` holds the descriptions of the properties whose names are invisible (see
+/// [`is_invisible_name`]), in definition order.
+pub fn inspect<'a>(
+    tool: &Tool,
+    base64_min: usize,
+    plain: bool,
+    invisible: impl Iterator<Item = &'a str>,
+) -> (Option<String>, Vec<Payload>) {
     let mut found = None;
     let mut out = Vec::new();
     if plain {
-        invisible_properties(tool, &mut out);
+        invisible_properties(invisible, &mut out);
         return (None, out);
     }
     visit(&tool.raw, &mut Vec::new(), &mut |path, s| {
@@ -210,7 +212,7 @@ pub fn inspect(tool: &Tool, base64_min: usize, plain: bool) -> (Option<String>, 
         }
         reveal_str(s, base64_min, &mut out);
     });
-    invisible_properties(tool, &mut out);
+    invisible_properties(invisible, &mut out);
     (found, out)
 }
 
