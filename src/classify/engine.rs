@@ -265,7 +265,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let mut mismatch: Option<String> = None;
     apply_annotations(tool, &mut decision, &mut notes, &mut mismatch);
     if mismatch.is_none() {
-        mismatch = destruction_denied(rules, tool, &phrases);
+        mismatch = destruction_denied(rules, tool, &phrases, &hits.description);
     }
 
     let category = decision.category;
@@ -1524,6 +1524,7 @@ fn destruction_denied(
     rules: &Rules,
     tool: &Tool,
     phrases: &[(&Phrase, PhraseText)],
+    hits: &Matches,
 ) -> Option<String> {
     let a = &tool.annotations;
     let hint = match (a.read_only, a.destructive) {
@@ -1531,10 +1532,12 @@ fn destruction_denied(
         (_, Some(false)) => "destructiveHint: false",
         _ => return None,
     };
-    let said = rules
-        .signal("annotation_mismatch")
+    // The description set's pass already says whether `destroys` matches at all.
+    let rule = rules.signal("annotation_mismatch");
+    let said = rule
         .destroys
         .as_ref()
+        .filter(|_| rule.destroys_index.is_some_and(|i| hits.matched(i)))
         .and_then(|re| re.find(&tool.description))
         .map(|m| m.as_str().to_string())
         .or_else(|| {

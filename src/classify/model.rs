@@ -169,6 +169,8 @@ pub struct SignalRule {
     /// For `annotation_mismatch`: text saying the tool destroys data, which contradicts
     /// `readOnlyHint: true` and `destructiveHint: false` whatever the category.
     pub destroys: Option<Regex>,
+    /// Position of `destroys` in [`Rules::description_set`].
+    pub destroys_index: Option<usize>,
     /// A description/text match is ignored when the text just before it matches this.
     pub negated_by: Option<Regex>,
     pub open_world_hint: Option<bool>,
@@ -611,6 +613,7 @@ impl Rules {
             signals.push(SignalRule {
                 bit: 0,
                 description_index: None,
+                destroys_index: None,
                 text_indices: Vec::new(),
                 sentence_indices: Vec::new(),
                 name_any: set(&s.name_any),
@@ -735,6 +738,10 @@ impl Rules {
         for s in &mut signals {
             if let Some(re) = &s.description {
                 s.description_index = Some(description_patterns.len());
+                description_patterns.push(re.clone());
+            }
+            if let Some(re) = &s.destroys {
+                s.destroys_index = Some(description_patterns.len());
                 description_patterns.push(re.clone());
             }
             for re in s.text.iter().chain(&s.text_any) {
