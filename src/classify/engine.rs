@@ -527,41 +527,69 @@ fn strip_prefixes<'d>(rules: &Rules, description: &'d str) -> &'d str {
 /// The description's leading verb, normalised (`Deletes` → `delete`), with its category.
 fn description_verb(rules: &Rules, lead: &str) -> Option<(String, String, Category)> {
     let (_, first) = words(lead).next()?;
-    for cand in verb_forms(&first) {
-        if let Some(&cat) = rules.verbs.get(&cand) {
-            return Some((first.clone(), cand, cat));
-        }
-    }
-    None
+    let (cand, cat) = known_verb(rules, &first)?;
+    Some((first, cand, cat))
+}
+
+/// The first of `w`'s [`verb_forms`] that the rules know as a verb, with its category.
+fn known_verb(rules: &Rules, w: &str) -> Option<(String, Category)> {
+    find_verb_form(w, |f| rules.verbs.get(f).map(|c| (f.to_string(), *c)))
 }
 
 /// Base forms a word may be an inflection of: `deletes` → `delete`, `queries` → `query`,
 /// `fetches` → `fetch`. The word itself comes first.
 fn verb_forms(w: &str) -> Vec<String> {
-    let mut out = vec![w.to_string()];
-    if let Some(s) = w.strip_suffix("ies") {
-        out.push(format!("{s}y"));
+    let mut out = Vec::new();
+    find_verb_form(w, |f| {
+        out.push(f.to_string());
+        None::<()>
+    });
+    out
+}
+
+/// `found` on each of `w`'s [`verb_forms`] in order, until it returns something. Every tool's
+/// description is looked at this way, so the forms are slices of `w` where they can be (a new
+/// string only for the two that add a letter), not a vector of new strings.
+fn find_verb_form<T>(w: &str, mut found: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    let plus = |stem: &str, end: char| format!("{stem}{end}");
+    if let Some(x) = found(w) {
+        return Some(x);
     }
-    if let Some(s) = w.strip_suffix("es") {
-        out.push(s.to_string());
+    if let Some(s) = w.strip_suffix("ies")
+        && let Some(x) = found(&plus(s, 'y'))
+    {
+        return Some(x);
+    }
+    if let Some(s) = w.strip_suffix("es")
+        && let Some(x) = found(s)
+    {
+        return Some(x);
     }
     if let Some(s) = w.strip_suffix('s')
         && !w.ends_with("ss")
+        && let Some(x) = found(s)
     {
-        out.push(s.to_string());
+        return Some(x);
     }
     if let Some(s) = w.strip_suffix("ing")
         && s.len() >= 2
     {
-        out.push(s.to_string());
-        out.push(format!("{s}e"));
-        // running → run
-        let b = s.as_bytes();
-        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-            out.push(s[..s.len() - 1].to_string());
+        if let Some(x) = found(s) {
+            return Some(x);
+        }
+        if let Some(x) = found(&plus(s, 'e')) {
+            return Some(x);
+        }
+        // running → run. Characters, not bytes: two equal trailing bytes can be the inside of
+        // one character (`\u{820}` is E0 A0 A0), and slicing there would panic.
+        let mut last = s.chars().rev();
+        if let (Some(a), Some(b)) = (last.next(), last.next())
+            && a == b
+        {
+            return found(&s[..s.len() - a.len_utf8()]);
         }
     }
-    out
+    None
 }
 
 /// The sentence of `text` that contains byte offset `at` (or the first sentence).
@@ -594,20 +622,20 @@ fn sentence_at(text: &str, at: usize) -> &str {
 /// A text lower-cased for case-insensitive search, with a way back to offsets in the original:
 /// lower-casing can change a character's length (`İ` is two bytes, `i̇` three), so an offset
 /// in the lower-cased text is not always one in the original.
-struct Lowered {
-    text: String,
-    /// For each byte of `text`, the offset of the original character it came from; empty when
-    /// the two texts have the same offsets (ASCII).
-    origin: Vec<usize>,
+enum Lowered<'a> {
+    /// ASCII text is searched in place, comparing without case: no copy, same offsets.
+    Ascii(&'a str),
+    Other {
+        text: String,
+        /// For each byte of `text`, the offset of the original character it came from.
+        origin: Vec<usize>,
+    },
 }
 
-impl Lowered {
-    fn new(original: &str) -> Lowered {
+impl<'a> Lowered<'a> {
+    fn new(original: &'a str) -> Lowered<'a> {
         if original.is_ascii() {
-            return Lowered {
-                text: original.to_ascii_lowercase(),
-                origin: Vec::new(),
-            };
+            return Lowered::Ascii(original);
         }
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
@@ -617,13 +645,27 @@ impl Lowered {
                 origin.resize(text.len(), at);
             }
         }
-        Lowered { text, origin }
+        Lowered::Other { text, origin }
     }
 
     /// The offset in the original text of the first occurrence of `needle` (lower-case).
     fn find(&self, needle: &str) -> Option<usize> {
-        let at = self.text.find(needle)?;
-        Some(self.origin.get(at).copied().unwrap_or(at))
+        match self {
+            Lowered::Ascii(text) => {
+                let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+                if needle.is_empty() {
+                    return Some(0);
+                }
+                // The needle is lower-case, so this finds what a search of the lower-cased
+                // text would (a needle with non-ASCII bytes is in neither).
+                hay.windows(needle.len())
+                    .position(|w| w.eq_ignore_ascii_case(needle))
+            }
+            Lowered::Other { text, origin } => {
+                let at = text.find(needle)?;
+                Some(origin.get(at).copied().unwrap_or(at))
+            }
+        }
     }
 }
 
@@ -982,9 +1024,7 @@ fn description_verb_list(rules: &Rules, sentence: &str) -> Option<(Category, Str
         }
         let joined =
             verbs.is_empty() || after_conjunction || gap.contains(',') || gap.contains('/');
-        let verb = verb_forms(&w)
-            .into_iter()
-            .find_map(|f| rules.verbs.get(&f).map(|c| (*c, f)));
+        let verb = known_verb(rules, &w).map(|(f, c)| (c, f));
         match verb {
             Some(v) if joined => verbs.push(v),
             _ => break,
@@ -1977,6 +2017,7 @@ fn article(c: Category) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::Classifier;
     use crate::manifest::parse_tool;
     use serde_json::json;
 
@@ -2026,6 +2067,34 @@ mod tests {
             }
         }
         assert_eq!(plain_ones, ["plain", "deep_objects"]);
+    }
+
+    #[test]
+    fn verb_forms_in_order_and_safe_on_any_text() {
+        assert_eq!(
+            verb_forms("queries"),
+            ["queries", "query", "queri", "querie"]
+        );
+        assert_eq!(verb_forms("running"), ["running", "runn", "runne", "run"]);
+        assert_eq!(verb_forms("access"), ["access"]);
+        assert_eq!(verb_forms("fetches"), ["fetches", "fetch", "fetche"]);
+        // Two equal trailing bytes inside one character (U+0820 is E0 A0 A0): once a panic.
+        assert_eq!(
+            verb_forms("\u{820}\u{820}ing"),
+            [
+                "\u{820}\u{820}ing",
+                "\u{820}\u{820}",
+                "\u{820}\u{820}e",
+                "\u{820}"
+            ]
+        );
+        assert_eq!(
+            verb_forms("a\u{820}ing"),
+            ["a\u{820}ing", "a\u{820}", "a\u{820}e"]
+        );
+        let rules = Classifier::embedded().expect("built-in rules");
+        let tool = parse_tool(&json!({"name": "x", "description": "\u{820}ing things"})).unwrap();
+        assert_eq!(rules.classify(&tool).category, Category::Read);
     }
 
     /// The text walk as first written: every key and string, arrays and objects counted.
