@@ -1850,6 +1850,7 @@ fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
         out,
         base64_min: base64_min.unwrap_or(0),
         plain: base64_min.is_some(),
+        unchecked: false,
     };
     let schema = tool.input_schema();
     match &tool.raw {
@@ -1857,9 +1858,20 @@ fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
         // `hidden::all_plain` counts (one more for each object entered).
         Value::Object(m) if walk.plain => {
             for (k, v) in m {
-                walk.check(k);
+                walk.plain &= super::hidden::nothing_hidden(k, walk.base64_min);
                 if schema.is_some_and(|s| std::ptr::eq(s, v)) {
+                    let from = walk.out.len();
                     walk.visit(v, 0, 1);
+                    // The schema's keys and strings were added to the text, each followed by a
+                    // line feed: one check of that stretch is a check of each (a line feed is
+                    // plain and ends any base64 run). Only a schema nested past the depth
+                    // limits reads differently for the text and the check: then each string
+                    // is checked on its own.
+                    walk.plain &= if walk.unchecked {
+                        super::hidden::all_plain(v, walk.base64_min, 1)
+                    } else {
+                        super::hidden::nothing_hidden(&walk.out[from..], walk.base64_min)
+                    };
                 } else if walk.plain {
                     walk.plain = super::hidden::all_plain(v, walk.base64_min, 1);
                 }
@@ -1885,45 +1897,33 @@ struct DefinitionWalk {
     base64_min: usize,
     /// Nothing checked so far hides anything (false also when not checking at all).
     plain: bool,
+    /// The walk went deeper than the text or the check reads, so the text is not exactly
+    /// what the check must see.
+    unchecked: bool,
 }
 
 impl DefinitionWalk {
-    fn check(&mut self, s: &str) {
-        if self.plain && !super::hidden::nothing_hidden(s, self.base64_min) {
-            self.plain = false;
-        }
-    }
-
     /// `text_depth` counts arrays and objects (as the text always has); `check_depth` counts
     /// objects only, as `hidden::all_plain` does.
     fn visit(&mut self, v: &Value, text_depth: usize, check_depth: usize) {
-        let collect = text_depth <= MAX_DEPTH;
-        let checking = self.plain && check_depth <= MAX_DEPTH;
-        if !collect && !checking {
-            return;
+        if text_depth > MAX_DEPTH || check_depth > MAX_DEPTH {
+            self.unchecked = true;
+            if text_depth > MAX_DEPTH {
+                return;
+            }
         }
         match v {
             Value::String(s) => {
-                if collect {
-                    self.out.push_str(s);
-                    self.out.push('\n');
-                }
-                if checking {
-                    self.check(s);
-                }
+                self.out.push_str(s);
+                self.out.push('\n');
             }
             Value::Array(a) => a
                 .iter()
                 .for_each(|x| self.visit(x, text_depth + 1, check_depth)),
             Value::Object(m) => {
                 for (k, x) in m {
-                    if collect {
-                        self.out.push_str(k);
-                        self.out.push('\n');
-                    }
-                    if checking {
-                        self.check(k);
-                    }
+                    self.out.push_str(k);
+                    self.out.push('\n');
                     self.visit(x, text_depth + 1, check_depth + 1);
                 }
             }
