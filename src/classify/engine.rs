@@ -658,8 +658,11 @@ impl<'a> Lowered<'a> {
                 }
                 // The needle is lower-case, so this finds what a search of the lower-cased
                 // text would (a needle with non-ASCII bytes is in neither).
-                hay.windows(needle.len())
-                    .position(|w| w.eq_ignore_ascii_case(needle))
+                let (first, rest) = (needle[0], &needle[1..]);
+                (0..=hay.len().checked_sub(needle.len())?).find(|&i| {
+                    hay[i].to_ascii_lowercase() == first
+                        && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+                })
             }
             Lowered::Other { text, origin } => {
                 let at = text.find(needle)?;

@@ -59,24 +59,30 @@ fn split_ascii(part: &str, tokens: &mut Vec<String>) {
 }
 
 /// Lower-case word tokens of free text (descriptions), with their byte offsets in the text.
+/// A word is a run of alphanumeric characters and apostrophes that starts alphanumeric.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    let mut iter = text.char_indices().peekable();
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = iter.peek() {
-            if c.is_alphanumeric() {
-                break;
+        let rest = &text[pos..];
+        let start = pos + rest.find(char::is_alphanumeric)?;
+        let tail = &text[start..];
+        // ASCII letters and digits are nearly every word: copied and lower-cased as bytes.
+        let ascii = tail
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'\''))
+            .unwrap_or(tail.len());
+        let mut word = tail[..ascii].to_ascii_lowercase();
+        let mut end = start + ascii;
+        if tail.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+            for c in text[end..].chars() {
+                if !(c.is_alphanumeric() || c == '\'') {
+                    break;
+                }
+                word.extend(c.to_lowercase());
+                end += c.len_utf8();
             }
-            iter.next();
         }
-        let (start, _) = *iter.peek()?;
-        let mut word = String::new();
-        while let Some(&(_, c)) = iter.peek() {
-            if !(c.is_alphanumeric() || c == '\'') {
-                break;
-            }
-            word.extend(c.to_lowercase());
-            iter.next();
-        }
+        pos = end;
         Some((start, word))
     })
 }
@@ -127,6 +133,44 @@ mod tests {
             );
         }
         assert_eq!(split_name("listS3Buckets"), ["list", "s", "3", "buckets"]);
+    }
+
+    #[test]
+    fn words_read_ascii_and_other_text_alike() {
+        // The first implementation, character by character, as the reference.
+        fn reference(text: &str) -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            let mut iter = text.char_indices().peekable();
+            loop {
+                while iter.peek().is_some_and(|&(_, c)| !c.is_alphanumeric()) {
+                    iter.next();
+                }
+                let Some(&(start, _)) = iter.peek() else {
+                    return out;
+                };
+                let mut word = String::new();
+                while let Some(&(_, c)) = iter.peek() {
+                    if !(c.is_alphanumeric() || c == '\'') {
+                        break;
+                    }
+                    word.extend(c.to_lowercase());
+                    iter.next();
+                }
+                out.push((start, word));
+            }
+        }
+        for text in [
+            "",
+            "  'quoted' don't STOP",
+            "Café DÉJÀ-vu naïve",
+            "İstanbul KELVIN\u{212a} ΣΊΣΥΦΟΣ",
+            "abc日本語def 123abc",
+            "e\u{301}clair x\u{200b}y",
+            "tail'",
+            "''a''",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference(text), "{text:?}");
+        }
     }
 
     #[test]
