@@ -619,57 +619,63 @@ fn sentence_at(text: &str, at: usize) -> &str {
     text[start..end].trim()
 }
 
-/// A text lower-cased for case-insensitive search, with a way back to offsets in the original:
-/// lower-casing can change a character's length (`İ` is two bytes, `i̇` three), so an offset
-/// in the lower-cased text is not always one in the original.
-enum Lowered<'a> {
-    /// ASCII text is searched in place, comparing without case: no copy, same offsets.
-    Ascii(&'a str),
-    Other {
-        text: String,
-        /// For each byte of `text`, the offset of the original character it came from.
-        origin: Vec<usize>,
-    },
+/// A text searched without case, as if lower-cased, with offsets in the original. Lower-casing
+/// can change a character's length (`İ` is two bytes, `i̇` three), so an offset in the
+/// lower-cased text is not always one in the original.
+struct Lowered<'a> {
+    original: &'a str,
+    /// Whether an ASCII needle can be searched for in the original, comparing bytes without
+    /// case: true unless some character lower-cases into ASCII from outside it. Only two do
+    /// (U+0130 `İ` → `i̇`, U+212A Kelvin → `k`; a test checks the whole of Unicode).
+    in_place: bool,
+    /// The lower-cased text and, for each of its bytes, the offset of the original character
+    /// it came from: built on first need by a needle that cannot be searched in place.
+    lowered: std::cell::OnceCell<(String, Vec<usize>)>,
 }
 
 impl<'a> Lowered<'a> {
     fn new(original: &'a str) -> Lowered<'a> {
-        if original.is_ascii() {
-            return Lowered::Ascii(original);
+        Lowered {
+            original,
+            in_place: original.is_ascii() || !original.contains(LOWER_TO_ASCII),
+            lowered: std::cell::OnceCell::new(),
         }
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
-            for l in c.to_lowercase() {
-                text.push(l);
-                origin.resize(text.len(), at);
-            }
-        }
-        Lowered::Other { text, origin }
     }
 
     /// The offset in the original text of the first occurrence of `needle` (lower-case).
     fn find(&self, needle: &str) -> Option<usize> {
-        match self {
-            Lowered::Ascii(text) => {
-                let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-                if needle.is_empty() {
-                    return Some(0);
-                }
-                // The needle is lower-case, so this finds what a search of the lower-cased
-                // text would (a needle with non-ASCII bytes is in neither).
-                let (first, rest) = (needle[0], &needle[1..]);
-                (0..=hay.len().checked_sub(needle.len())?).find(|&i| {
-                    hay[i].to_ascii_lowercase() == first
-                        && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
-                })
-            }
-            Lowered::Other { text, origin } => {
-                let at = text.find(needle)?;
-                Some(origin.get(at).copied().unwrap_or(at))
-            }
+        if self.in_place && needle.is_ascii() {
+            return find_ascii_ignoring_case(self.original.as_bytes(), needle.as_bytes());
         }
+        let (text, origin) = self.lowered.get_or_init(|| {
+            let mut text = String::with_capacity(self.original.len());
+            let mut origin = Vec::with_capacity(self.original.len());
+            for (at, c) in self.original.char_indices() {
+                for l in c.to_lowercase() {
+                    text.push(l);
+                    origin.resize(text.len(), at);
+                }
+            }
+            (text, origin)
+        });
+        let at = text.find(needle)?;
+        Some(origin.get(at).copied().unwrap_or(at))
     }
+}
+
+/// The characters outside ASCII whose lower case holds ASCII.
+const LOWER_TO_ASCII: [char; 2] = ['\u{130}', '\u{212a}'];
+
+/// The first offset where `hay` holds the lower-case ASCII `needle`, in any case. Bytes outside
+/// ASCII never match, as in a search of the lower-cased text.
+fn find_ascii_ignoring_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    (0..=hay.len().checked_sub(needle.len())?).find(|&i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+    })
 }
 
 fn first_sentence(text: &str) -> &str {
@@ -2070,6 +2076,46 @@ mod tests {
             }
         }
         assert_eq!(plain_ones, ["plain", "deep_objects"]);
+    }
+
+    #[test]
+    fn only_the_listed_characters_lower_case_into_ascii() {
+        let found: Vec<char> = (0x80..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(found, LOWER_TO_ASCII);
+    }
+
+    #[test]
+    fn quotes_are_found_in_place_or_in_the_lower_cased_text_alike() {
+        let texts = [
+            "Deletes the FILE. Then stops.",
+            "Naïve café — DELETES the file. Then stops.",
+            "İİ then DELETES the file.",
+            "\u{212a}ills then deletes.",
+            "",
+        ];
+        for text in texts {
+            let lowered = text.to_lowercase();
+            for needle in ["deletes", "then", "kills", "i̇i̇", "stops", "", "é"] {
+                let reference = lowered.find(needle).map(|at| {
+                    // The original offset of the character the match starts in.
+                    let mut origin = Vec::new();
+                    for (o, c) in text.char_indices() {
+                        for l in c.to_lowercase() {
+                            origin.extend(std::iter::repeat_n(o, l.len_utf8()));
+                        }
+                    }
+                    origin.get(at).copied().unwrap_or(at)
+                });
+                assert_eq!(
+                    Lowered::new(text).find(needle),
+                    reference,
+                    "{needle:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]
