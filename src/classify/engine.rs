@@ -101,10 +101,13 @@ impl<'a> Prop<'a> {
                 *rules_id = rules.id;
                 names.clear();
             }
-            names
-                .entry(name.to_string())
-                .or_insert_with(|| std::rc::Rc::new(PropWords::new(rules, name)))
-                .clone()
+            // Looked up by reference first: the entry API would copy the name every time.
+            if let Some(words) = names.get(name) {
+                return words.clone();
+            }
+            let words = std::rc::Rc::new(PropWords::new(rules, name));
+            names.insert(name.to_string(), words.clone());
+            words
         });
         // One pass over the property's keys: a schema has a handful, and comparing them is
         // cheaper than hashing each key the rules ask about (serde_json's maps use SipHash).
@@ -672,10 +675,9 @@ fn find_ascii_ignoring_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = needle.split_first() else {
         return Some(0);
     };
-    (0..=hay.len().checked_sub(needle.len())?).find(|&i| {
-        hay[i].to_ascii_lowercase() == first
-            && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
-    })
+    let last = hay.len().checked_sub(needle.len())?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..=last])
+        .find(|&i| hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 fn first_sentence(text: &str) -> &str {

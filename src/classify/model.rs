@@ -23,7 +23,9 @@ pub struct Rules {
     pub weak_verbs: HashSet<String>,
     pub conjunctions: HashSet<String>,
     /// Token pairs joined into one token before verbs are looked up.
-    pub compounds: HashMap<(String, String), String>,
+    /// Two name tokens read as one word: first → second → the word. Nested so that a pair is
+    /// looked up by reference (a tuple key would need both tokens copied for every lookup).
+    pub compounds: HashMap<String, HashMap<String, String>>,
     pub commit_verbs: HashSet<String>,
     pub financial_objects: HashSet<String>,
     pub financial_object_suffixes: HashSet<String>,
@@ -502,7 +504,10 @@ impl Rules {
                     format!("[compounds] `{pair}` must be two words"),
                 ));
             };
-            compounds.insert((a.to_lowercase(), b.to_lowercase()), joined.to_lowercase());
+            compounds
+                .entry(a.to_lowercase())
+                .or_insert_with(HashMap::default)
+                .insert(b.to_lowercase(), joined.to_lowercase());
         }
         let mut verb_objects = Vec::new();
         for vo in &vf.verb_object {
@@ -847,20 +852,17 @@ impl Rules {
         if self.compounds.is_empty() || tokens.len() < 2 {
             return tokens;
         }
-        let mut out = Vec::with_capacity(tokens.len());
-        let mut i = 0;
-        while i < tokens.len() {
-            if i + 1 < tokens.len()
-                && let Some(j) = self
-                    .compounds
-                    .get(&(tokens[i].clone(), tokens[i + 1].clone()))
+        let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+        let mut tokens = tokens.into_iter().peekable();
+        while let Some(t) = tokens.next() {
+            if let Some(next) = tokens.peek()
+                && let Some(joined) = self.compounds.get(&t).and_then(|m| m.get(next))
             {
-                out.push(j.clone());
-                i += 2;
+                out.push(joined.clone());
+                tokens.next();
                 continue;
             }
-            out.push(tokens[i].clone());
-            i += 1;
+            out.push(t);
         }
         out
     }
