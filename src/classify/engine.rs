@@ -68,6 +68,8 @@ struct View<'a> {
     tokens: &'a [String],
     /// For each of `tokens`, the signals that list it.
     token_words: Vec<SignalWords>,
+    /// The `name_all` groups that some token is in (see `SignalWords::name_groups`).
+    name_groups: u64,
     /// The name's tokens less a leading prefix naming the server (`close_get_activity` on the
     /// Close CRM server): the verb is looked for here.
     verb_tokens: &'a [String],
@@ -221,12 +223,13 @@ thread_local! {
 pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
     let lead = strip_prefixes(rules, &tool.description);
     let tokens = rules.join_compounds(split_name(&tool.name));
-    let token_words = tokens
+    let token_words: Vec<SignalWords> = tokens
         .iter()
         .map(|t| rules.signal_words.get(t).copied().unwrap_or_default())
         .collect();
     let view = View {
         tool,
+        name_groups: token_words.iter().fold(0, |m, w| m | w.name_groups),
         token_words,
         verb_tokens: without_server_prefix(&tokens, server),
         tokens: &tokens,
@@ -1655,7 +1658,12 @@ fn match_signal<'r, 't>(
         {
             return Some((format!("name \"{}\" ({t})", view.tool.name), None));
         }
-        if !rule.name_all.is_empty() {
+        // Every group must have a word in the name: the words' group bits say whether they
+        // can before any group is searched.
+        if !rule.name_all.is_empty()
+            && (rule.name_all_bits.is_empty()
+                || rule.name_all_bits.iter().all(|b| view.name_groups & b != 0))
+        {
             let hits: Option<Vec<&String>> = rule
                 .name_all
                 .iter()

@@ -94,6 +94,9 @@ pub struct SignalWords {
     pub name_none: u64,
     pub params: u64,
     pub params_none: u64,
+    /// The `name_all` groups that list the word, one bit per group of any signal (see
+    /// [`SignalRule::name_all_bits`]).
+    pub name_groups: u64,
 }
 
 impl std::ops::BitOrAssign for SignalWords {
@@ -102,6 +105,7 @@ impl std::ops::BitOrAssign for SignalWords {
         self.name_none |= o.name_none;
         self.params |= o.params;
         self.params_none |= o.params_none;
+        self.name_groups |= o.name_groups;
     }
 }
 
@@ -144,6 +148,10 @@ pub struct SignalRule {
     pub bit: u64,
     pub name_any: HashSet<String>,
     pub name_all: Vec<HashSet<String>>,
+    /// Each `name_all` group's bit in [`SignalWords::name_groups`]; empty when the rules have
+    /// more than 64 groups in all and this rule's did not get bits (then every group is looked
+    /// up word by word).
+    pub name_all_bits: Vec<u64>,
     pub name_none: HashSet<String>,
     pub params: HashSet<String>,
     pub param_regex: Option<Regex>,
@@ -623,6 +631,7 @@ impl Rules {
                 sentence_indices: Vec::new(),
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
+                name_all_bits: Vec::new(),
                 name_none: set(&s.name_none),
                 params: set(&s.params),
                 param_regex: s
@@ -695,8 +704,19 @@ impl Rules {
         let mut signal_words: HashMap<String, SignalWords> = HashMap::default();
         let mut param_patterns = Vec::new();
         let mut param_bits = Vec::new();
+        let mut groups = 0;
         for (i, s) in signals.iter_mut().enumerate() {
             s.bit = 1 << i;
+            if groups + s.name_all.len() <= 64 {
+                for group in &s.name_all {
+                    let bit = 1 << groups;
+                    groups += 1;
+                    s.name_all_bits.push(bit);
+                    for w in group {
+                        signal_words.entry(w.clone()).or_default().name_groups |= bit;
+                    }
+                }
+            }
             for w in &s.name_any {
                 signal_words.entry(w.clone()).or_default().name_any |= s.bit;
             }

@@ -393,6 +393,32 @@ fn what_a_property_name_means_follows_the_rule_set_on_the_same_thread() {
 }
 
 #[test]
+fn name_groups_past_the_64_with_bits_are_still_read() {
+    // 62 one-word groups on `privilege` leave the last signals with `name_all` without group
+    // bits: they must match word by word as before.
+    let dir = tempfile::tempdir().unwrap();
+    // Letters only: a digit would split the name's word in two.
+    let word = |i: u8| format!("frob{}{}", (b'a' + i / 26) as char, (b'a' + i % 26) as char);
+    let extra: String = (0..62).map(|i| format!("  [\"{}\"],\n", word(i))).collect();
+    let rules = super::rules::RuleFiles::embedded()
+        .get("signals.toml")
+        .1
+        .replacen("name_all = [\n", &format!("name_all = [\n{extra}"), 1);
+    std::fs::write(dir.path().join("signals.toml"), rules).unwrap();
+    let tuned = Classifier::with_overrides(dir.path()).unwrap();
+    let send =
+        parse_tool(&json!({"name": "send_email", "description": "Sends an email."})).unwrap();
+    assert!(signals(&tuned.classify(&send)).contains(&"external_comm"));
+    let login = parse_tool(&json!({"name": "start_device_login"})).unwrap();
+    assert!(signals(&tuned.classify(&login)).contains(&"auth_flow"));
+    let grant = parse_tool(&json!({"name": "grant_role"})).unwrap();
+    assert!(!signals(&tuned.classify(&grant)).contains(&"privilege"));
+    let all: String = (0..62).map(|i| word(i) + "_").collect();
+    let grant = parse_tool(&json!({"name": format!("{all}grant_role")})).unwrap();
+    assert!(signals(&tuned.classify(&grant)).contains(&"privilege"));
+}
+
+#[test]
 fn running_a_saved_query_reads_but_running_given_code_executes() {
     assert_eq!(
         cat("run_panel_query", "Runs a dashboard panel's queries."),
