@@ -317,7 +317,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
             continue;
         }
-        if ENGINE_DECIDED.contains(&rule.id.as_str()) {
+        if rule.engine_decided {
             continue;
         }
         if let Some((evidence, param)) =
@@ -1630,15 +1630,6 @@ impl<'r, 't> Hits<'r, 't> {
             .matched(i)
     }
 }
-
-/// Signals the engine decides itself; their rule entries hold only labels and parameters.
-const ENGINE_DECIDED: &[&str] = &[
-    "code_exec",
-    "money",
-    "annotation_mismatch",
-    "hidden_text",
-    "many_params",
-];
 
 fn match_signal<'r, 't>(
     rules: &'r Rules,

@@ -52,6 +52,8 @@ pub struct Rules {
     pub description_prefix_set: regex::RegexSet,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
+    /// Each signal's position in `signals`, by id.
+    pub signal_index: HashMap<String, usize>,
     /// Every pattern matched against descriptions (phrases, then signals' `description`), for
     /// one pass over the text that says which patterns need a second look (see `patterns`).
     pub description_set: PatternSet,
@@ -86,6 +88,15 @@ pub struct Rules {
     pub raise: Vec<String>,
     pub raise_on_read: Vec<String>,
 }
+
+/// Signals the engine decides itself; their rule entries hold only labels and parameters.
+pub const ENGINE_DECIDED: &[&str] = &[
+    "code_exec",
+    "money",
+    "annotation_mismatch",
+    "hidden_text",
+    "many_params",
+];
 
 /// Which signals list a word, by list: bit `1 << i` stands for `Rules::signals[i]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -152,6 +163,8 @@ pub struct SignalRule {
     /// more than 64 groups in all and this rule's did not get bits (then every group is looked
     /// up word by word).
     pub name_all_bits: Vec<u64>,
+    /// The engine decides this signal itself (see [`ENGINE_DECIDED`]).
+    pub engine_decided: bool,
     pub name_none: HashSet<String>,
     pub params: HashSet<String>,
     pub param_regex: Option<Regex>,
@@ -632,6 +645,7 @@ impl Rules {
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
                 name_all_bits: Vec::new(),
+                engine_decided: ENGINE_DECIDED.contains(&s.id.as_str()),
                 name_none: set(&s.name_none),
                 params: set(&s.params),
                 param_regex: s
@@ -845,6 +859,11 @@ impl Rules {
             description_prefixes,
             description_prefix_set,
             phrases,
+            signal_index: signals
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect(),
             signals,
             description_set,
             text_set,
@@ -888,17 +907,12 @@ impl Rules {
     }
 
     pub fn signal(&self, id: &str) -> &SignalRule {
-        self.signals
-            .iter()
-            .find(|s| s.id == id)
-            .expect("every signal id is checked at compile time")
+        let i = self.signal_index.get(id);
+        &self.signals[*i.expect("every signal id is checked at compile time")]
     }
 
     /// The position of a signal in the rules file: its strength rank.
     pub fn signal_rank(&self, id: &str) -> usize {
-        self.signals
-            .iter()
-            .position(|s| s.id == id)
-            .unwrap_or(usize::MAX)
+        self.signal_index.get(id).copied().unwrap_or(usize::MAX)
     }
 }
