@@ -423,13 +423,22 @@ fn without_server_prefix<'t>(tokens: &'t [String], server: &str) -> &'t [String]
     if server.is_empty() {
         return tokens;
     }
-    let server_tokens = split_name(server);
-    // Keep at least two tokens: `exchange_rate` on an exchange-rate server is not `rate`.
-    let skip = tokens
-        .iter()
-        .take_while(|t| server_tokens.contains(t))
-        .count()
-        .min(tokens.len().saturating_sub(2));
+    // Tools come server by server: the last server's tokens are kept per thread.
+    thread_local! {
+        static LAST_SERVER: std::cell::RefCell<(String, Vec<String>)> = Default::default();
+    }
+    let skip = LAST_SERVER.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != server {
+            *last = (server.to_string(), split_name(server));
+        }
+        // Keep at least two tokens: `exchange_rate` on an exchange-rate server is not `rate`.
+        tokens
+            .iter()
+            .take_while(|t| last.1.contains(t))
+            .count()
+            .min(tokens.len().saturating_sub(2))
+    });
     &tokens[skip..]
 }
 
@@ -1996,6 +2005,8 @@ fn rationale(
     notes: &[String],
     view: &View,
 ) -> String {
+    use std::fmt::Write;
+    // Written into one string (`write!` to a String cannot fail).
     let mut s = format!("{}: {}.", d.category, d.why);
     for n in notes {
         s.push(' ');
@@ -2005,17 +2016,18 @@ fn rationale(
         s.push_str(" The tool has no description, so this rests on its name and schema alone.");
     }
     if risk == base {
-        s.push_str(&format!(" Risk {risk}: the base level for {}.", d.category));
+        let _ = write!(s, " Risk {risk}: the base level for {}.", d.category);
     } else {
-        let ids: Vec<String> = raisers
-            .iter()
-            .map(|r| format!("{} ({})", r.id, r.evidence))
-            .collect();
-        s.push_str(&format!(
-            " Risk {risk}: the base level for {} is {base}, raised one step by {}.",
-            d.category,
-            ids.join(", ")
-        ));
+        let _ = write!(
+            s,
+            " Risk {risk}: the base level for {} is {base}, raised one step by ",
+            d.category
+        );
+        for (i, r) in raisers.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let _ = write!(s, "{sep}{} ({})", r.id, r.evidence);
+        }
+        s.push('.');
     }
     s
 }
