@@ -1844,7 +1844,11 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// All of a definition's text, for signals that look everywhere: name, title, description, and
-/// every string in the input schema (property names, descriptions, enum values, defaults).
+/// every string the input schema holds (property names, descriptions, enum values, defaults),
+/// one per line. JSON Schema's own words are left out: the keywords that structure a schema
+/// (`type`, `properties`, `description` as a key, …) and the type names (`string`,
+/// `object`, …). They say nothing the author wrote, they are a fifth to a quarter of the
+/// text, and every pattern of the rules would read them for every tool.
 pub fn definition_text(tool: &Tool) -> String {
     read_definition(tool, None).0
 }
@@ -1880,7 +1884,7 @@ fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
                 walk.plain &= super::hidden::nothing_hidden(k, walk.base64_min);
                 if schema.is_some_and(|s| std::ptr::eq(s, v)) {
                     let from = walk.out.len();
-                    walk.visit(v, 0, 1);
+                    walk.visit(v, 0, 1, SchemaPlace::Schema);
                     // The schema's keys and strings were added to the text, each followed by a
                     // line feed: one check of that stretch is a check of each (a line feed is
                     // plain and ends any base64 run). Only a schema nested past the depth
@@ -1901,7 +1905,7 @@ fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
                 walk.plain = super::hidden::all_plain(&tool.raw, walk.base64_min, 0);
             }
             if let Some(schema) = schema {
-                walk.visit(schema, 0, MAX_DEPTH + 1);
+                walk.visit(schema, 0, MAX_DEPTH + 1, SchemaPlace::Schema);
             }
         }
     }
@@ -1923,33 +1927,109 @@ struct DefinitionWalk {
 
 impl DefinitionWalk {
     /// `text_depth` counts arrays and objects (as the text always has); `check_depth` counts
-    /// objects only, as `hidden::all_plain` does.
-    fn visit(&mut self, v: &Value, text_depth: usize, check_depth: usize) {
+    /// objects only, as `hidden::all_plain` does. `at` says what `v` is in the schema.
+    fn visit(&mut self, v: &Value, text_depth: usize, check_depth: usize, at: SchemaPlace) {
         if text_depth > MAX_DEPTH || check_depth > MAX_DEPTH {
             self.unchecked = true;
             if text_depth > MAX_DEPTH {
                 return;
             }
         }
+        // What is left out of the text is a fixed word of plain ASCII: nothing the hidden-text
+        // check looks for, so checking the text still checks the whole schema.
         match v {
+            Value::String(s) if at == SchemaPlace::Type && JSON_TYPES.contains(&s.as_str()) => {}
             Value::String(s) => {
                 self.out.push_str(s);
                 self.out.push('\n');
             }
             Value::Array(a) => a
                 .iter()
-                .for_each(|x| self.visit(x, text_depth + 1, check_depth)),
+                .for_each(|x| self.visit(x, text_depth + 1, check_depth, at)),
             Value::Object(m) => {
                 for (k, x) in m {
-                    self.out.push_str(k);
-                    self.out.push('\n');
-                    self.visit(x, text_depth + 1, check_depth + 1);
+                    let inner = match at {
+                        SchemaPlace::Data => SchemaPlace::Data,
+                        SchemaPlace::Names => SchemaPlace::Schema,
+                        _ if NAME_MAPS.contains(&k.as_str()) => SchemaPlace::Names,
+                        _ if DATA_KEYWORDS.contains(&k.as_str()) => SchemaPlace::Data,
+                        _ if k == "type" => SchemaPlace::Type,
+                        _ => SchemaPlace::Schema,
+                    };
+                    if matches!(at, SchemaPlace::Names | SchemaPlace::Data)
+                        || !SCHEMA_KEYWORDS.contains(&k.as_str())
+                    {
+                        self.out.push_str(k);
+                        self.out.push('\n');
+                    }
+                    self.visit(x, text_depth + 1, check_depth + 1, inner);
                 }
             }
             _ => {}
         }
     }
 }
+
+/// Where a value sits in a schema, for what [`definition_text`] leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemaPlace {
+    /// A schema, or a value inside one: its keys are keywords or the author's own.
+    Schema,
+    /// The value of `type`.
+    Type,
+    /// A map from names to schemas (`properties`, `$defs` …): its keys are the author's.
+    Names,
+    /// Data the author gave (`enum`, `default` …): every key and string is the author's.
+    Data,
+}
+
+/// Keywords whose value is data, not schema.
+const DATA_KEYWORDS: &[&str] = &["enum", "const", "default", "examples"];
+
+/// Keywords whose object maps names to schemas.
+const NAME_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
+
+/// JSON Schema keywords, left out of the text when they are keys of a schema.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "type",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "required",
+    "items",
+    "prefixItems",
+    "enum",
+    "const",
+    "default",
+    "description",
+    "title",
+    "examples",
+    "format",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "not",
+    "$schema",
+    "$ref",
+    "$defs",
+    "definitions",
+    "nullable",
+];
+
+/// The type names of JSON Schema, left out of the text as values of `type`.
+const JSON_TYPES: &[&str] = &[
+    "string", "object", "array", "number", "integer", "boolean", "null",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Confidence and rationale
@@ -2081,7 +2161,14 @@ mod tests {
                 want += &format!("{t}\n");
             }
             want += &format!("{}\n", tool.description);
-            reference_text(tool.input_schema().unwrap_or(&Value::Null), &mut want, 0);
+            let mut schema = String::new();
+            reference_text(tool.input_schema().unwrap_or(&Value::Null), &mut schema, 0);
+            // No property here is named like a keyword, and no enum value like a type.
+            for line in schema.lines() {
+                if !SCHEMA_KEYWORDS.contains(&line) && !JSON_TYPES.contains(&line) {
+                    want += &format!("{line}\n");
+                }
+            }
             assert_eq!(text, want, "{}", tool.name);
             assert_eq!(read_definition(&tool, None), (text, false), "{}", tool.name);
             if plain {
@@ -2157,6 +2244,50 @@ mod tests {
         let rules = Classifier::embedded().expect("built-in rules");
         let tool = parse_tool(&json!({"name": "x", "description": "\u{820}ing things"})).unwrap();
         assert_eq!(rules.classify(&tool).category, Category::Read);
+    }
+
+    #[test]
+    fn the_text_leaves_out_json_schemas_own_words_only() {
+        let tool = parse_tool(&json!({
+            "name": "t",
+            "description": "D",
+            "inputSchema": {
+                "type": "object",
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "properties": {
+                    "type": {"type": "string", "description": "Kind", "enum": ["string", "x"]},
+                    "path": {"type": ["string", "null"], "default": {"type": "object", "n": 1}},
+                    "properties": {"type": "array", "items": {"type": "integer", "title": "T"}},
+                },
+                "required": ["path"],
+                "x-note": "kept",
+            }
+        }))
+        .unwrap();
+        let text = definition_text(&tool);
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            [
+                "t",
+                "D",
+                "http://json-schema.org/draft-07/schema#",
+                // Property names are the author's, even when they are keywords.
+                "type",
+                "Kind",
+                // Enum values and defaults are data, whatever they say.
+                "string",
+                "x",
+                "path",
+                "type",
+                "object",
+                "n",
+                "properties",
+                "T",
+                "path",
+                "x-note",
+                "kept",
+            ]
+        );
     }
 
     /// The text walk as first written: every key and string, arrays and objects counted.
