@@ -1938,7 +1938,7 @@ impl DefinitionWalk {
         // What is left out of the text is a fixed word of plain ASCII: nothing the hidden-text
         // check looks for, so checking the text still checks the whole schema.
         match v {
-            Value::String(s) if at == SchemaPlace::Type && JSON_TYPES.contains(&s.as_str()) => {}
+            Value::String(s) if at == SchemaPlace::Type && is_json_type(s) => {}
             Value::String(s) => {
                 self.out.push_str(s);
                 self.out.push('\n');
@@ -1951,13 +1951,12 @@ impl DefinitionWalk {
                     let inner = match at {
                         SchemaPlace::Data => SchemaPlace::Data,
                         SchemaPlace::Names => SchemaPlace::Schema,
-                        _ if NAME_MAPS.contains(&k.as_str()) => SchemaPlace::Names,
-                        _ if DATA_KEYWORDS.contains(&k.as_str()) => SchemaPlace::Data,
+                        _ if is_name_map(k) => SchemaPlace::Names,
+                        _ if is_data_keyword(k) => SchemaPlace::Data,
                         _ if k == "type" => SchemaPlace::Type,
                         _ => SchemaPlace::Schema,
                     };
-                    if matches!(at, SchemaPlace::Names | SchemaPlace::Data)
-                        || !SCHEMA_KEYWORDS.contains(&k.as_str())
+                    if matches!(at, SchemaPlace::Names | SchemaPlace::Data) || !is_schema_keyword(k)
                     {
                         self.out.push_str(k);
                         self.out.push('\n');
@@ -1984,52 +1983,67 @@ enum SchemaPlace {
 }
 
 /// Keywords whose value is data, not schema.
-const DATA_KEYWORDS: &[&str] = &["enum", "const", "default", "examples"];
+fn is_data_keyword(word: &str) -> bool {
+    matches!(word, "enum" | "const" | "default" | "examples")
+}
 
 /// Keywords whose object maps names to schemas.
-const NAME_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
+fn is_name_map(word: &str) -> bool {
+    matches!(
+        word,
+        "properties" | "patternProperties" | "$defs" | "definitions"
+    )
+}
 
 /// JSON Schema keywords, left out of the text when they are keys of a schema.
-const SCHEMA_KEYWORDS: &[&str] = &[
-    "type",
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "required",
-    "items",
-    "prefixItems",
-    "enum",
-    "const",
-    "default",
-    "description",
-    "title",
-    "examples",
-    "format",
-    "pattern",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "anyOf",
-    "oneOf",
-    "allOf",
-    "not",
-    "$schema",
-    "$ref",
-    "$defs",
-    "definitions",
-    "nullable",
-];
+fn is_schema_keyword(word: &str) -> bool {
+    // A `match`, which the compiler turns into a search by length and bytes (a slice's
+    // `contains` would compare every entry, for every key of every schema).
+    matches!(
+        word,
+        "type"
+            | "properties"
+            | "patternProperties"
+            | "additionalProperties"
+            | "required"
+            | "items"
+            | "prefixItems"
+            | "enum"
+            | "const"
+            | "default"
+            | "description"
+            | "title"
+            | "examples"
+            | "format"
+            | "pattern"
+            | "minimum"
+            | "maximum"
+            | "exclusiveMinimum"
+            | "exclusiveMaximum"
+            | "minLength"
+            | "maxLength"
+            | "minItems"
+            | "maxItems"
+            | "uniqueItems"
+            | "anyOf"
+            | "oneOf"
+            | "allOf"
+            | "not"
+            | "$schema"
+            | "$ref"
+            | "$defs"
+            | "definitions"
+            | "nullable"
+    )
+}
 
 /// The type names of JSON Schema, left out of the text as values of `type`.
-const JSON_TYPES: &[&str] = &[
-    "string", "object", "array", "number", "integer", "boolean", "null",
-];
+fn is_json_type(word: &str) -> bool {
+    matches!(
+        word,
+        "string" | "object" | "array" | "number" | "integer" | "boolean" | "null"
+    )
+}
 
 // ---------------------------------------------------------------------------------------------
 // Confidence and rationale
@@ -2165,7 +2179,7 @@ mod tests {
             reference_text(tool.input_schema().unwrap_or(&Value::Null), &mut schema, 0);
             // No property here is named like a keyword, and no enum value like a type.
             for line in schema.lines() {
-                if !SCHEMA_KEYWORDS.contains(&line) && !JSON_TYPES.contains(&line) {
+                if !is_schema_keyword(line) && !is_json_type(line) {
                     want += &format!("{line}\n");
                 }
             }
