@@ -95,22 +95,37 @@ struct Prop<'a> {
 }
 
 impl<'a> Prop<'a> {
-    fn new(rules: &Rules, name: &'a str, schema: &'a Value) -> Prop<'a> {
-        let words = PROP_MEMO.with(|memo| {
+    /// The tool's properties, in definition order.
+    fn all(rules: &Rules, tool: &'a Tool) -> Vec<Prop<'a>> {
+        PROP_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             let (rules_id, names) = &mut *memo;
-            if *rules_id != rules.id || names.len() >= PROP_MEMO_CAP {
+            if *rules_id != rules.id {
                 *rules_id = rules.id;
                 names.clear();
             }
-            // Looked up by reference first: the entry API would copy the name every time.
-            if let Some(words) = names.get(name) {
-                return words.clone();
-            }
-            let words = std::rc::Rc::new(PropWords::new(rules, name));
-            names.insert(name.to_string(), words.clone());
-            words
-        });
+            tool.properties()
+                .map(|(name, schema)| {
+                    if names.len() >= PROP_MEMO_CAP {
+                        names.clear();
+                    }
+                    // Looked up by reference first: the entry API would copy the name every
+                    // time.
+                    let words = match names.get(name) {
+                        Some(words) => words.clone(),
+                        None => {
+                            let words = std::rc::Rc::new(PropWords::new(rules, name));
+                            names.insert(name.to_string(), words.clone());
+                            words
+                        }
+                    };
+                    Prop::new(name, schema, words)
+                })
+                .collect()
+        })
+    }
+
+    fn new(name: &'a str, schema: &'a Value, words: std::rc::Rc<PropWords>) -> Prop<'a> {
         // One pass over the property's keys: a schema has a handful, and comparing them is
         // cheaper than hashing each key the rules ask about (serde_json's maps use SipHash).
         let (mut description, mut own_enum, mut items, mut is_array) = (None, None, None, false);
@@ -235,10 +250,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         tokens: &tokens,
         lead_verb: description_verb(rules, lead),
         lead,
-        props: tool
-            .properties()
-            .map(|(name, schema)| Prop::new(rules, name, schema))
-            .collect(),
+        props: Prop::all(rules, tool),
     };
     let name = name_verb(rules, view.verb_tokens);
     let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
