@@ -379,7 +379,7 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
     let rule = rules.signal(id);
     let label = match param {
         Some(p) => rule.label.replace("{param}", p),
-        None => rule.label.replace(" ({param})", "").replace("{param}", ""),
+        None => rule.label_plain.clone(),
     };
     Signal {
         id: id.to_string(),

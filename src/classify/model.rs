@@ -154,6 +154,9 @@ pub struct VerbObject {
 pub struct SignalRule {
     pub id: String,
     pub label: String,
+    /// The label with its `{param}` placeholder (and the parentheses around it) removed, for
+    /// evidence that names no parameter.
+    pub label_plain: String,
     /// This rule's bit in [`SignalWords`] and [`Rules::param_regexes`]' masks: `1 << its
     /// position in [`Rules::signals`]`.
     pub bit: u64,
@@ -693,6 +696,7 @@ impl Rules {
                 open_world_hint: s.open_world_hint,
                 categories: s.categories.as_deref().map(cats).transpose()?,
                 not_categories: cats(&s.not_categories)?,
+                label_plain: s.label.replace(" ({param})", "").replace("{param}", ""),
                 label: s.label,
                 id: s.id,
             });
