@@ -15,7 +15,8 @@
 //! and exact sets agree on every tool of the corpus). Each pattern's exact regex is also
 //! compiled on its own, and the lazy DFA of one pattern stays small.
 
-use regex::{Regex, RegexSet, RegexSetBuilder, SetMatches};
+use regex::Regex;
+use regex_automata::{Input, MatchKind, meta, nfa::thompson::WhichCaptures};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use std::cell::Cell;
 
@@ -24,32 +25,49 @@ use std::cell::Cell;
 const MAX_KEPT_BOUND: u32 = 8;
 
 /// Compiled patterns: exact regexes and one set of their relaxed forms.
+///
+/// The set is a `regex_automata` meta regex built from the relaxed syntax trees themselves.
+/// (A `regex::RegexSet` takes pattern strings: the relaxed trees would be printed — their
+/// case-folded Unicode classes as long lists of ranges — and parsed and case-folded again,
+/// which was most of the time it took to load the rules; it also allocates its answer on every
+/// search.)
 #[derive(Debug, Clone)]
 pub struct PatternSet {
     exact: Vec<Regex>,
     /// Per pattern, whether the set holds a relaxed form that needs confirming.
     relaxed: Vec<bool>,
-    set: RegexSet,
+    set: meta::Regex,
 }
 
 impl PatternSet {
     /// A set of already-built regexes. They must be case-insensitive (the rules' are), since
-    /// the set is. A pattern the relaxing cannot read stays exact in the set.
-    pub fn new(exact: Vec<Regex>) -> Result<PatternSet, regex::Error> {
+    /// the set is.
+    pub fn new(exact: Vec<Regex>) -> Result<PatternSet, String> {
         let mut relaxed = Vec::with_capacity(exact.len());
         let mut forms = Vec::with_capacity(exact.len());
         for re in &exact {
-            let form = relax_pattern(re.as_str());
-            relaxed.push(form.is_some());
-            forms.push(form.unwrap_or_else(|| re.as_str().to_string()));
+            let hir = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(re.as_str())
+                .map_err(|e| format!("{:?}: {e}", re.as_str()))?;
+            let form = relax(&hir);
+            relaxed.push(form != hir);
+            forms.push(form);
         }
-        let set = RegexSetBuilder::new(&forms)
-            .case_insensitive(true)
-            .size_limit(1 << 26)
-            // Room for the set's lazy DFA: with less, it keeps clearing its cache and
-            // rebuilding states (measured twenty times slower at 4 MiB).
-            .dfa_size_limit(1 << 26)
-            .build()?;
+        let set = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::All)
+                    .utf8_empty(true)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(1 << 26))
+                    // Room for the set's lazy DFA: with less, it keeps clearing its cache and
+                    // rebuilding states (measured twenty times slower at 4 MiB).
+                    .hybrid_cache_capacity(1 << 26),
+            )
+            .build_many_from_hir(&forms)
+            .map_err(|e| e.to_string())?;
         Ok(PatternSet {
             exact,
             relaxed,
@@ -60,10 +78,13 @@ impl PatternSet {
     /// One pass of the set over `text`; relaxed hits are confirmed on demand by
     /// [`Matches::matched`].
     pub fn scan<'s, 't>(&'s self, text: &'t str) -> Matches<'s, 't> {
+        let mut hits = regex_automata::PatternSet::new(self.set.pattern_len());
+        self.set
+            .which_overlapping_matches(&Input::new(text), &mut hits);
         Matches {
             patterns: self,
             text,
-            hits: self.set.matches(text),
+            hits,
             confirmed: Cell::new(0),
             refuted: Cell::new(0),
         }
@@ -75,7 +96,7 @@ impl PatternSet {
 pub struct Matches<'s, 't> {
     patterns: &'s PatternSet,
     text: &'t str,
-    hits: SetMatches,
+    hits: regex_automata::PatternSet,
     /// Relaxed hits already checked with the exact regex, as bits by pattern index (patterns
     /// past the 64th are checked every time they are asked about).
     confirmed: Cell<u64>,
@@ -85,7 +106,10 @@ pub struct Matches<'s, 't> {
 impl Matches<'_, '_> {
     /// Whether pattern `i` matches anywhere in the text.
     pub fn matched(&self, i: usize) -> bool {
-        if !self.hits.matched(i) {
+        let Ok(id) = regex_automata::PatternID::new(i) else {
+            return false;
+        };
+        if !self.hits.contains(id) {
             return false;
         }
         if !self.patterns.relaxed[i] {
@@ -103,18 +127,6 @@ impl Matches<'_, '_> {
         cell.set(cell.get() | bit);
         yes
     }
-}
-
-/// The relaxed form of `pattern`, or `None` when relaxing changes nothing (or the pattern
-/// does not parse here; then the exact pattern goes into the set).
-fn relax_pattern(pattern: &str) -> Option<String> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let relaxed = relax(&hir);
-    (relaxed != hir).then(|| relaxed.to_string())
 }
 
 /// `hir` with every repetition bounded above by more than [`MAX_KEPT_BOUND`] unbounded.
@@ -140,6 +152,17 @@ fn relax(hir: &Hir) -> Hir {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The relaxed form of `pattern` as a pattern, or `None` when relaxing changes nothing.
+    fn relax_pattern(pattern: &str) -> Option<String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern)
+            .unwrap();
+        let relaxed = relax(&hir);
+        (relaxed != hir).then(|| relaxed.to_string())
+    }
 
     fn set(patterns: &[&str]) -> PatternSet {
         PatternSet::new(
