@@ -14,7 +14,7 @@
 //! is Execute whatever its name says. Prose may raise a Write or Execute name to a more severe
 //! category only through a strong phrase ("overwrites the existing file").
 
-use super::model::{Phrase, Rules, SignalRule, SignalWords, Strength};
+use super::model::{DescriptionSlot, Phrase, Rules, SignalRule, SignalWords, Strength};
 use super::patterns::Matches;
 use super::tokens::{split_name, words};
 use super::{Category, Classification, Risk, Signal};
@@ -254,9 +254,32 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     };
     let name = name_verb(rules, view.verb_tokens);
     let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
+    let (hidden_finding, payloads) = super::hidden::inspect(
+        tool,
+        rules.base64_min,
+        plain,
+        view.props
+            .iter()
+            .filter(|p| p.words.invisible_name)
+            .map(|p| p.description.unwrap_or("")),
+    );
+    // What hidden text says is text the model reads: the signals read it too.
+    for p in &payloads {
+        all_text.push('\n');
+        all_text.push_str(&p.text);
+    }
+    let all_text = all_text.as_str();
+    let text = rules.text_set.scan(all_text);
     let hits = Hits {
-        description: rules.description_set.scan(&tool.description),
-        text: std::cell::OnceCell::new(),
+        description: DescriptionHits {
+            rules,
+            own: rules.description_set.scan(&tool.description),
+            text: &text,
+            description: &tool.description,
+            confirmed: std::cell::Cell::new(0),
+            refuted: std::cell::Cell::new(0),
+        },
+        text: &text,
         own: std::cell::OnceCell::new(),
     };
     let phrases: Vec<(&Phrase, PhraseText)> = rules
@@ -301,23 +324,8 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     if let Some(m) = &mismatch {
         signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
     }
-    let (hidden_finding, hidden_payloads) = super::hidden::inspect(
-        tool,
-        rules.base64_min,
-        plain,
-        view.props
-            .iter()
-            .filter(|p| p.words.invisible_name)
-            .map(|p| p.description.unwrap_or("")),
-    );
     if let Some(h) = hidden_finding {
         signals.push(sig(rules, "hidden_text", h, None));
-    }
-    let payloads = hidden_payloads;
-    // What hidden text says is text the model reads: the signals read it too.
-    for p in &payloads {
-        all_text.push('\n');
-        all_text.push_str(&p.text);
     }
     let nprops = view.props.len();
     if nprops > rules.many_params {
@@ -332,9 +340,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         if rule.engine_decided {
             continue;
         }
-        if let Some((evidence, param)) =
-            match_signal(rules, rule, &view, &all_text, &hits, &payloads)
-        {
+        if let Some((evidence, param)) = match_signal(rule, &view, all_text, &hits, &payloads) {
             signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
         }
     }
@@ -1599,7 +1605,7 @@ fn destruction_denied(
     rules: &Rules,
     tool: &Tool,
     phrases: &[(&Phrase, PhraseText)],
-    hits: &Matches,
+    hits: &DescriptionHits,
 ) -> Option<String> {
     let a = &tool.annotations;
     let hint = match (a.read_only, a.destructive) {
@@ -1635,29 +1641,57 @@ fn destruction_denied(
 // Signals
 
 /// Which description and text patterns matched at all, from one pass each.
-struct Hits<'r, 't> {
-    description: Matches<'r, 't>,
-    text: std::cell::OnceCell<Matches<'r, 't>>,
+struct Hits<'r, 't, 'm> {
+    description: DescriptionHits<'r, 't, 'm>,
+    text: &'m Matches<'r, 't>,
     /// The tool's own names (see [`own_names`]), computed when a pattern first needs them.
     own: std::cell::OnceCell<Vec<String>>,
 }
 
-impl<'r, 't> Hits<'r, 't> {
-    /// Whether all-text pattern `i` matches anywhere in the definition's text (one literal
-    /// pass for every such pattern, on first need).
-    fn text_matched(&self, rules: &'r Rules, text: &'t str, i: usize) -> bool {
-        self.text
-            .get_or_init(|| rules.text_set.scan(text))
-            .matched(i)
+/// Which description patterns match the description. Most are answered by the text set's
+/// pass over the whole definition, which holds them too (see `Rules::description_slots`): a
+/// hit there is confirmed on the description alone, since it may lie elsewhere in the text.
+struct DescriptionHits<'r, 't, 'm> {
+    rules: &'r Rules,
+    /// The description set's pass, for the patterns the text set cannot answer.
+    own: Matches<'r, 't>,
+    text: &'m Matches<'r, 't>,
+    description: &'t str,
+    /// Confirmed and refuted hits of the text set, as bits by description pattern.
+    confirmed: std::cell::Cell<u64>,
+    refuted: std::cell::Cell<u64>,
+}
+
+impl DescriptionHits<'_, '_, '_> {
+    /// Whether description pattern `i` matches the description.
+    fn matched(&self, i: usize) -> bool {
+        match self.rules.description_slots[i] {
+            DescriptionSlot::Own(k) => self.own.matched(k),
+            DescriptionSlot::Text(k) => {
+                if !self.text.hit(k) {
+                    return false;
+                }
+                let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
+                if self.confirmed.get() & bit != 0 {
+                    return true;
+                }
+                if self.refuted.get() & bit != 0 {
+                    return false;
+                }
+                let yes = self.rules.text_set.is_exact_match(k, self.description);
+                let cell = if yes { &self.confirmed } else { &self.refuted };
+                cell.set(cell.get() | bit);
+                yes
+            }
+        }
     }
 }
 
 fn match_signal<'r, 't>(
-    rules: &'r Rules,
     rule: &SignalRule,
     view: &View,
     all_text: &'t str,
-    hits: &Hits<'r, 't>,
+    hits: &Hits<'r, 't, '_>,
     payloads: &[super::hidden::Payload],
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
@@ -1733,7 +1767,7 @@ fn match_signal<'r, 't>(
         if !rule
             .text_indices
             .get(k)
-            .is_some_and(|i| hits.text_matched(rules, text(), *i))
+            .is_some_and(|i| hits.text.matched(*i))
         {
             continue;
         }
@@ -1750,7 +1784,7 @@ fn match_signal<'r, 't>(
             .sentence_all
             .iter()
             .zip(&rule.sentence_indices)
-            .filter(|(_, idx)| idx.iter().all(|i| hits.text_matched(rules, text(), *i)))
+            .filter(|(_, idx)| idx.iter().all(|i| hits.text.matched(*i)))
             .map(|(g, _)| g)
             .collect();
         // Most definitions leave no candidate group: then no sentence needs splitting out.

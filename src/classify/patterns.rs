@@ -91,6 +91,13 @@ impl PatternSet {
     }
 }
 
+impl PatternSet {
+    /// Whether pattern `i`'s exact regex matches `text`.
+    pub fn is_exact_match(&self, i: usize, text: &str) -> bool {
+        self.exact[i].is_match(text)
+    }
+}
+
 /// Which patterns of a [`PatternSet`] match one text.
 #[derive(Debug)]
 pub struct Matches<'s, 't> {
@@ -104,12 +111,15 @@ pub struct Matches<'s, 't> {
 }
 
 impl Matches<'_, '_> {
+    /// Whether the set's form of pattern `i` (relaxed or not) matched: a pattern that did not
+    /// match nowhere in the text.
+    pub fn hit(&self, i: usize) -> bool {
+        regex_automata::PatternID::new(i).is_ok_and(|id| self.hits.contains(id))
+    }
+
     /// Whether pattern `i` matches anywhere in the text.
     pub fn matched(&self, i: usize) -> bool {
-        let Ok(id) = regex_automata::PatternID::new(i) else {
-            return false;
-        };
-        if !self.hits.contains(id) {
+        if !self.hit(i) {
             return false;
         }
         if !self.patterns.relaxed[i] {

@@ -393,6 +393,49 @@ fn what_a_property_name_means_follows_the_rule_set_on_the_same_thread() {
 }
 
 #[test]
+fn description_phrases_are_read_in_the_description_only() {
+    // The text set's pass over the whole definition answers most description patterns; a hit
+    // elsewhere in the definition must not count as one in the description.
+    let in_schema = tool(json!({
+        "name": "widget",
+        "description": "Widget helper.",
+        "inputSchema": {"type": "object", "properties": {
+            "note": {"type": "string", "description": "Permanently deletes the widget."}
+        }}
+    }));
+    assert_eq!(
+        in_schema.category,
+        Category::Read,
+        "{}",
+        in_schema.rationale
+    );
+    let in_description = tool(json!({
+        "name": "widget",
+        "description": "Widget helper. Permanently deletes the widget.",
+    }));
+    assert_eq!(in_description.category, Category::Destructive);
+}
+
+#[test]
+fn description_patterns_that_anchor_get_their_own_pass() {
+    use super::model::DescriptionSlot;
+    let rules = &CLASSIFIER.rules;
+    let anchored: Vec<bool> = rules
+        .phrases
+        .iter()
+        .map(|p| p.pattern.as_str().starts_with('^'))
+        .collect();
+    assert!(anchored.contains(&true) && anchored.contains(&false));
+    for (p, anchored) in rules.phrases.iter().zip(anchored) {
+        let own = matches!(
+            rules.description_slots[p.set_index],
+            DescriptionSlot::Own(_)
+        );
+        assert_eq!(own, anchored, "{}", p.id);
+    }
+}
+
+#[test]
 fn name_groups_past_the_64_with_bits_are_still_read() {
     // 62 one-word groups on `privilege` leave the last signals with `name_all` without group
     // bits: they must match word by word as before.
