@@ -15,7 +15,7 @@
 //! category only through a strong phrase ("overwrites the existing file").
 
 use super::model::{DescriptionSlot, Phrase, Rules, SignalRule, SignalWords, Strength};
-use super::patterns::Matches;
+use super::patterns::{Confirmations, Matches};
 use super::tokens::{split_name, words};
 use super::{Category, Classification, Risk, Signal};
 use crate::manifest::Tool;
@@ -276,8 +276,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
             own: rules.description_set.scan(&tool.description),
             text: &text,
             description: &tool.description,
-            confirmed: std::cell::Cell::new(0),
-            refuted: std::cell::Cell::new(0),
+            confirmations: Confirmations::default(),
         },
         text: &text,
         own: std::cell::OnceCell::new(),
@@ -1657,9 +1656,8 @@ struct DescriptionHits<'r, 't, 'm> {
     own: Matches<'r, 't>,
     text: &'m Matches<'r, 't>,
     description: &'t str,
-    /// Confirmed and refuted hits of the text set, as bits by description pattern.
-    confirmed: std::cell::Cell<u64>,
-    refuted: std::cell::Cell<u64>,
+    /// Hits of the text set checked on the description, by description pattern.
+    confirmations: Confirmations,
 }
 
 impl DescriptionHits<'_, '_, '_> {
@@ -1671,17 +1669,9 @@ impl DescriptionHits<'_, '_, '_> {
                 if !self.text.hit(k) {
                     return false;
                 }
-                let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
-                if self.confirmed.get() & bit != 0 {
-                    return true;
-                }
-                if self.refuted.get() & bit != 0 {
-                    return false;
-                }
-                let yes = self.rules.text_set.is_exact_match(k, self.description);
-                let cell = if yes { &self.confirmed } else { &self.refuted };
-                cell.set(cell.get() | bit);
-                yes
+                self.confirmations.check(i, || {
+                    self.rules.text_set.is_exact_match(k, self.description)
+                })
             }
         }
     }

@@ -85,8 +85,7 @@ impl PatternSet {
             patterns: self,
             text,
             hits,
-            confirmed: Cell::new(0),
-            refuted: Cell::new(0),
+            confirmations: Confirmations::default(),
         }
     }
 }
@@ -104,10 +103,8 @@ pub struct Matches<'s, 't> {
     patterns: &'s PatternSet,
     text: &'t str,
     hits: regex_automata::PatternSet,
-    /// Relaxed hits already checked with the exact regex, as bits by pattern index (patterns
-    /// past the 64th are checked every time they are asked about).
-    confirmed: Cell<u64>,
-    refuted: Cell<u64>,
+    /// Relaxed hits already checked with the exact regex.
+    confirmations: Confirmations,
 }
 
 impl Matches<'_, '_> {
@@ -125,6 +122,23 @@ impl Matches<'_, '_> {
         if !self.patterns.relaxed[i] {
             return true;
         }
+        self.confirmations
+            .check(i, || self.patterns.exact[i].is_match(self.text))
+    }
+}
+
+/// Answers to "does pattern `i` really match?", each worked out once: the set's hits of
+/// relaxed patterns, and the description patterns found in a longer text, need a second look.
+#[derive(Debug, Default)]
+pub struct Confirmations {
+    /// Bits by pattern index; patterns past the 64th are worked out every time.
+    confirmed: Cell<u64>,
+    refuted: Cell<u64>,
+}
+
+impl Confirmations {
+    /// The answer for pattern `i`: remembered, or `work`'s.
+    pub fn check(&self, i: usize, work: impl FnOnce() -> bool) -> bool {
         let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
         if self.confirmed.get() & bit != 0 {
             return true;
@@ -132,7 +146,7 @@ impl Matches<'_, '_> {
         if self.refuted.get() & bit != 0 {
             return false;
         }
-        let yes = self.patterns.exact[i].is_match(self.text);
+        let yes = work();
         let cell = if yes { &self.confirmed } else { &self.refuted };
         cell.set(cell.get() | bit);
         yes
