@@ -396,45 +396,6 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
 // ---------------------------------------------------------------------------------------------
 // Name
 
-/// What a phrase rule matched in the description, found on first need: the pattern set has
-/// already said *that* the phrase matches, and most matches are never quoted.
-struct PhraseText<'t> {
-    pattern: &'t regex::Regex,
-    description: &'t str,
-    found: std::cell::OnceCell<&'t str>,
-}
-
-impl<'t> PhraseText<'t> {
-    fn new(pattern: &'t regex::Regex, description: &'t str) -> PhraseText<'t> {
-        PhraseText {
-            pattern,
-            description,
-            found: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn as_str(&self) -> &'t str {
-        self.found.get_or_init(|| {
-            self.pattern
-                .find(self.description)
-                .map_or("", |m| m.as_str())
-        })
-    }
-}
-
-impl std::ops::Deref for PhraseText<'_> {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for PhraseText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Drops leading name tokens that also occur in the server's name, keeping at least one.
 fn without_server_prefix<'t>(tokens: &'t [String], server: &str) -> &'t [String] {
     if server.is_empty() {
@@ -532,6 +493,45 @@ fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
 
 // ---------------------------------------------------------------------------------------------
 // Description
+
+/// What a phrase rule matched in the description, found on first need: the pattern set has
+/// already said *that* the phrase matches, and most matches are never quoted.
+struct PhraseText<'t> {
+    pattern: &'t regex::Regex,
+    description: &'t str,
+    found: std::cell::OnceCell<&'t str>,
+}
+
+impl<'t> PhraseText<'t> {
+    fn new(pattern: &'t regex::Regex, description: &'t str) -> PhraseText<'t> {
+        PhraseText {
+            pattern,
+            description,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.found.get_or_init(|| {
+            self.pattern
+                .find(self.description)
+                .map_or("", |m| m.as_str())
+        })
+    }
+}
+
+impl std::ops::Deref for PhraseText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for PhraseText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 fn strip_prefixes<'d>(rules: &Rules, description: &'d str) -> &'d str {
     let mut s = description.trim_start();
@@ -1612,7 +1612,7 @@ fn destruction_denied(
         (_, Some(false)) => "destructiveHint: false",
         _ => return None,
     };
-    // The description set's pass already says whether `destroys` matches at all.
+    // The pattern sets' pass already says whether `destroys` matches at all.
     let rule = rules.signal("annotation_mismatch");
     let said = rule
         .destroys
@@ -1750,7 +1750,6 @@ fn match_signal<'r, 't>(
         let shown = crate::sanitize::line(&crate::sanitize::truncate(&p.text, 120));
         return Some((format!("text hidden by {} reads \"{shown}\"", p.how), None));
     }
-    let text = || all_text;
     let own = || hits.own.get_or_init(|| own_names(view.tool)).as_slice();
     for (k, re) in rule.text.iter().chain(&rule.text_any).enumerate() {
         // One pass of the whole rule set's patterns says which are worth a full look.
@@ -1761,7 +1760,7 @@ fn match_signal<'r, 't>(
         {
             continue;
         }
-        if let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), text(), &own) {
+        if let Some(m) = first_unnegated(re, rule.negated_by.as_ref(), all_text, &own) {
             return Some((
                 format!("\"{}\"", crate::sanitize::truncate(m.trim(), 120)),
                 None,
@@ -1778,7 +1777,7 @@ fn match_signal<'r, 't>(
             .map(|(g, _)| g)
             .collect();
         // Most definitions leave no candidate group: then no sentence needs splitting out.
-        let sentences = (!candidates.is_empty()).then(|| sentences(text()));
+        let sentences = (!candidates.is_empty()).then(|| sentences(all_text));
         for sentence in sentences.into_iter().flatten() {
             let all_match = |group: &&Vec<regex::Regex>| {
                 group.iter().all(|re| {
@@ -1917,7 +1916,7 @@ fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
         // `hidden::all_plain` counts (one more for each object entered).
         Value::Object(m) if walk.plain => {
             for (k, v) in m {
-                walk.plain &= super::hidden::nothing_hidden(k, walk.base64_min);
+                walk.plain = walk.plain && super::hidden::nothing_hidden(k, walk.base64_min);
                 if schema.is_some_and(|s| std::ptr::eq(s, v)) {
                     let from = walk.out.len();
                     walk.visit(v, 0, 1, SchemaPlace::Schema);
@@ -1926,11 +1925,12 @@ fn read_definition(tool: &Tool, base64_min: Option<usize>) -> (String, bool) {
                     // plain and ends any base64 run). Only a schema nested past the depth
                     // limits reads differently for the text and the check: then each string
                     // is checked on its own.
-                    walk.plain &= if walk.unchecked {
-                        super::hidden::all_plain(v, walk.base64_min, 1)
-                    } else {
-                        super::hidden::nothing_hidden(&walk.out[from..], walk.base64_min)
-                    };
+                    walk.plain = walk.plain
+                        && if walk.unchecked {
+                            super::hidden::all_plain(v, walk.base64_min, 1)
+                        } else {
+                            super::hidden::nothing_hidden(&walk.out[from..], walk.base64_min)
+                        };
                 } else if walk.plain {
                     walk.plain = super::hidden::all_plain(v, walk.base64_min, 1);
                 }
