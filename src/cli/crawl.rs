@@ -44,7 +44,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("no servers to crawl");
         if args.json {
             let doc = json!({"servers": [], "skipped": resolved.skipped});
-            println!("{}", crate::sanitize::pretty_json(&doc)?);
+            outln!("{}", crate::sanitize::pretty_json(&doc)?)?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -85,16 +85,16 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             })
             .collect();
         let doc = json!({"servers": servers, "skipped": resolved.skipped});
-        println!("{}", crate::sanitize::pretty_json(&doc)?);
+        outln!("{}", crate::sanitize::pretty_json(&doc)?)?;
     } else {
-        print!("{}", crawl::progress::summary_table(&reports));
+        out!("{}", crawl::progress::summary_table(&reports))?;
         if let Some(dir) = &args.out {
-            println!(
+            outln!(
                 "wrote {} snapshot{} to {}",
                 written.len(),
                 if written.len() == 1 { "" } else { "s" },
                 dir.display()
-            );
+            )?;
         }
     }
     Ok(if reports.iter().all(CrawlReport::ok) {

@@ -36,10 +36,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         if servers.len() != 1 {
             anyhow::bail!("give --out DIR to export more than one server (or name one server)");
         }
-        print!(
+        out!(
             "{}",
             crate::policy::to_pretty(&snapshot(store, &servers[0])?)
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;

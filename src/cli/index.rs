@@ -68,8 +68,10 @@ impl Summary {
         for issue in &o.issues {
             eprintln!("warning: skipped tool: {issue}");
         }
+        // The report lines are for the reader; when the reader has gone (`| head`), the ingest
+        // still finishes, so a failed write of a line is dropped, not raised.
         if json {
-            println!(
+            let _ = outln!(
                 "{}",
                 sanitize::json(serde_json::to_string(o).expect("outcome serialises"))
             );
@@ -88,7 +90,7 @@ impl Summary {
             if parts.is_empty() {
                 parts.push("unchanged".into());
             }
-            println!(
+            let _ = outln!(
                 "{}: {}{} ({})",
                 sanitize::line(&o.server),
                 plural(o.tools as u64, "tool", "tools"),
@@ -98,9 +100,10 @@ impl Summary {
         }
     }
 
+    /// Prints the closing line; like `record`'s lines, it is dropped if the reader has gone.
     pub fn print(&self, json: bool) {
         if json {
-            println!("{}", serde_json::json!({ "summary": self }));
+            let _ = outln!("{}", serde_json::json!({ "summary": self }));
             return;
         }
         let from = if self.files > 0 {
@@ -135,7 +138,7 @@ impl Summary {
                 plural(self.failed_servers as u64, "server", "servers")
             ));
         }
-        println!("{line}");
+        let _ = outln!("{line}");
     }
 
     pub fn exit_code(&self) -> ExitCode {

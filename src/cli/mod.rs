@@ -1,6 +1,25 @@
 //! The command line: argument parsing and one module per command. The library does the work;
 //! this layer turns it into terminal output and exit codes.
 
+/// `print!` that returns the write's error instead of panicking. Every command prints through
+/// these (or a locked `stdout` and `write!`), so a reader that goes away early
+/// (`mcprisk search … | head`) ends the command quietly through `main`'s broken-pipe arm; the
+/// standard macros would panic there and exit 101.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `println!` that returns the write's error instead of panicking; see `out!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod classify;
 mod crawl;
 mod eval;

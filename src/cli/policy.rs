@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             std::fs::write(&path, text).map_err(|e| crate::Error::io(&path, e))?;
             eprintln!("wrote {}", sanitize::line(&path.display().to_string()));
         }
-        None => print!("{text}"),
+        None => out!("{text}")?,
     }
     Ok(ExitCode::SUCCESS)
 }

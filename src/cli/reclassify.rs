@@ -17,10 +17,10 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut catalog = ctx.catalog()?;
     let n = catalog.reclassify(args.all)? + catalog.opened().reclassified;
-    println!(
+    outln!(
         "Reclassified {} (rules version {})",
         plural(n as u64, "tool", "tools"),
         catalog.rules().version()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

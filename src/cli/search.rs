@@ -61,14 +61,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if res.total == 0 {
-        println!("No tools match.");
+        outln!("No tools match.")?;
         return Ok(ExitCode::SUCCESS);
     }
     if res.fuzzy {
-        println!(
+        outln!(
             "No exact matches for “{}”; showing close matches.\n",
             sanitize::truncate(&query, 60)
-        );
+        )?;
     }
     let mut t = Table::new(&[
         "SERVER",
@@ -91,8 +91,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             sanitize::truncate(&h.description, 60),
         ]);
     }
-    print!("{}", t.render());
-    println!();
+    out!("{}", t.render())?;
+    outln!()?;
     let shown = res.hits.len() as u64;
     let head = if shown < res.total {
         format!("Showing {shown} of {}", plural(res.total, "tool", "tools"))
@@ -101,8 +101,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     };
     let cats: Vec<(Category, u64)> = Category::ALL.into_iter().zip(res.by_category).collect();
     let risks: Vec<(Risk, u64)> = Risk::ALL.into_iter().zip(res.by_risk).collect();
-    println!("{head}");
-    println!("  by category: {}", category_counts(&cats));
-    println!("  by risk:     {}", risk_counts(&risks));
+    outln!("{head}")?;
+    outln!("  by category: {}", category_counts(&cats))?;
+    outln!("  by risk:     {}", risk_counts(&risks))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -33,9 +33,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 )
             })?;
             if args.json {
-                println!("{}", sanitize::pretty_json(&tool_json(&catalog, &tool)?)?);
+                outln!("{}", sanitize::pretty_json(&tool_json(&catalog, &tool)?)?)?;
             } else {
-                print!("{}", tool_text(&catalog, &tool)?);
+                out!("{}", tool_text(&catalog, &tool)?)?;
             }
         }
         Target::Server(server) => {
@@ -47,13 +47,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 if let Some(c) = &crawl {
                     v["last_crawl"] = json!({"at": c.at, "ok": c.ok, "report": c.report});
                 }
-                println!("{}", sanitize::pretty_json(&v)?);
+                outln!("{}", sanitize::pretty_json(&v)?)?;
             } else {
                 let mut text = server_text(&server, &tools);
                 if let Some(c) = &crawl {
                     text.push_str(&crawl_text(c));
                 }
-                print!("{text}");
+                out!("{text}")?;
             }
         }
     }

@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             "index": {"status": status, "documents": docs, "path": home.index_dir()},
             "database": home.db_path(),
         });
-        println!("{}", crate::sanitize::pretty_json(&v)?);
+        outln!("{}", crate::sanitize::pretty_json(&v)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let cats: Vec<(Category, u64)> = Category::ALL
@@ -62,24 +62,24 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         crate::pipeline::IndexStatus::Behind => "behind",
         crate::pipeline::IndexStatus::Missing => "missing",
     };
-    println!("Servers:       {}", st.servers);
-    println!("Tools:         {}", st.tools);
-    println!("By category:   {}", category_counts(&cats));
-    println!("By risk:       {}", risk_counts(&risks));
-    println!("Top signals:   {signals}");
-    println!(
+    outln!("Servers:       {}", st.servers)?;
+    outln!("Tools:         {}", st.tools)?;
+    outln!("By category:   {}", category_counts(&cats))?;
+    outln!("By risk:       {}", risk_counts(&risks))?;
+    outln!("Top signals:   {signals}")?;
+    outln!(
         "History:       {} replaced or removed definitions",
         st.history
-    );
-    println!("Rules version: {}", catalog.rules().version());
-    println!("Index:         {status}, {docs} documents");
-    println!(
+    )?;
+    outln!("Rules version: {}", catalog.rules().version())?;
+    outln!("Index:         {status}, {docs} documents")?;
+    outln!(
         "Database:      {}",
         sanitize::line(&home.db_path().display().to_string())
-    );
-    println!(
+    )?;
+    outln!(
         "Index path:    {}",
         sanitize::line(&home.index_dir().display().to_string())
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

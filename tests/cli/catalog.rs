@@ -299,3 +299,61 @@ fn stats_reindex_and_reclassify() {
     );
     let _ = fixture("catalog");
 }
+
+/// Runs `args` with stdout a pipe whose reader has already gone, as `mcprisk … | head` is once
+/// `head` has its lines, and returns the exit code and stderr.
+fn run_into_closed_pipe(env: &Env, args: &[&str]) -> (i32, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = env
+        .cmd()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    (status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_output_quietly() {
+    let env = indexed();
+    for args in [
+        &["search", "file"][..],
+        &["search", "file", "--json"],
+        &["show", "files"],
+        &["show", "files/delete_file", "--json"],
+        &["policy", "files"],
+        &["stats"],
+        &["export", "files"],
+    ] {
+        let (code, stderr) = run_into_closed_pipe(&env, args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    // An index whose report nobody reads still indexes everything.
+    let fresh = Env::new();
+    let (code, stderr) = run_into_closed_pipe(
+        &fresh,
+        &[
+            "index",
+            &fixture_str("catalog/files.json"),
+            &fixture_str("catalog/services.jsonl"),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let stats = |env: &Env| -> Value {
+        serde_json::from_str(&env.run(&["stats", "--json"]).expect(0).stdout).unwrap()
+    };
+    assert_eq!(stats(&fresh)["tools"], stats(&env)["tools"]);
+}
