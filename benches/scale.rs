@@ -577,12 +577,14 @@ fn load_average() -> String {
 
 fn classify_throughput(corpus: &Path, table: &mut Table, col: usize) {
     let mut tools: Vec<(String, Tool)> = Vec::new();
+    let mut servers = Vec::new();
     let _ = read_input(&Input::Path(corpus.to_path_buf()), None, |raw| {
         if tools.len() >= 20_000 {
             return Err(mcprisk::Error::Busy {
                 path: String::new(),
             });
         }
+        servers.push((raw.info.clone(), raw.tools.clone()));
         let m = parse_tools(raw.info, &raw.tools, "synth");
         tools.extend(m.tools.into_iter().map(|t| (m.info.name.clone(), t)));
         Ok(())
@@ -592,6 +594,8 @@ fn classify_throughput(corpus: &Path, table: &mut Table, col: usize) {
         std::hint::black_box(classifier.classify_in(s, t));
     }
     let budget = Duration::from_secs(env_or("MCPRISK_BENCH_SECS", 3));
+
+    // The classifier alone, over definitions parsed long before: each is cold in memory.
     let start = Instant::now();
     let cpu_start = common::thread_cpu_seconds();
     let mut n = 0usize;
@@ -606,6 +610,27 @@ fn classify_throughput(corpus: &Path, table: &mut Table, col: usize) {
     table.set(
         col,
         "classification, one core (tools per CPU-second)",
+        format!("{:.0}", n as f64 / cpu.max(1e-9)),
+    );
+
+    // As an ingest classifies: each server's tools right after parsing them (parsing and
+    // hashing untimed), so the definitions are fresh in the cache, as they are in `index`.
+    let start = Instant::now();
+    let (mut n, mut cpu) = (0usize, 0.0);
+    while start.elapsed() < budget {
+        for (info, raw) in &servers {
+            let m = parse_tools(info.clone(), raw, "synth");
+            let from = common::thread_cpu_seconds();
+            for t in &m.tools {
+                std::hint::black_box(classifier.classify_in(&m.info.name, t));
+            }
+            cpu += common::thread_cpu_seconds() - from;
+            n += m.tools.len();
+        }
+    }
+    table.set(
+        col,
+        "  … right after parsing, as `index` classifies",
         format!("{:.0}", n as f64 / cpu.max(1e-9)),
     );
 }
