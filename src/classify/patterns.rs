@@ -216,8 +216,8 @@ impl Bits {
 /// a start and a few bytes of overlap.
 const MIN_STREAM_LEN: usize = 32;
 
-/// How many streams walk a long text (three was fastest of two to six, measured on the
-/// corpus's and on synthetic definitions).
+/// How many streams walk a long text (three was the fastest of two, three, four and six,
+/// measured on the texts of 20,000 synthetic definitions).
 const STREAMS: usize = 3;
 
 /// A set's lazy DFA, walked over a text as several streams at once.
