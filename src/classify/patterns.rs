@@ -61,14 +61,15 @@ impl PatternSet {
     /// A set of already-built regexes. They must be case-insensitive (the rules' are), since
     /// the set is.
     pub fn new(exact: Vec<Regex>) -> Result<PatternSet, String> {
+        PatternSet::with_cache_capacity(exact, CACHE_CAPACITY)
+    }
+
+    /// [`PatternSet::new`] with room for this many bytes of the streams' lazy DFA.
+    fn with_cache_capacity(exact: Vec<Regex>, capacity: usize) -> Result<PatternSet, String> {
         let mut relaxed = Vec::with_capacity(exact.len());
         let mut forms = Vec::with_capacity(exact.len());
         for re in &exact {
-            let hir = regex_syntax::ParserBuilder::new()
-                .case_insensitive(true)
-                .build()
-                .parse(re.as_str())
-                .map_err(|e| format!("{:?}: {e}", re.as_str()))?;
+            let hir = parse_folded(re.as_str())?;
             let form = relax(&hir);
             relaxed.push(form != hir);
             forms.push(form);
@@ -87,7 +88,7 @@ impl PatternSet {
         Ok(PatternSet {
             exact,
             relaxed,
-            streams: Streams::new(&forms, CACHE_CAPACITY),
+            streams: Streams::new(&forms, capacity),
             set,
         })
     }
@@ -101,10 +102,10 @@ impl PatternSet {
             .as_ref()
             .is_some_and(|s| s.which(text.as_bytes(), &mut hits));
         if !done {
+            // The hits the streams saw are real; the meta regex finds all of them again.
             let mut set = regex_automata::PatternSet::new(self.set.pattern_len());
             self.set
                 .which_overlapping_matches(&Input::new(text), &mut set);
-            hits = Bits::new(self.exact.len());
             set.iter().for_each(|id| hits.insert(id.as_usize()));
         }
         Matches {
@@ -292,7 +293,7 @@ impl Streams {
     }
 
     /// Adds the patterns that match `hay` to `hits`; false when the DFA gave up (then `hits`
-    /// holds some of them).
+    /// holds some of them, each a real match).
     fn which(&self, hay: &[u8], hits: &mut Bits) -> bool {
         let mut scratch = self.scratch.get();
         let Scratch { cache, states } = &mut *scratch;
@@ -445,6 +446,15 @@ impl std::fmt::Debug for Streams {
     }
 }
 
+/// `pattern`'s syntax tree, case-insensitive as the rules' regexes are.
+fn parse_folded(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .map_err(|e| format!("{pattern:?}: {e}"))
+}
+
 /// `hir` with every repetition bounded above by more than [`MAX_KEPT_BOUND`] unbounded.
 fn relax(hir: &Hir) -> Hir {
     match hir.kind() {
@@ -471,17 +481,17 @@ mod tests {
 
     /// The relaxed form of `pattern` as a pattern, or `None` when relaxing changes nothing.
     fn relax_pattern(pattern: &str) -> Option<String> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .unwrap();
+        let hir = parse_folded(pattern).unwrap();
         let relaxed = relax(&hir);
         (relaxed != hir).then(|| relaxed.to_string())
     }
 
     fn set(patterns: &[&str]) -> PatternSet {
-        PatternSet::new(
+        set_with_cache_capacity(patterns, CACHE_CAPACITY)
+    }
+
+    fn set_with_cache_capacity(patterns: &[&str], capacity: usize) -> PatternSet {
+        PatternSet::with_cache_capacity(
             patterns
                 .iter()
                 .map(|p| {
@@ -491,6 +501,7 @@ mod tests {
                         .unwrap()
                 })
                 .collect(),
+            capacity,
         )
         .unwrap()
     }
@@ -579,21 +590,8 @@ mod tests {
             r"[^.\n]{0,50}\bz\b",
         ]
         .map(super::super::model::ascii_word_boundaries);
-        let mut s = set(&patterns.each_ref().map(String::as_str));
-        let forms: Vec<Hir> = s
-            .exact
-            .iter()
-            .map(|re| {
-                let hir = regex_syntax::ParserBuilder::new()
-                    .case_insensitive(true)
-                    .build()
-                    .parse(re.as_str())
-                    .unwrap();
-                relax(&hir)
-            })
-            .collect();
         // Room for a few states only: the DFA gives up rather than clear its cache.
-        s.streams = Streams::new(&forms, 0);
+        let s = set_with_cache_capacity(&patterns.each_ref().map(String::as_str), 0);
         let text = format!("{} do not tell xabcdy z.", "qwerty uiop asdf ".repeat(20));
         let mut hits = Bits::new(3);
         assert!(
