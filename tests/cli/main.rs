@@ -7,6 +7,7 @@ mod catalog;
 mod classify;
 mod crash;
 mod crawl;
+mod eval;
 mod hostile;
 mod index_crawl;
 mod scale;
