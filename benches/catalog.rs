@@ -1,8 +1,9 @@
 //! Catalog benchmark: index a JSON Lines corpus into a fresh catalog, re-index one changed
 //! server, and measure in-process search latency.
 //!
-//! `cargo bench --bench catalog` uses `../shared/corpus/tools.jsonl` or the file named by
-//! `MCPRISK_BENCH_CORPUS`; the corpus is read where it lies, never copied. Prints figures; there
+//! `cargo bench --bench catalog` uses the file named by `MCPRISK_BENCH_CORPUS`, else the
+//! evaluation corpus `$MCPRISK_EVAL_DATA/corpus/tools.jsonl`, and skips when there is neither;
+//! the corpus is read where it lies, never copied. Prints figures; there
 //! are no pass/fail thresholds here (the targets are in the project's issues).
 
 mod common;
@@ -18,16 +19,16 @@ use std::time::{Duration, Instant};
 fn main() {
     let corpus = std::env::var_os("MCPRISK_BENCH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tools.jsonl")
+        .or_else(|| {
+            std::env::var_os("MCPRISK_EVAL_DATA")
+                .map(|d| PathBuf::from(d).join("corpus/tools.jsonl"))
         });
-    if !corpus.is_file() {
+    let Some(corpus) = corpus.filter(|c| c.is_file()) else {
         eprintln!(
-            "catalog bench: no corpus at {} (set MCPRISK_BENCH_CORPUS); skipped",
-            corpus.display()
+            "catalog bench: skipped: no corpus (set MCPRISK_EVAL_DATA or MCPRISK_BENCH_CORPUS)"
         );
         return;
-    }
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let home = Home::at(dir.path());
 

@@ -1,8 +1,8 @@
 //! Classification throughput on one core.
 //!
-//! Classifies every tool of `../shared/corpus/tools.jsonl` (or the file in `MCPRISK_CORPUS`, or
-//! the bundled `data/manifests` when neither exists) repeatedly for a few seconds on the current
-//! thread and prints tools per second. Parsing is done once up front: this measures the
+//! Classifies every tool of the file in `MCPRISK_CORPUS`, else of the evaluation corpus
+//! `$MCPRISK_EVAL_DATA/corpus/tools.jsonl`, else (saying so) of the bundled `data/manifests`,
+//! repeatedly for a few seconds on the current thread and prints tools per second. Parsing is done once up front: this measures the
 //! classifier alone.
 //!
 //!     cargo bench --bench classify
@@ -20,11 +20,19 @@ fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let corpus = std::env::var_os("MCPRISK_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/corpus/tools.jsonl"));
-    let inputs: Vec<PathBuf> = if corpus.exists() {
-        vec![corpus]
-    } else {
-        expand_paths(&[root.join("data/manifests")]).expect("bundled manifests")
+        .or_else(|| {
+            std::env::var_os("MCPRISK_EVAL_DATA")
+                .map(|d| PathBuf::from(d).join("corpus/tools.jsonl"))
+        });
+    let inputs: Vec<PathBuf> = match corpus {
+        Some(corpus) if corpus.exists() => vec![corpus],
+        _ => {
+            eprintln!(
+                "classify bench: no corpus (set MCPRISK_EVAL_DATA or MCPRISK_CORPUS); \
+                 measuring the bundled manifests instead"
+            );
+            expand_paths(&[root.join("data/manifests")]).expect("bundled manifests")
+        }
     };
     let mut tools: Vec<(String, Tool)> = Vec::new();
     for path in &inputs {
