@@ -17,6 +17,8 @@ pub mod calibration;
 pub mod folds;
 pub mod hints;
 pub mod labels;
+#[cfg(test)]
+mod lexicon;
 
 pub use hints::{DEFAULT_BLANKET, HintAgreement, is_blanket};
 pub use labels::LabelAccuracy;
