@@ -25,10 +25,12 @@ mod crawl;
 mod eval;
 mod export;
 mod index;
+mod lock;
 mod policy;
 mod reclassify;
 mod reindex;
 mod resolve;
+mod scan;
 mod search;
 mod show;
 mod stats;
@@ -69,6 +71,14 @@ pub enum Command {
     /// Add manifests (files, directories, `-`) and live servers (--stdio, --url, --config,
     /// --servers, --registry) to the catalog.
     Index(Box<index::Args>),
+    /// Check servers for CI: findings as text, JSON or SARIF, and an exit code (0 clean, 1
+    /// a finding at or above --fail-on, 2 an input that could not be read). No catalog.
+    Scan(Box<scan::Args>),
+    /// Pin the servers' identity, instructions and tools (hash, classification, description,
+    /// parameters, annotations) in a lockfile for `verify`.
+    Lock(Box<lock::LockArgs>),
+    /// Compare servers with a lockfile, field by field; exit 0 (no drift), 1 (drift) or 2.
+    Verify(Box<lock::VerifyArgs>),
     /// Search the catalog by words, category, risk, signal or server.
     Search(search::Args),
     /// Everything the catalog knows about a server or one of its tools.
@@ -122,6 +132,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(&ctx, args),
         Command::Crawl(args) => crawl::run(&ctx, *args),
         Command::Index(args) => index::run(&ctx, *args),
+        Command::Scan(args) => scan::run(&ctx, *args),
+        Command::Lock(args) => lock::run_lock(&ctx, *args),
+        Command::Verify(args) => lock::run_verify(&ctx, *args),
         Command::Search(args) => search::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Policy(args) => policy::run(&ctx, args),

@@ -2,6 +2,8 @@
 //! reaches these functions must already be sanitised ([`crate::sanitize`]); the functions here
 //! only lay text out.
 
+pub mod sarif;
+
 use crate::classify::{Category, Risk};
 
 /// A plain aligned table: a header row, then rows; columns separated by two spaces, the last

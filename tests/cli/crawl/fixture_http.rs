@@ -35,6 +35,9 @@ pub enum Mode {
     Registry { pages: Vec<Vec<Value>> },
     /// A misbehaving server (see `hostile_http.rs`).
     Hostile(&'static str),
+    /// Streamable HTTP serving whatever the test puts in the cell (`{"instructions": …,
+    /// "tools": […]}`), read afresh for every request: a server that changes between crawls.
+    Scripted(Arc<Mutex<Value>>),
 }
 
 /// One request as received.
@@ -332,7 +335,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 ),
             }
         }
-        Mode::StreamableJson | Mode::StreamableSse | Mode::Paginated { .. } | Mode::Auth { .. } => {
+        Mode::StreamableJson
+        | Mode::StreamableSse
+        | Mode::Paginated { .. }
+        | Mode::Auth { .. }
+        | Mode::Scripted(_) => {
             if let Mode::Auth { token } = &shared.mode
                 && req.headers.get("authorization") != Some(&format!("Bearer {token}"))
             {
@@ -364,7 +371,19 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 );
             }
             let reply = match (rpc.as_str(), &shared.mode) {
+                ("initialize", Mode::Scripted(cell)) => {
+                    let mut r = initialize_result(&body, "scripted-fixture");
+                    let state = cell.lock().unwrap();
+                    r["instructions"] = state["instructions"].clone();
+                    if let Some(v) = state.get("version") {
+                        r["serverInfo"]["version"] = v.clone();
+                    }
+                    ok(&id, r)
+                }
                 ("initialize", _) => ok(&id, initialize_result(&body, "streamable-fixture")),
+                ("tools/list", Mode::Scripted(cell)) => {
+                    ok(&id, json!({"tools": cell.lock().unwrap()["tools"].clone()}))
+                }
                 ("tools/list", Mode::Paginated { pages, per }) => {
                     let page: usize = body["params"]["cursor"]
                         .as_str()
