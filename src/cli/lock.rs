@@ -191,7 +191,9 @@ fn as_findings(drifts: &[Drift], g: &Gathered, lock: &Path) -> Vec<Finding> {
             );
             let live = g.servers.iter().find(|s| s.manifest.info.name == d.server);
             f.location = match live {
-                Some(s) if !matches!(d.change, "tool_removed") => locator.locate(s, d.tool.as_deref()),
+                Some(s) if !matches!(d.change, "tool_removed") => {
+                    locator.locate(s, d.tool.as_deref())
+                }
                 _ => Some(Location {
                     file: lock.display().to_string(),
                     line: lock_line(&lock_text, &d.server).or(Some(1)),
@@ -206,8 +208,6 @@ fn as_findings(drifts: &[Drift], g: &Gathered, lock: &Path) -> Vec<Finding> {
 fn lock_line(text: &str, server: &str) -> Option<usize> {
     let quoted = serde_json::to_string(server).expect("strings serialise");
     text.lines()
-        .position(|l| {
-            l == format!("[servers.{server}]") || l == format!("[servers.{quoted}]")
-        })
+        .position(|l| l == format!("[servers.{server}]") || l == format!("[servers.{quoted}]"))
         .map(|i| i + 1)
 }

@@ -91,7 +91,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         write_file(path, &b.to_toml())?;
         eprintln!(
             "wrote {} to {}",
-            plural(b.accept.len() as u64, "accepted finding", "accepted findings"),
+            plural(
+                b.accept.len() as u64,
+                "accepted finding",
+                "accepted findings"
+            ),
             sanitize::line(&path.display().to_string())
         );
     }
@@ -155,11 +159,7 @@ fn summary(g: &Gathered, findings: &[Finding], failing: usize, fail_on: FailOn) 
         "Scanned {} with {}: {}",
         plural(g.servers.len() as u64, "server", "servers"),
         plural(tools as u64, "tool", "tools"),
-        plural(
-            (findings.len() - accepted) as u64,
-            "finding",
-            "findings"
-        )
+        plural((findings.len() - accepted) as u64, "finding", "findings")
     );
     if accepted > 0 {
         line.push_str(&format!(" ({accepted} more accepted by the baseline)"));

@@ -240,9 +240,12 @@ fn tool(o: &mut Out<'_>, name: &str, a: &LockedTool, b: &LockedTool) {
     for (p, ty) in &b.params {
         match a.params.get(p) {
             None => o.push(t, "param_added", Risk::Medium, format!("{p}: {ty}")),
-            Some(old) if old != ty => {
-                o.push(t, "param_retyped", Risk::Medium, format!("{p}: {old} → {ty}"))
-            }
+            Some(old) if old != ty => o.push(
+                t,
+                "param_retyped",
+                Risk::Medium,
+                format!("{p}: {old} → {ty}"),
+            ),
             _ => {}
         }
     }
@@ -252,10 +255,20 @@ fn tool(o: &mut Out<'_>, name: &str, a: &LockedTool, b: &LockedTool) {
         }
     }
     for p in b.required.iter().filter(|p| !a.required.contains(p)) {
-        o.push(t, "required_changed", Risk::Low, format!("{p} is now required"));
+        o.push(
+            t,
+            "required_changed",
+            Risk::Low,
+            format!("{p} is now required"),
+        );
     }
     for p in a.required.iter().filter(|p| !b.required.contains(p)) {
-        o.push(t, "required_changed", Risk::Low, format!("{p} is now optional"));
+        o.push(
+            t,
+            "required_changed",
+            Risk::Low,
+            format!("{p} is now optional"),
+        );
     }
     let mut hints: Vec<&String> = a.annotations.keys().chain(b.annotations.keys()).collect();
     hints.sort();
@@ -273,9 +286,12 @@ fn tool(o: &mut Out<'_>, name: &str, a: &LockedTool, b: &LockedTool) {
         }
     }
     classification(o, name, a, b);
-    let explained = o.drifts[before..]
-        .iter()
-        .any(|d| !matches!(d.change, "category_escalated" | "risk_escalated" | "signal_added" | "classification_changed"));
+    let explained = o.drifts[before..].iter().any(|d| {
+        !matches!(
+            d.change,
+            "category_escalated" | "risk_escalated" | "signal_added" | "classification_changed"
+        )
+    });
     if a.hash != b.hash && !explained {
         o.push(
             t,

@@ -190,8 +190,7 @@ fn param_type(v: &Value) -> String {
         }
     };
     match v.get("type").and_then(one) {
-        Some(t) if t == "array" => match v.get("items").and_then(|i| i.get("type")).and_then(one)
-        {
+        Some(t) if t == "array" => match v.get("items").and_then(|i| i.get("type")).and_then(one) {
             Some(items) => format!("array<{items}>"),
             None => t,
         },
@@ -212,7 +211,10 @@ mod tests {
     #[test]
     fn parameter_types_read_short() {
         assert_eq!(param_type(&json!({"type": "string"})), "string");
-        assert_eq!(param_type(&json!({"type": ["integer", "null"]})), "integer|null");
+        assert_eq!(
+            param_type(&json!({"type": ["integer", "null"]})),
+            "integer|null"
+        );
         assert_eq!(
             param_type(&json!({"type": "array", "items": {"type": "string"}})),
             "array<string>"

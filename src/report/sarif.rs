@@ -39,12 +39,24 @@ fn security_severity(kind: &str) -> &'static str {
 
 fn default_level(kind: &str) -> &'static str {
     match kind {
-        "risk_critical" | "risk_high" | "tool_poisoning" | "hidden_text" | "shadowing"
-        | "toxic_combination" | "instructions_changed" | "category_escalated"
+        "risk_critical"
+        | "risk_high"
+        | "tool_poisoning"
+        | "hidden_text"
+        | "shadowing"
+        | "toxic_combination"
+        | "instructions_changed"
+        | "category_escalated"
         | "signal_added" => "error",
-        "risk_low" | "server_removed" | "tool_removed" | "version_changed"
-        | "protocol_changed" | "transport_changed" | "required_changed"
-        | "classification_changed" | "definition_changed" => "note",
+        "risk_low"
+        | "server_removed"
+        | "tool_removed"
+        | "version_changed"
+        | "protocol_changed"
+        | "transport_changed"
+        | "required_changed"
+        | "classification_changed"
+        | "definition_changed" => "note",
         _ => "warning",
     }
 }

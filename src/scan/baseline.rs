@@ -183,9 +183,12 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains(".mcprisk.toml") && e.contains("reason"), "{e}");
-        let e = Baseline::parse("b", "[[accept]]\nserver = \"fs\"\nkind = \"x\"\nreason = \"r\"\n")
-            .unwrap_err()
-            .to_string();
+        let e = Baseline::parse(
+            "b",
+            "[[accept]]\nserver = \"fs\"\nkind = \"x\"\nreason = \"r\"\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("unknown kind"), "{e}");
     }
 

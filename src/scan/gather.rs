@@ -77,7 +77,8 @@ pub fn gather(classifier: &Classifier, sources: &Sources<'_>) -> anyhow::Result<
             };
             let read = formats::read_input(&input, sources.server, |raw| {
                 let manifest = parse_tools_owned(raw.info, raw.tools, &location, &limits);
-                out.servers.push(classified(classifier, manifest, file.clone(), true));
+                out.servers
+                    .push(classified(classifier, manifest, file.clone(), true));
                 Ok::<(), crate::Error>(())
             });
             match read {

@@ -47,11 +47,12 @@ fn quoted(s: &str) -> String {
 /// The 1-based line where `"key"` is followed by a colon.
 fn key_line(text: &str, key: &str) -> Option<usize> {
     let q = quoted(key);
-    text.lines().position(|l| {
-        l.match_indices(&q)
-            .any(|(i, _)| l[i + q.len()..].trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            l.match_indices(&q)
+                .any(|(i, _)| l[i + q.len()..].trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// The 1-based line where the quoted text appears at all.
@@ -83,7 +84,11 @@ mod tests {
     fn finds_keys_and_tool_names() {
         let cfg = "{\n  \"mcpServers\": {\n    \"fs\": {\"command\": \"fs\"},\n    \"git\": {\n      \"command\": \"fs\"\n    }\n  }\n}";
         assert_eq!(key_line(cfg, "git"), Some(4));
-        assert_eq!(key_line(cfg, "fs"), Some(3), "a value \"fs\" is not the key");
+        assert_eq!(
+            key_line(cfg, "fs"),
+            Some(3),
+            "a value \"fs\" is not the key"
+        );
         assert_eq!(key_line(cfg, "nope"), None);
         let m = "{\"tools\": [\n {\"name\": \"read\"},\n {\"description\": \"name: write\",\n  \"name\" :  \"write\"}]}";
         assert_eq!(tool_line(m, "write"), Some(4));

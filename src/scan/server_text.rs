@@ -50,7 +50,10 @@ mod tests {
         let ids: Vec<String> = check(&c, "notes", bad).into_iter().map(|s| s.id).collect();
         assert!(ids.contains(&"tool_poisoning".to_string()), "{ids:?}");
         let hidden = "Use carefully.\u{E0041}\u{E0042}\u{E0043} \u{202E}";
-        let ids: Vec<String> = check(&c, "notes", hidden).into_iter().map(|s| s.id).collect();
+        let ids: Vec<String> = check(&c, "notes", hidden)
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         assert!(ids.contains(&"hidden_text".to_string()), "{ids:?}");
         assert!(check(&c, "notes", "Use carefully. Dates are in UTC.").is_empty());
         assert!(check(&c, "notes", "   ").is_empty());

@@ -11,4 +11,5 @@ mod eval;
 mod hostile;
 mod index_crawl;
 mod scale;
+mod scan;
 mod secrets;
