@@ -3,13 +3,13 @@
 //! field by field, and exits 0 (no drift), 1 (drift) or 2 (an input could not be read).
 
 use super::Context;
-use super::scan::{Format, exit_code, report_problems, write_file};
+use super::scan::{Format, exit_code, read_servers, write_file};
 use crate::lock::Lockfile;
 use crate::lock::diff::{CHANGES, Drift, diff};
 use crate::report::plural;
 use crate::sanitize;
 use crate::scan::findings::{Finding, Location, Subject};
-use crate::scan::gather::{self, Gathered, Sources};
+use crate::scan::gather::Gathered;
 use crate::scan::locate::Locator;
 use crate::sources::cli_args::CrawlArgs;
 use std::path::{Path, PathBuf};
@@ -58,27 +58,22 @@ pub struct VerifyArgs {
     pub crawl: CrawlArgs,
 }
 
-fn read(ctx: &Context, sources: &Sources<'_>) -> anyhow::Result<Gathered> {
-    if !sources.any() {
+fn read(
+    ctx: &Context,
+    paths: &[PathBuf],
+    server: Option<&str>,
+    crawl: &CrawlArgs,
+) -> anyhow::Result<Gathered> {
+    if paths.is_empty() && !crawl.any() {
         anyhow::bail!(
             "no servers: give manifest paths, or servers with --stdio, --url, --config, --servers or --registry"
         );
     }
-    let classifier = ctx.classifier()?;
-    let g = gather::gather(&classifier, sources)?;
-    report_problems(&g);
-    Ok(g)
+    read_servers(&ctx.classifier()?, paths, server, crawl)
 }
 
 pub fn run_lock(ctx: &Context, args: LockArgs) -> anyhow::Result<ExitCode> {
-    let g = read(
-        ctx,
-        &Sources {
-            paths: &args.paths,
-            server: args.server.as_deref(),
-            crawl: &args.crawl,
-        },
-    )?;
+    let g = read(ctx, &args.paths, args.server.as_deref(), &args.crawl)?;
     if !g.problems.is_empty() {
         eprintln!(
             "error: {} not written: a lockfile of part of the servers would pass what it never saw",
@@ -100,14 +95,7 @@ pub fn run_lock(ctx: &Context, args: LockArgs) -> anyhow::Result<ExitCode> {
 
 pub fn run_verify(ctx: &Context, args: VerifyArgs) -> anyhow::Result<ExitCode> {
     let locked = Lockfile::load(&args.lock)?;
-    let g = read(
-        ctx,
-        &Sources {
-            paths: &args.paths,
-            server: args.server.as_deref(),
-            crawl: &args.crawl,
-        },
-    )?;
+    let g = read(ctx, &args.paths, args.server.as_deref(), &args.crawl)?;
     let live = Lockfile::of(&g.servers);
     let drifts = diff(&locked, &live, false);
     let summary = format!(

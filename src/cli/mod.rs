@@ -24,6 +24,7 @@ mod classify;
 mod crawl;
 mod eval;
 mod export;
+mod history;
 mod index;
 mod lock;
 mod policy;
@@ -74,6 +75,8 @@ pub enum Command {
     /// Check servers for CI: findings as text, JSON or SARIF, and an exit code (0 clean, 1
     /// a finding at or above --fail-on, 2 an input that could not be read). No catalog.
     Scan(Box<scan::Args>),
+    /// How a server's tools changed over successive index runs, field by field.
+    History(history::Args),
     /// Pin the servers' identity, instructions and tools (hash, classification, description,
     /// parameters, annotations) in a lockfile for `verify`.
     Lock(Box<lock::LockArgs>),
@@ -133,6 +136,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Crawl(args) => crawl::run(&ctx, *args),
         Command::Index(args) => index::run(&ctx, *args),
         Command::Scan(args) => scan::run(&ctx, *args),
+        Command::History(args) => history::run(&ctx, args),
         Command::Lock(args) => lock::run_lock(&ctx, *args),
         Command::Verify(args) => lock::run_verify(&ctx, *args),
         Command::Search(args) => search::run(&ctx, args),

@@ -5,15 +5,18 @@
 
 use super::Context;
 use crate::classify::Risk;
+use crate::crawl::{self, progress::Progress};
 use crate::report::plural;
 use crate::sanitize;
 use crate::scan::baseline::Baseline;
 use crate::scan::findings::Finding;
-use crate::scan::gather::{self, Gathered, Sources};
+use crate::scan::gather::{self, Crawled, Gathered};
 use crate::scan::{self as checks, FailOn};
 use crate::sources::cli_args::CrawlArgs;
+use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -65,20 +68,19 @@ pub fn parse_risk(s: &str) -> Result<Risk, String> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
-    let sources = Sources {
-        paths: &args.paths,
-        server: args.server.as_deref(),
-        crawl: &args.crawl,
-    };
-    if !sources.any() {
+    if args.paths.is_empty() && !args.crawl.any() {
         anyhow::bail!(
             "nothing to scan: give manifest paths, or servers with --stdio, --url, --config, --servers or --registry"
         );
     }
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let classifier = ctx.classifier()?;
-    let gathered = gather::gather(&classifier, &sources)?;
-    report_problems(&gathered);
+    let gathered = read_servers(
+        &classifier,
+        &args.paths,
+        args.server.as_deref(),
+        &args.crawl,
+    )?;
     let mut findings = checks::findings(&classifier, &gathered.servers, args.min_risk);
     if let Some(b) = &baseline {
         b.apply(&mut findings);
@@ -139,13 +141,67 @@ pub fn exit_code(problems: bool, failing: bool) -> ExitCode {
     }
 }
 
-pub fn report_problems(g: &Gathered) {
-    for n in &g.notes {
-        eprintln!("note: {}", sanitize::line(n));
-    }
+/// Reads the manifests and crawls the servers the flags name (with progress on stderr), then
+/// parses and classifies them; every input that could not be read is reported on stderr.
+pub fn read_servers(
+    classifier: &crate::classify::Classifier,
+    paths: &[PathBuf],
+    server: Option<&str>,
+    crawl: &CrawlArgs,
+) -> anyhow::Result<Gathered> {
+    let crawled = if crawl.any() {
+        crawl_servers(crawl)?
+    } else {
+        Vec::new()
+    };
+    let g = gather::gather(
+        classifier,
+        paths,
+        server,
+        crawled,
+        &crawl.options().tool_limits,
+    );
     for p in &g.problems {
         eprintln!("error: {}", sanitize::line(&p.0));
     }
+    Ok(g)
+}
+
+/// Crawls the servers the flags name, each with the file that declared it (for locations).
+fn crawl_servers(args: &CrawlArgs) -> anyhow::Result<Vec<Crawled>> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let resolved = rt.block_on(args.resolve())?;
+    for s in &resolved.skipped {
+        eprintln!("note: {s}");
+    }
+    if resolved.targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let declared: Vec<Option<PathBuf>> = resolved
+        .targets
+        .iter()
+        .map(|t| Some(PathBuf::from(&t.declared_in)).filter(|p| p.is_file()))
+        .collect();
+    crawl::reaper::enable();
+    let progress = Arc::new(Progress::new(resolved.targets.len(), false));
+    let p = progress.clone();
+    let reports = rt.block_on(crawl::crawl_many(
+        resolved.targets,
+        &args.options(),
+        move |ev| p.handle(ev),
+    ));
+    progress.finish();
+    Ok(reports
+        .into_iter()
+        .zip(declared)
+        .map(|(report, declared_in)| Crawled {
+            report,
+            declared_in,
+        })
+        .collect())
 }
 
 pub fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {

@@ -7,12 +7,10 @@
 //! could not be read could not be checked.
 
 use crate::classify::{Classification, Classifier};
-use crate::crawl::{self, progress::Progress};
+use crate::crawl::CrawlReport;
 use crate::manifest::formats::{self, Input};
-use crate::manifest::{ServerManifest, parse_tools_owned};
-use crate::sources::cli_args::CrawlArgs;
+use crate::manifest::{ServerManifest, ToolLimits, parse_tools_owned};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// One server, parsed and classified, with where it came from.
 pub struct Scanned {
@@ -36,29 +34,25 @@ pub struct Problem(pub String);
 pub struct Gathered {
     pub servers: Vec<Scanned>,
     pub problems: Vec<Problem>,
-    /// Notes about entries left out (disabled in a config, needing --allow-exec); not errors.
-    pub notes: Vec<String>,
 }
 
-/// What to read.
-pub struct Sources<'a> {
-    pub paths: &'a [PathBuf],
-    /// The name of the server in a single-server file.
-    pub server: Option<&'a str>,
-    pub crawl: &'a CrawlArgs,
+/// A live server's crawl, with the file that declared it (a client config or servers file),
+/// when one did.
+pub struct Crawled {
+    pub report: CrawlReport,
+    pub declared_in: Option<PathBuf>,
 }
 
-impl Sources<'_> {
-    pub fn any(&self) -> bool {
-        !self.paths.is_empty() || self.crawl.any()
-    }
-}
-
-/// Reads every source and classifies every tool.
-pub fn gather(classifier: &Classifier, sources: &Sources<'_>) -> anyhow::Result<Gathered> {
+/// Reads every manifest path, takes every crawled server, and classifies every tool.
+pub fn gather(
+    classifier: &Classifier,
+    paths: &[PathBuf],
+    server_name: Option<&str>,
+    crawled: Vec<Crawled>,
+    limits: &ToolLimits,
+) -> Gathered {
     let mut out = Gathered::default();
-    let limits = sources.crawl.options().tool_limits;
-    for p in sources.paths {
+    for p in paths {
         let inputs = match Input::from_arg(p) {
             Input::Stdin => vec![Input::Stdin],
             Input::Path(_) => match formats::expand_paths(std::slice::from_ref(p)) {
@@ -75,8 +69,8 @@ pub fn gather(classifier: &Classifier, sources: &Sources<'_>) -> anyhow::Result<
                 Input::Path(p) => Some(p.clone()),
                 Input::Stdin => None,
             };
-            let read = formats::read_input(&input, sources.server, |raw| {
-                let manifest = parse_tools_owned(raw.info, raw.tools, &location, &limits);
+            let read = formats::read_input(&input, server_name, |raw| {
+                let manifest = parse_tools_owned(raw.info, raw.tools, &location, limits);
                 out.servers
                     .push(classified(classifier, manifest, file.clone(), true));
                 Ok::<(), crate::Error>(())
@@ -89,8 +83,8 @@ pub fn gather(classifier: &Classifier, sources: &Sources<'_>) -> anyhow::Result<
             }
         }
     }
-    if sources.crawl.any() {
-        crawl_into(classifier, sources, &mut out)?;
+    for c in crawled {
+        take_crawl(classifier, c, limits, &mut out);
     }
     for s in &out.servers {
         out.problems.extend(
@@ -100,7 +94,7 @@ pub fn gather(classifier: &Classifier, sources: &Sources<'_>) -> anyhow::Result<
                 .map(|i| Problem(format!("skipped tool: {i}"))),
         );
     }
-    Ok(out)
+    out
 }
 
 fn classified(
@@ -122,59 +116,29 @@ fn classified(
     }
 }
 
-/// Crawls the servers the crawl flags name. A listing cut short is a problem: a check of part
-/// of a server's tools would pass what it never saw.
-fn crawl_into(
-    classifier: &Classifier,
-    sources: &Sources<'_>,
-    out: &mut Gathered,
-) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    let resolved = rt.block_on(sources.crawl.resolve())?;
-    out.notes
-        .extend(resolved.skipped.iter().map(ToString::to_string));
-    if resolved.targets.is_empty() {
-        return Ok(());
+/// A failed crawl is a problem, and so is a listing cut short: a check of part of a server's
+/// tools would pass what it never saw.
+fn take_crawl(classifier: &Classifier, c: Crawled, limits: &ToolLimits, out: &mut Gathered) {
+    let Crawled {
+        mut report,
+        declared_in,
+    } = c;
+    if let Some(line) = report.error_line() {
+        out.problems.push(Problem(line));
+        return;
     }
-    let declared: Vec<Option<PathBuf>> = resolved
-        .targets
-        .iter()
-        .map(|t| {
-            let p = PathBuf::from(&t.declared_in);
-            p.is_file().then_some(p)
-        })
-        .collect();
-    crawl::reaper::enable();
-    let options = sources.crawl.options();
-    let progress = Arc::new(Progress::new(resolved.targets.len(), false));
-    let p = progress.clone();
-    let reports = rt.block_on(crawl::crawl_many(resolved.targets, &options, move |ev| {
-        p.handle(ev)
-    }));
-    progress.finish();
-    for (mut report, file) in reports.into_iter().zip(declared) {
-        if let Some(line) = report.error_line() {
-            out.problems.push(Problem(line));
-            continue;
-        }
-        if report.truncated {
-            out.problems.push(Problem(format!(
-                "server {}: the listing was cut short ({}); it was not checked whole",
-                report.name,
-                report.warnings.join("; ")
-            )));
-        }
-        let Some(raw) = report.server.take() else {
-            continue;
-        };
-        let location = raw.info.source.clone();
-        let manifest = parse_tools_owned(raw.info, raw.tools, &location, &options.tool_limits);
-        out.servers
-            .push(classified(classifier, manifest, file, false));
+    if report.truncated {
+        out.problems.push(Problem(format!(
+            "server {}: the listing was cut short ({}); it was not checked whole",
+            report.name,
+            report.warnings.join("; ")
+        )));
     }
-    Ok(())
+    let Some(raw) = report.server.take() else {
+        return;
+    };
+    let location = raw.info.source.clone();
+    let manifest = parse_tools_owned(raw.info, raw.tools, &location, limits);
+    out.servers
+        .push(classified(classifier, manifest, declared_in, false));
 }

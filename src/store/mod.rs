@@ -14,10 +14,12 @@
 //! catalog content must hold the search index's writer lock (see [`crate::pipeline`]), which
 //! makes the generation the index records exact.
 
+mod history;
 mod read;
 pub mod schema;
 mod write;
 
+pub use history::PastDefinition;
 pub use read::{CatalogStats, LastCrawl, StoredServer, StoredTool};
 pub use write::{Mode, ServerWrite};
 

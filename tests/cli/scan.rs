@@ -554,3 +554,43 @@ fn verify_reports_each_change_of_an_http_server() {
     let out = run_args("verify").expect(2);
     assert!(out.stderr.contains("mcprisk.lock"), "{}", out.stderr);
 }
+
+#[test]
+fn history_shows_the_changes_between_index_runs() {
+    if !python() {
+        return;
+    }
+    let env = Env::new();
+    let dir = env.scratch.path();
+    let state = dir.join("state.json");
+    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let config = json!({"mcpServers": {"notes": {"command": "python3", "args": [script, "scripted", state]}}});
+    std::fs::write(dir.join(".mcp.json"), config.to_string()).unwrap();
+    std::fs::write(&state, v1().to_string()).unwrap();
+    env.run(&["index", "--config", ".mcp.json"]).expect(0);
+    let out = env.run(&["history", "notes"]).expect(0);
+    assert!(
+        out.stdout.contains("no tool definition has changed"),
+        "{}",
+        out.stdout
+    );
+    std::fs::write(&state, v2().to_string()).unwrap();
+    env.run(&["index", "--config", ".mcp.json"]).expect(0);
+    let out = env.run(&["history", "notes"]).expect(0);
+    for line in [
+        "notes/list_notes",
+        "removed",
+        "notes/manage_notes",
+        "category_escalated: Write → Destructive",
+        "notes/read_note",
+        "param_retyped: id: string → integer",
+        "annotation_flipped: readOnlyHint: true → false",
+        "signal_added: new signal tool_poisoning",
+    ] {
+        assert!(out.stdout.contains(line), "no {line:?} in\n{}", out.stdout);
+    }
+    let doc = json_of(&env.run(&["history", "notes/read_note", "--json"]).expect(0));
+    assert_eq!(doc["history"].as_array().unwrap().len(), 1, "{doc:#}");
+    let out = env.run(&["history", "notes/never_was"]).expect(2);
+    assert!(out.stderr.contains("never_was"), "{}", out.stderr);
+}
