@@ -1,0 +1,630 @@
+//! The decision: which category the evidence supports, as a first reading revised by an
+//! ordered list of steps. The order is the precedence: a later step sees, and may overrule,
+//! what the earlier ones decided. [`FIRST_READING`] and [`STEPS`] are the whole of it.
+
+use super::description::{Lowered, PhraseText, description_verb_list, first_sentence, sentence_at};
+use super::explain::article;
+use super::name::{auth_flow_name, head_object};
+use super::schema::{CodeEvidence, action_enum, described_actions, link_removal, money_param};
+use super::view::View;
+use super::{Basis, Decision, NameVerb};
+use crate::classify::Category;
+use crate::classify::model::{Phrase, Rules, Strength};
+use crate::classify::tokens::{split_name, words};
+
+/// What the steps decide from: the evidence gathered from the name, description and schema.
+pub(super) struct Evidence<'e, 'v> {
+    pub(super) rules: &'e Rules,
+    pub(super) view: &'e View<'v>,
+    pub(super) name: Option<&'e NameVerb>,
+    pub(super) phrases: &'e [(&'e Phrase, PhraseText<'e>)],
+    pub(super) code: Option<&'e CodeEvidence>,
+    /// A phrase that restricts the tool to reads ("read-only", "SELECT only").
+    pub(super) read_only: Option<&'e str>,
+    /// The description searched without case, made on the first quote.
+    lower: std::cell::OnceCell<Lowered<'e>>,
+}
+
+impl<'e, 'v> Evidence<'e, 'v> {
+    pub(super) fn new(
+        rules: &'e Rules,
+        view: &'e View<'v>,
+        name: Option<&'e NameVerb>,
+        phrases: &'e [(&'e Phrase, PhraseText<'e>)],
+        code: Option<&'e CodeEvidence>,
+        read_only: Option<&'e str>,
+    ) -> Evidence<'e, 'v> {
+        Evidence {
+            rules,
+            view,
+            name,
+            phrases,
+            code,
+            read_only,
+            lower: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn desc(&self) -> &'e str {
+        &self.view.tool.description
+    }
+
+    /// The description's sentence that holds `word` (any case), or its first sentence.
+    fn quote_for(&self, word: &str) -> String {
+        let desc = self.desc();
+        let lower = self.lower.get_or_init(|| Lowered::new(desc));
+        match lower.find(&word.to_lowercase()) {
+            Some(at) if !desc.is_empty() => sentence_at(desc, at).to_string(),
+            _ => first_sentence(desc).to_string(),
+        }
+    }
+
+    /// [`Evidence::quote_for`], or the tool's name when it has no description.
+    fn name_quote(&self, fallback_word: &str) -> String {
+        let q = self.quote_for(fallback_word);
+        if q.is_empty() {
+            self.view.tool.name.clone()
+        } else {
+            q
+        }
+    }
+}
+
+/// A source of the first reading: a decision when it speaks at all.
+type Reading = fn(&Evidence) -> Option<Decision>;
+
+/// A revision of the decision so far: the decision that replaces it, if any.
+type Step = fn(&Evidence, &Decision) -> Option<Decision>;
+
+/// The first reading: the first of these that speaks decides, in the order TAXONOMY.md trusts
+/// them (names win over prose about the verb).
+const FIRST_READING: [Reading; 4] = [name_verb, description_verb, strong_phrase, weak_phrase];
+
+/// The revisions, in order of precedence: each may overrule what came before it.
+const STEPS: [Step; 16] = [
+    drafts_owe_nothing,
+    verb_on_object,
+    description_says_what_the_name_does,
+    removing_a_link,
+    most_severe_enumerated_action,
+    most_severe_described_action,
+    most_severe_listed_verb,
+    code_runs,
+    restricted_to_reads,
+    running_a_saved_read,
+    auth_flow_by_name,
+    strong_phrase_raises,
+    money_amount,
+    starts_an_auth_flow,
+    billing_parameter,
+    paid_call,
+];
+
+/// The category the name, description and schema support (annotations come after, in
+/// [`super::annotations`]).
+pub(super) fn decide(e: &Evidence) -> Decision {
+    let mut d = FIRST_READING
+        .iter()
+        .find_map(|reading| reading(e))
+        .unwrap_or_else(|| nothing_said(e));
+    for step in STEPS {
+        if let Some(next) = step(e, &d) {
+            d = next;
+        }
+    }
+    d
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first reading
+
+/// The name's verb, or a committing verb on a financial object (`create_refund`).
+fn name_verb(e: &Evidence) -> Option<Decision> {
+    let n = e.name?;
+    Some(match &n.financial_object {
+        Some(obj) => Decision {
+            category: Category::Financial,
+            basis: Basis::Name,
+            rule: "name.financial_object".into(),
+            why: format!(
+                "the name's verb \"{}\" acts on \"{obj}\", which moves money or commits to pay",
+                n.verb
+            ),
+            quote: e.name_quote(obj),
+        },
+        None => Decision {
+            category: n.category,
+            basis: if n.weak { Basis::WeakName } else { Basis::Name },
+            rule: format!("name.verb.{}", n.verb),
+            why: format!(
+                "the name's verb \"{}\" is {} {} verb",
+                n.verb,
+                article(n.category),
+                n.category
+            ),
+            quote: e.name_quote(&n.verb),
+        },
+    })
+}
+
+/// The description's leading verb, or a committing one on a financial object ("Creates a
+/// refund…").
+fn description_verb(e: &Evidence) -> Option<Decision> {
+    let (word, verb, cat) = e.view.lead_verb.clone()?;
+    let rules = e.rules;
+    let fin = if cat != Category::Read && rules.commit_verbs.contains(&verb) {
+        words(first_sentence(e.view.lead))
+            .skip(1)
+            .take(6)
+            .find(|(_, w)| rules.financial_objects.contains(w))
+            .map(|(_, w)| w)
+    } else {
+        None
+    };
+    Some(match fin {
+        Some(obj) => Decision {
+            category: Category::Financial,
+            basis: Basis::DescriptionVerb,
+            rule: "description.financial_object".into(),
+            why: format!(
+                "the description opens with \"{word}\" acting on \"{obj}\", which moves money or commits to pay"
+            ),
+            quote: first_sentence(e.desc()).to_string(),
+        },
+        None => Decision {
+            category: cat,
+            basis: Basis::DescriptionVerb,
+            rule: format!("description.verb.{verb}"),
+            why: format!(
+                "the name has no verb, and the description opens with \"{word}\", {} {cat} verb",
+                article(cat)
+            ),
+            quote: first_sentence(e.desc()).to_string(),
+        },
+    })
+}
+
+/// The first strong phrase of the description ("permanently deletes").
+fn strong_phrase(e: &Evidence) -> Option<Decision> {
+    let (p, m) = e
+        .phrases
+        .iter()
+        .find(|(p, _)| p.strength == Strength::Strong && !p.read_only)?;
+    Some(Decision {
+        category: p.category,
+        basis: Basis::StrongPhrase,
+        rule: p.id.clone(),
+        why: format!("the description says \"{m}\""),
+        quote: e.quote_for(m),
+    })
+}
+
+/// The most severe weak phrase of the description ("creates a new …").
+fn weak_phrase(e: &Evidence) -> Option<Decision> {
+    let (p, m) = e
+        .phrases
+        .iter()
+        .filter(|(p, _)| !p.read_only)
+        .max_by_key(|(p, _)| p.category)?;
+    Some(Decision {
+        category: p.category,
+        basis: Basis::WeakPhrase,
+        rule: p.id.clone(),
+        why: format!("the description says \"{m}\""),
+        quote: e.quote_for(m),
+    })
+}
+
+/// Nothing in the definition speaks.
+fn nothing_said(e: &Evidence) -> Decision {
+    let desc = e.desc();
+    Decision {
+        category: Category::Read,
+        basis: Basis::Default,
+        rule: "default.read".into(),
+        why:
+            "nothing in the name, description or schema says it changes, runs or pays for anything"
+                .into(),
+        quote: if desc.trim().is_empty() {
+            e.view.tool.name.clone()
+        } else {
+            first_sentence(desc).to_string()
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The steps, in the order of [`STEPS`]
+
+/// A financial object a definition restricted to drafts only edits ("Only works on draft
+/// invoices"): nothing is owed yet.
+fn drafts_owe_nothing(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.rule != "name.financial_object" {
+        return None;
+    }
+    let n = e.name?;
+    let desc = e.desc();
+    let m = e.rules.draft_only.find(desc)?;
+    let cat = e
+        .rules
+        .verbs
+        .get(&n.verb)
+        .copied()
+        .unwrap_or(Category::Write);
+    Some(Decision {
+        category: cat,
+        basis: Basis::Name,
+        rule: format!("name.verb.{}", n.verb),
+        why: format!(
+            "the name's verb \"{}\" is {} {cat} verb, and its description restricts it to drafts (\"{}\"), which owe nothing",
+            n.verb,
+            article(cat),
+            m.as_str()
+        ),
+        quote: sentence_at(desc, m.start()).to_string(),
+    })
+}
+
+/// A verb on an object that changes what it means (`ask_agent`, `cancel_subscription`).
+fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName) && d.rule.starts_with("name.verb.")) {
+        return None;
+    }
+    let n = e.name?;
+    let obj = head_object(e.rules, &e.view.verb_tokens[n.index + 1..])?;
+    let vo = e
+        .rules
+        .verb_objects
+        .iter()
+        .find(|vo| vo.verbs.contains(&n.verb) && vo.objects.contains(obj))?;
+    Some(Decision {
+        category: vo.category,
+        basis: Basis::Name,
+        rule: "name.verb_object".into(),
+        why: format!(
+            "the name's verb \"{}\" acts on \"{obj}\": {}",
+            n.verb, vo.why
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A description whose leading verb is more severe than a Write name verb says what the named
+/// action does (`create_build`: "Trigger a new build"; `unlink`: "Delete records").
+fn description_says_what_the_name_does(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName) && d.category == Category::Write) {
+        return None;
+    }
+    let (word, verb, cat) = e.view.lead_verb.as_ref()?;
+    if *cat <= d.category {
+        return None;
+    }
+    Some(Decision {
+        category: *cat,
+        basis: Basis::Name,
+        rule: format!("description.verb.{verb}"),
+        why: format!(
+            "{}, and its description says what that does: \"{word}\", {} {cat} verb",
+            d.why,
+            article(*cat)
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// Removing a link (`remove_user_from_group`, `delete_association`) is a reversible change.
+fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Destructive {
+        return None;
+    }
+    let name = e.name;
+    let (verb, after) = match (&d.basis, name, &e.view.lead_verb) {
+        (Basis::Name | Basis::WeakName, Some(n), _) if d.rule.starts_with("name.") => {
+            (n.verb.clone(), n.index + 1)
+        }
+        (_, _, Some((_, verb, _))) if d.rule.starts_with("description.verb") => {
+            (verb.clone(), name.map_or(0, |n| n.index + 1))
+        }
+        _ => return None,
+    };
+    if !e.rules.removal_verbs.contains(&verb) {
+        return None;
+    }
+    let what = link_removal(e.rules, e.view, after)?;
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::Name,
+        rule: "name.removes_link".into(),
+        why: format!("\"{verb}\" here removes {what}, a link a later call can restore, not data"),
+        quote: d.quote.clone(),
+    })
+}
+
+/// Several actions in one tool: the most severe reachable one decides (TAXONOMY.md). Removing
+/// through an action of a tool about links removes a link.
+fn most_severe_enumerated_action(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let rules = e.rules;
+    let (cat, param, value) = action_enum(rules, e.view).map(|(c, p, v)| {
+        let link = c == Category::Destructive
+            && split_name(&v)
+                .iter()
+                .any(|t| rules.removal_verbs.contains(t))
+            && e.view
+                .tokens
+                .iter()
+                .any(|t| rules.relation_objects.contains(t));
+        (if link { Category::Write } else { c }, p, v)
+    })?;
+    if cat <= d.category {
+        return None;
+    }
+    Some(Decision {
+        category: cat,
+        basis: Basis::Actions,
+        rule: format!("schema.action.{param}"),
+        why: format!(
+            "its \"{param}\" parameter offers \"{value}\", {} {cat} action, and the most severe action decides",
+            article(cat)
+        ),
+        quote: format!("parameter \"{param}\" allows \"{value}\""),
+    })
+}
+
+/// Actions listed in prose rather than an enum: prose, so a Read name still wins.
+fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category == Category::Read && matches!(d.basis, Basis::Name | Basis::WeakName) {
+        return None;
+    }
+    let (cat, at, value) = described_actions(e.rules, e.view)?;
+    if cat <= d.category {
+        return None;
+    }
+    Some(Decision {
+        category: cat,
+        basis: Basis::Actions,
+        rule: "schema.described_action".into(),
+        why: format!(
+            "{at} offers \"{value}\", {} {cat} action, and the most severe action decides",
+            article(cat)
+        ),
+        quote: format!("{at} offers \"{value}\""),
+    })
+}
+
+/// A description opening with a list of verbs ("Create, update or delete…"): the most severe.
+/// "Add or remove an issue dependency": removing a link is a change, not a loss.
+fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category == Category::Read && matches!(d.basis, Basis::Name) {
+        return None;
+    }
+    let rules = e.rules;
+    let (cat, word) = description_verb_list(rules, first_sentence(e.view.lead)).map(|(c, w)| {
+        let link = c == Category::Destructive
+            && rules.removal_verbs.contains(&w)
+            && (e
+                .view
+                .tokens
+                .iter()
+                .any(|t| rules.relation_objects.contains(t))
+                || words(first_sentence(e.view.lead))
+                    .any(|(_, x)| rules.relation_objects.contains(&x)));
+        (if link { Category::Write } else { c }, w)
+    })?;
+    if cat <= d.category {
+        return None;
+    }
+    Some(Decision {
+        category: cat,
+        basis: Basis::StrongPhrase,
+        rule: "description.verb_list".into(),
+        why: format!(
+            "its description lists several actions, the most severe being \"{word}\" ({cat})"
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// Code execution: Execute whatever the name says (unless restricted to reads), but never
+/// lower than what the name says (`delete_by_query` stays Destructive).
+fn code_runs(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let c = e.code?;
+    match e.read_only {
+        Some(ro) if d.category <= Category::Execute && d.category != Category::Read => {
+            Some(Decision {
+                category: Category::Read,
+                basis: Basis::StrongPhrase,
+                rule: "phrase.read_only".into(),
+                why: format!(
+                    "it accepts a query, but its description restricts it to reads (\"{ro}\")"
+                ),
+                quote: e.quote_for(ro),
+            })
+        }
+        _ if d.category < Category::Execute
+            || (d.category == Category::Execute && d.basis != Basis::Code) =>
+        {
+            Some(Decision {
+                category: Category::Execute,
+                basis: Basis::Code,
+                rule: "schema.code".into(),
+                why: c.why.clone(),
+                quote: c.quote.clone(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A tool restricted to reads is Read even when its verb runs something (`execute_query`:
+/// "Executes a read-only SELECT query").
+fn restricted_to_reads(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let ro = e.read_only?;
+    if !(d.category == Category::Execute
+        && matches!(d.basis, Basis::Name | Basis::WeakName | Basis::Code))
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.read_only".into(),
+        why: format!(
+            "{}, but its description restricts it to reads (\"{ro}\")",
+            d.why
+        ),
+        quote: e.quote_for(ro),
+    })
+}
+
+/// Running a saved query or report reads (`run_panel_query`), unless it runs given code.
+fn running_a_saved_read(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(d.category == Category::Execute
+        && e.code.is_none()
+        && matches!(d.basis, Basis::Name | Basis::WeakName))
+    {
+        return None;
+    }
+    let n = e.name?;
+    if !e.rules.read_run_verbs.contains(&n.verb) {
+        return None;
+    }
+    let obj = e.view.verb_tokens[n.index + 1..]
+        .iter()
+        .find(|t| e.rules.read_run_objects.contains(*t))?;
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Name,
+        rule: "name.runs_a_read".into(),
+        why: format!(
+            "the name's verb \"{}\" runs a {obj}, which reads, and it takes no code to run",
+            n.verb
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A name that starts an authentication flow (`create_oauth_url`, `request_device_login`) is
+/// Execute (TAXONOMY.md), whatever its write verb.
+fn auth_flow_by_name(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Write {
+        return None;
+    }
+    let words = auth_flow_name(e.rules, e.view)?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Name,
+        rule: "name.auth_flow".into(),
+        why: format!(
+            "{}, and its name ({words}) starts an authentication flow",
+            d.why
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
+fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category == Category::Read || matches!(d.basis, Basis::StrongPhrase) {
+        return None;
+    }
+    let (p, m) = e
+        .phrases
+        .iter()
+        .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
+        .max_by_key(|(p, _)| p.category)?;
+    Some(Decision {
+        category: p.category,
+        basis: Basis::StrongPhrase,
+        rule: p.id.clone(),
+        why: format!("{}, and its description says \"{m}\"", d.why),
+        quote: e.quote_for(m),
+    })
+}
+
+/// A money amount on a committing verb.
+fn money_amount(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category >= Category::Financial {
+        return None;
+    }
+    let p = money_param(e.rules, e.view, e.name)?;
+    Some(Decision {
+        category: Category::Financial,
+        basis: Basis::Schema,
+        rule: "schema.amount".into(),
+        why: format!("{}, and it takes a money amount (parameter \"{p}\")", d.why),
+        quote: d.quote.clone(),
+    })
+}
+
+/// Starting an auth flow is Execute (TAXONOMY.md): only a start verb or phrase counts here.
+fn starts_an_auth_flow(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let can_raise = match d.category {
+        Category::Write => true,
+        Category::Read => d.basis != Basis::Name,
+        _ => false,
+    };
+    if !can_raise {
+        return None;
+    }
+    let (p, m) = e
+        .phrases
+        .iter()
+        .find(|(p, _)| p.id == "phrase.start_auth")?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::StrongPhrase,
+        rule: p.id.clone(),
+        why: format!("its description says \"{m}\": starting an authentication flow"),
+        quote: e.quote_for(m),
+    })
+}
+
+/// Parameters that decide what is charged or credited (`unbilled_charges_option`) on a tool
+/// that changes something.
+fn billing_parameter(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category == Category::Read || d.category >= Category::Financial {
+        return None;
+    }
+    let p = e.view.props.iter().find(|p| p.words.billing)?;
+    Some(Decision {
+        category: Category::Financial,
+        basis: Basis::Schema,
+        rule: "schema.billing".into(),
+        why: format!(
+            "{}, and its parameter \"{}\" decides what is charged, credited or invoiced",
+            d.why, p.name
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A call that is itself paid is Financial whatever its name says ("Costs $0.10 USDC",
+/// "automatic L402 payment", a `max_sats` spending cap).
+fn paid_call(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category >= Category::Financial {
+        return None;
+    }
+    let (why, quote) = e
+        .phrases
+        .iter()
+        .find(|(p, _)| p.paid_call)
+        .map(|(_, m)| (format!("its description says \"{m}\""), e.quote_for(m)))
+        .or_else(|| {
+            e.view.props.iter().find_map(|p| {
+                let pd = p.description?;
+                (p.words.spending_cap && e.rules.spending_cap_description.is_match(pd)).then(|| {
+                    (
+                        format!("its parameter \"{}\" caps what the call spends", p.name),
+                        format!("parameter \"{}\": {pd}", p.name),
+                    )
+                })
+            })
+        })?;
+    Some(Decision {
+        category: Category::Financial,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.paid_call".into(),
+        why: format!("{why}: the call itself is paid"),
+        quote,
+    })
+}

@@ -1,0 +1,247 @@
+//! The decision: from a tool's definition and the compiled rules to a [`Classification`].
+//!
+//! Evidence is gathered from four places, in the order TAXONOMY.md trusts them:
+//! 1. the **name**: its verbs (first verb, plus any after a conjunction), and a commit verb on a
+//!    financial object (`create_refund`);
+//! 2. the **input schema**: code, commands or queries that get executed, money amounts;
+//! 3. the **description**: its leading verb, and phrases (`permanently deletes`, `read-only`);
+//! 4. the **annotations**, which are hints: they decide only what the definition leaves open, and
+//!    when strong evidence contradicts them the evidence wins and the tool gets
+//!    `annotation_mismatch`.
+//!
+//! Names win over prose about the verb: a name that says Read stays Read whatever its
+//! description mentions ("list deleted items"), except that a tool which accepts arbitrary code
+//! is Execute whatever its name says. Prose may raise a Write or Execute name to a more severe
+//! category only through a strong phrase ("overwrites the existing file").
+//!
+//! The rooms, in the order a tool passes through them: [`view`] (what the rules look at,
+//! computed once), [`name`], [`description`] and [`schema`] (the evidence of each part),
+//! [`decision`] (the category, as a first reading revised by ordered steps), [`annotations`]
+//! (the author's hints), [`signals`] and [`text`] (the facts found anywhere in the
+//! definition), and [`explain`] (confidence and rationale).
+
+mod annotations;
+mod decision;
+mod description;
+mod explain;
+mod name;
+mod schema;
+mod signals;
+mod text;
+mod view;
+
+pub use text::definition_text;
+
+use super::model::{Phrase, Rules, SignalWords};
+use super::patterns::Confirmations;
+use super::tokens::split_name;
+use super::{Category, Classification, Signal};
+use crate::manifest::Tool;
+use annotations::{apply_annotations, destruction_denied};
+use decision::{Evidence, decide};
+use description::{PhraseText, description_verb, strip_prefixes};
+use explain::{confidence, rationale};
+use name::{name_verb, without_server_prefix};
+use schema::code_evidence;
+use signals::{DescriptionHits, Hits, match_signal};
+use text::read_definition;
+use view::{Prop, View};
+
+/// Where the deciding evidence came from; sets the confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Basis {
+    Name,
+    /// The name's only verb is a weak one (`manage_x`, `post_x`).
+    WeakName,
+    /// An action parameter's enum values (`method: ["get", "delete"]`).
+    Actions,
+    Code,
+    StrongPhrase,
+    DescriptionVerb,
+    WeakPhrase,
+    Schema,
+    Annotation,
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Decision {
+    pub(super) category: Category,
+    pub(super) basis: Basis,
+    pub(super) rule: String,
+    /// Why, as a clause for the rationale ("the name's verb \"delete\" …").
+    pub(super) why: String,
+    /// The text of the definition the decision rests on.
+    pub(super) quote: String,
+}
+
+/// A verb found in the name.
+#[derive(Debug, Clone)]
+pub(super) struct NameVerb {
+    pub(super) category: Category,
+    pub(super) verb: String,
+    /// Position of the verb in the name's verb tokens.
+    pub(super) index: usize,
+    /// The only verb is a weak one (`manage`, `post`): weaker evidence than a specific verb.
+    pub(super) weak: bool,
+    /// Set when a commit verb acts on a financial object (`create_refund`).
+    pub(super) financial_object: Option<String>,
+}
+
+pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
+    let lead = strip_prefixes(rules, &tool.description);
+    let tokens = rules.join_compounds(split_name(&tool.name));
+    let token_words: Vec<SignalWords> = tokens
+        .iter()
+        .map(|t| rules.signal_words.get(t).copied().unwrap_or_default())
+        .collect();
+    let view = View {
+        tool,
+        name_groups: token_words.iter().fold(0, |m, w| m | w.name_groups),
+        token_words,
+        verb_tokens: without_server_prefix(&tokens, server),
+        tokens: &tokens,
+        lead_verb: description_verb(rules, lead),
+        lead,
+        props: Prop::all(rules, tool),
+    };
+    let name = name_verb(rules, view.verb_tokens);
+    let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
+    let (hidden_finding, payloads) = crate::classify::hidden::inspect(
+        tool,
+        rules.base64_min,
+        plain,
+        view.props
+            .iter()
+            .filter(|p| p.words.invisible_name)
+            .map(|p| p.description.unwrap_or("")),
+    );
+    // What hidden text says is text the model reads: the signals read it too.
+    for p in &payloads {
+        all_text.push('\n');
+        all_text.push_str(&p.text);
+    }
+    let all_text = all_text.as_str();
+    let text = rules.text_set.scan(all_text);
+    let hits = Hits {
+        description: DescriptionHits {
+            rules,
+            own: rules.description_set.scan(&tool.description),
+            text: &text,
+            description: &tool.description,
+            confirmations: Confirmations::default(),
+        },
+        text: &text,
+        own: std::cell::OnceCell::new(),
+    };
+    let phrases: Vec<(&Phrase, PhraseText)> = rules
+        .phrases
+        .iter()
+        .filter(|p| hits.description.matched(p.set_index))
+        .map(|p| (p, PhraseText::new(&p.pattern, &tool.description)))
+        .collect();
+    let read_only_phrase = phrases
+        .iter()
+        .find(|(p, _)| p.read_only)
+        .map(|(_, m)| m.to_string());
+    let code = code_evidence(rules, &view, name.as_ref(), &phrases);
+
+    let mut decision = decide(&Evidence::new(
+        rules,
+        &view,
+        name.as_ref(),
+        &phrases,
+        code.as_ref(),
+        read_only_phrase.as_deref(),
+    ));
+    let mut notes = Vec::new();
+    let mut mismatch: Option<String> = None;
+    apply_annotations(tool, &mut decision, &mut notes, &mut mismatch);
+    if mismatch.is_none() {
+        mismatch = destruction_denied(rules, tool, &phrases, &hits.description);
+    }
+
+    let category = decision.category;
+    let mut signals = Vec::new();
+    // Engine-decided signals first; all are re-sorted by rule order below.
+    if category == Category::Execute
+        && read_only_phrase.is_none()
+        && let Some(c) = &code
+    {
+        signals.push(sig(rules, "code_exec", c.evidence.clone(), None));
+    }
+    if category == Category::Financial {
+        signals.push(sig(rules, "money", decision.quote_short(), None));
+    }
+    if let Some(m) = &mismatch {
+        signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
+    }
+    if let Some(h) = hidden_finding {
+        signals.push(sig(rules, "hidden_text", h, None));
+    }
+    let nprops = view.props.len();
+    if nprops > rules.many_params {
+        let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
+        s.label = s.label.replace("{n}", &nprops.to_string());
+        signals.push(s);
+    }
+    for rule in &rules.signals {
+        if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
+            continue;
+        }
+        if rule.engine_decided {
+            continue;
+        }
+        if let Some((evidence, param)) = match_signal(rule, &view, all_text, &hits, &payloads) {
+            signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
+        }
+    }
+    signals.sort_by_key(|s| rules.signal_rank(&s.id));
+
+    // Risk: the category's base level, raised one step by the escalating signals.
+    let base = rules.base_risk[&category];
+    let raisers: Vec<&Signal> = signals
+        .iter()
+        .filter(|s| {
+            rules.raise.contains(&s.id)
+                || (category == Category::Read && rules.raise_on_read.contains(&s.id))
+        })
+        .collect();
+    let risk = if raisers.is_empty() {
+        base
+    } else {
+        base.raised()
+    };
+
+    let confidence = confidence(&decision, &view, name.as_ref(), mismatch.is_some());
+    let rationale = rationale(&decision, base, risk, &raisers, &notes, &view);
+    Classification {
+        category,
+        risk,
+        signals,
+        rationale,
+        evidence: decision.quote.clone(),
+        confidence,
+        decided_by: decision.rule.clone(),
+        rules_version: version.to_string(),
+    }
+}
+
+impl Decision {
+    fn quote_short(&self) -> String {
+        crate::sanitize::truncate(&self.quote, 120)
+    }
+}
+
+fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal {
+    let rule = rules.signal(id);
+    let label = match param {
+        Some(p) => rule.label.replace("{param}", p),
+        None => rule.label_plain.clone(),
+    };
+    Signal {
+        id: id.to_string(),
+        label,
+        evidence,
+    }
+}

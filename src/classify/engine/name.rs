@@ -1,0 +1,139 @@
+//! Evidence from the name: its verbs, what they act on, and words that start a flow.
+
+use super::NameVerb;
+use super::view::View;
+use crate::classify::Category;
+use crate::classify::model::Rules;
+use crate::classify::tokens::split_name;
+
+/// Drops leading name tokens that also occur in the server's name, keeping at least one.
+pub(super) fn without_server_prefix<'t>(tokens: &'t [String], server: &str) -> &'t [String] {
+    if server.is_empty() {
+        return tokens;
+    }
+    // Tools come server by server: the last server's tokens are kept per thread.
+    thread_local! {
+        static LAST_SERVER: std::cell::RefCell<(String, Vec<String>)> = Default::default();
+    }
+    let skip = LAST_SERVER.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != server {
+            *last = (server.to_string(), split_name(server));
+        }
+        // Keep at least two tokens: `exchange_rate` on an exchange-rate server is not `rate`.
+        tokens
+            .iter()
+            .take_while(|t| last.1.contains(t))
+            .count()
+            .min(tokens.len().saturating_sub(2))
+    });
+    &tokens[skip..]
+}
+
+pub(super) fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
+    let mut primary: Option<(usize, &str, Category)> = None;
+    let mut extra: Vec<(usize, &str, Category)> = Vec::new();
+    let mut after_conj = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if rules.conjunctions.contains(t) {
+            after_conj = primary.is_some();
+            continue;
+        }
+        let Some(&cat) = rules.verbs.get(t) else {
+            continue;
+        };
+        if i != 0 && rules.leading_only.contains(t) && !after_conj {
+            continue;
+        }
+        match primary {
+            None => primary = Some((i, t, cat)),
+            Some((_, p, _)) if rules.weak_verbs.contains(p) && !rules.weak_verbs.contains(t) => {
+                primary = Some((i, t, cat));
+            }
+            Some(_) if after_conj => extra.push((i, t, cat)),
+            Some(_) => {}
+        }
+        after_conj = false;
+    }
+    let (idx, verb, mut category) = primary?;
+    let weak = rules.weak_verbs.contains(verb) && extra.is_empty();
+    let mut verb = verb.to_string();
+    for (_, v, c) in &extra {
+        if *c > category {
+            category = *c;
+            verb = v.to_string();
+        }
+    }
+    let mut financial_object = None;
+    if category < Category::Financial && rules.commit_verbs.contains(&verb) {
+        financial_object = financial_object_of(rules, &tokens[idx + 1..]);
+        if financial_object.is_some() {
+            category = Category::Financial;
+        }
+    }
+    Some(NameVerb {
+        category,
+        verb,
+        index: idx,
+        weak,
+        financial_object,
+    })
+}
+
+/// The financial object a committing verb acts on: a financial noun that heads the rest of the
+/// name (its last word, or followed only by `link`, `session`…), with nothing non-binding
+/// (`draft`, `quote`) around it.
+pub(super) fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
+    let end = rest
+        .iter()
+        .position(|t| rules.prepositions.contains(t))
+        .unwrap_or(rest.len());
+    let rest = &rest[..end];
+    if rest.iter().any(|t| rules.financial_non_binding.contains(t)) {
+        return None;
+    }
+    let pos = rest
+        .iter()
+        .rposition(|t| rules.financial_objects.contains(t))?;
+    rest[pos + 1..]
+        .iter()
+        .all(|t| rules.financial_object_suffixes.contains(t))
+        .then(|| rest[pos].clone())
+}
+
+/// The head of what follows a name's verb: the last word before a preposition, skipping one
+/// that opens the rest (`chat_with_assistant` → assistant, `assign_copilot_to_issue` → copilot).
+pub(super) fn head_object<'a>(rules: &Rules, rest: &'a [String]) -> Option<&'a String> {
+    let rest = match rest.first() {
+        Some(t) if rules.prepositions.contains(t) => &rest[1..],
+        _ => rest,
+    };
+    let end = rest
+        .iter()
+        .position(|t| rules.prepositions.contains(t))
+        .unwrap_or(rest.len());
+    rest[..end].last()
+}
+
+/// The name tokens that show the `auth_flow` signal by its name matchers, if they do.
+pub(super) fn auth_flow_name(rules: &Rules, view: &View) -> Option<String> {
+    let rule = rules.signal("auth_flow");
+    // The tool's own words, not the server's: `auth0_create_application_grant` on the Auth0
+    // server starts no login.
+    let tokens = &view.verb_tokens;
+    if tokens.iter().any(|t| rule.name_none.contains(t)) {
+        return None;
+    }
+    if let Some(t) = tokens.iter().find(|t| rule.name_any.contains(*t)) {
+        return Some(t.clone());
+    }
+    if rule.name_all.is_empty() {
+        return None;
+    }
+    let hits: Option<Vec<&str>> = rule
+        .name_all
+        .iter()
+        .map(|g| tokens.iter().find(|t| g.contains(*t)).map(String::as_str))
+        .collect();
+    hits.map(|h| h.join(" + "))
+}

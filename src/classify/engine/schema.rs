@@ -1,0 +1,307 @@
+//! Evidence from the input schema (and the prose that describes its parameters): code to run,
+//! money amounts, actions a tool offers, links a removal removes.
+
+use super::NameVerb;
+use super::description::{PhraseText, first_sentence, sentence_at, verb_forms};
+use super::name::name_verb;
+use super::view::{Prop, View};
+use crate::classify::Category;
+use crate::classify::model::{Phrase, Rules};
+use crate::classify::tokens::{split_name, words};
+use serde_json::Value;
+
+pub(super) struct CodeEvidence {
+    /// The property or phrase that shows code execution.
+    pub(super) evidence: String,
+    pub(super) why: String,
+    pub(super) quote: String,
+}
+
+/// What is run is code, not a saved query or a job.
+pub(super) static STRONG_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?-u:\b)(?:javascript|js|python|code|script|scripts|sql|cypher|opencypher|sparql|graphql|shell|terminal|bash|powershell|commands?)(?-u:\b)")
+        .expect("a valid regex")
+});
+
+pub(super) fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub(super) fn code_evidence(
+    rules: &Rules,
+    view: &View,
+    name: Option<&NameVerb>,
+    phrases: &[(&Phrase, PhraseText)],
+) -> Option<CodeEvidence> {
+    let code_input = rules.signal("code_input").bit;
+    let is_code_input = |p: &Prop| p.words.regex_hit & code_input != 0;
+    // Asked only once a property looks like code: most tools have none.
+    let desc_context = std::cell::OnceCell::new();
+    let desc_context =
+        || *desc_context.get_or_init(|| rules.code_context.is_match(&view.tool.description));
+    for p in &view.props {
+        let name = p.name;
+        if !is_code_input(p) {
+            continue;
+        }
+        let prop_desc = p.description.unwrap_or("");
+        if rules.not_code.is_match(prop_desc) {
+            continue;
+        }
+        if rules.code_strong_params.contains(&p.words.squashed)
+            || desc_context()
+            || rules.code_context.is_match(prop_desc)
+        {
+            let quote = if prop_desc.is_empty() {
+                format!("parameter \"{name}\"")
+            } else {
+                format!(
+                    "parameter \"{name}\": {}",
+                    crate::sanitize::truncate(prop_desc, 160)
+                )
+            };
+            return Some(CodeEvidence {
+                evidence: name.to_string(),
+                why: format!(
+                    "it accepts code, a command or a query to execute (parameter \"{name}\")"
+                ),
+                quote,
+            });
+        }
+    }
+    // Authorizing an app's tool (`box_authorize_app_tool`) runs nothing: auth verbs are not
+    // code runners.
+    let auth_verb = |v: &str| {
+        let rule = rules.signal("auth_flow");
+        rule.name_any.contains(v) || rule.name_all.iter().skip(1).any(|g| g.contains(v))
+    };
+    if let Some(n) = name
+        && n.category == Category::Execute
+        && !auth_verb(&n.verb)
+        && let Some(obj) = view.verb_tokens[n.index + 1..]
+            .iter()
+            .find(|t| rules.code_name_objects.contains(*t))
+    {
+        return Some(CodeEvidence {
+            evidence: format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
+            why: format!("its name says it will {} {obj}", n.verb),
+            quote: first_sentence(&view.tool.description).to_string(),
+        });
+    }
+    // A query tool whose description names a language that can change data (`query_clickhouse`:
+    // "Example: SELECT …"; `kusto_query`: "… or perform management operations"), unless the
+    // description opens with another Read verb ("List items …, optionally with a SQL filter").
+    if let Some(n) = name
+        && (rules.query_names.contains(&n.verb) || rules.read_run_verbs.contains(&n.verb))
+        && view.verb_tokens[n.index..]
+            .iter()
+            .any(|t| rules.query_names.contains(t))
+        && view
+            .lead_verb
+            .as_ref()
+            .is_none_or(|(_, v, c)| *c != Category::Read || rules.query_names.contains(v))
+        && let Some(m) = rules.query_languages.find(&view.tool.description)
+    {
+        return Some(CodeEvidence {
+            evidence: format!("\"{}\"", m.as_str().trim()),
+            why: format!(
+                "it runs a query, and its description shows the query is code (\"{}\")",
+                crate::sanitize::truncate(m.as_str().trim(), 60)
+            ),
+            quote: sentence_at(&view.tool.description, m.start()).to_string(),
+        });
+    }
+    if let Some(n) = name
+        && rules.deploy_verbs.contains(&n.verb)
+        && let Some(p) = view
+            .props
+            .iter()
+            .find(|p| rules.deploy_params.contains(&p.words.squashed))
+    {
+        return Some(CodeEvidence {
+            evidence: p.name.to_string(),
+            why: format!(
+                "it deploys code or manifests the caller supplies (parameter \"{}\")",
+                p.name
+            ),
+            quote: format!("parameter \"{}\"", p.name),
+        });
+    }
+    let takes_code = view.props.iter().any(is_code_input);
+    phrases
+        .iter()
+        .find(|(p, m)| p.id == "phrase.arbitrary_code" && (takes_code || STRONG_CODE.is_match(m)))
+        .map(|(_, m)| {
+            let at = view.tool.description.find(m.as_str()).unwrap_or(0);
+            CodeEvidence {
+                evidence: format!("\"{m}\""),
+                why: format!("its description says it will \"{m}\""),
+                quote: sentence_at(&view.tool.description, at).to_string(),
+            }
+        })
+}
+
+/// A money amount in the schema of a tool whose verb commits (`send(amount)`, `create(amount)`).
+pub(super) fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -> Option<String> {
+    let verb = name?;
+    if !(verb.category == Category::Financial
+        || (verb.category != Category::Read && rules.commit_verbs.contains(&verb.verb)))
+    {
+        return None;
+    }
+    view.props
+        .iter()
+        .find(|p| p.words.money)
+        .map(|p| p.name.to_string())
+}
+
+/// What a removal verb removes, when it is a link rather than data: a relation object in the
+/// name (`delete_association`), or "from" a container that is not storage, in the name
+/// (`remove_user_from_group`) or the description ("Remove a sub-issue from a parent issue").
+pub(super) fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
+    let rest = &view.verb_tokens[after.min(view.verb_tokens.len())..];
+    if let Some(obj) = rest.iter().find(|t| rules.relation_objects.contains(*t)) {
+        return Some(format!("a {obj}"));
+    }
+    let from_container = |words: &[String]| -> Option<String> {
+        let at = words.iter().position(|w| w == "from")?;
+        let container = words[at + 1..]
+            .iter()
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "a" | "an" | "the" | "this" | "its" | "their" | "your" | "specific" | "given"
+                )
+            })
+            .take(4)
+            .find(|w| rules.link_containers.contains(*w))?;
+        Some(format!("something from a {container}"))
+    };
+    if let Some(w) = from_container(rest) {
+        return Some(w);
+    }
+    let sentence: Vec<String> = words(first_sentence(view.lead))
+        .map(|(_, w)| w)
+        .take(14)
+        .collect();
+    let opens_with_removal = sentence.first().is_some_and(|w| {
+        verb_forms(w)
+            .iter()
+            .any(|f| rules.removal_verbs.contains(f))
+    });
+    if opens_with_removal {
+        from_container(&sentence)
+    } else {
+        None
+    }
+}
+
+/// The most severe action an action-choosing parameter offers: (category, parameter, value).
+pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
+    let mut best: Option<(Category, String, String)> = None;
+    for p in view.props.iter().filter(|p| p.words.action_param) {
+        let name = p.name;
+        let values = p.enum_values.and_then(Value::as_array);
+        for v in values.into_iter().flatten().filter_map(Value::as_str) {
+            let tokens = rules.join_compounds(split_name(v));
+            if let Some(nv) = name_verb(rules, &tokens)
+                && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
+            {
+                best = Some((nv.category, name.to_string(), v.to_string()));
+            }
+        }
+    }
+    best
+}
+
+/// Actions a tool offers that its schema does not enumerate: the values an action parameter's
+/// description lists (`action`: "get_ou | get_device | update | delete", "Operation to
+/// perform: create-x, delete-x"), a list of quoted operations in the description ("- 'delete':
+/// expire a silence"), bullets that name a mode and say what it does ("- Delete: deletes a
+/// setting"), and array parameters named by a destructive verb (`delete: [ids]`). The most severe:
+/// (category, where it was found, value).
+pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
+    let mut values: Vec<(String, String)> = Vec::new();
+    for p in &view.props {
+        if p.words.action_param && p.enum_values.is_none() {
+            let d = p.description.unwrap_or("");
+            for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
+                let piece = piece.rsplit(':').next().unwrap_or(piece);
+                let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
+                let piece = piece.trim().trim_matches(|c| matches!(c, '\'' | '"' | '`'));
+                if !piece.is_empty()
+                    && piece
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                {
+                    values.push((format!("parameter \"{}\"", p.name), piece.to_string()));
+                }
+            }
+        }
+        if p.is_array && p.words.destructive_verb {
+            values.push((format!("parameter \"{}\"", p.name), p.name.to_string()));
+        }
+    }
+    let desc = &view.tool.description;
+    // The word test first: it is one fast scan, and without it the bullets do not count.
+    let quoted: Vec<String> = if OPERATIONS_WORD.is_match(desc) {
+        OPERATION_BULLET
+            .captures_iter(desc)
+            .map(|c| c[1].to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if quoted.len() >= 2 {
+        values.extend(
+            quoted
+                .into_iter()
+                .map(|v| ("the description".to_string(), v)),
+        );
+    }
+    // A mode bullet has a colon: most descriptions need no search for one.
+    if desc.contains(':') {
+        for c in MODE_BULLET.captures_iter(desc) {
+            let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
+            if verb_forms(&first).contains(&key) {
+                values.push(("the description".to_string(), key));
+            }
+        }
+    }
+    let mut best: Option<(Category, String, String)> = None;
+    for (at, v) in values {
+        let tokens = rules.join_compounds(split_name(&v));
+        // An operation named in prose commits no money on its own ("subscribe" to an issue's
+        // notifications): at most Destructive.
+        if let Some(nv) = name_verb(rules, &tokens)
+            && nv.category < Category::Financial
+            && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
+        {
+            best = Some((nv.category, at, v));
+        }
+    }
+    best
+}
+
+/// A bullet naming a quoted operation: "- 'delete': expire a silence".
+pub(super) static OPERATION_BULLET: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?m)^\s*[-*•]\s*['"]([A-Za-z][\w-]*)['"]\s*[:—–-]"#)
+            .expect("a valid regex")
+    });
+
+/// Quoted bullets are operations only in a description that talks of operations or actions
+/// (not a list of response fields).
+pub(super) static OPERATIONS_WORD: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:operations?|actions?|modes?|commands?)\b")
+            .expect("a valid regex")
+    });
+
+/// A bullet naming a mode and saying what it does: "- Delete: deletes an application setting".
+pub(super) static MODE_BULLET: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^\s*[-*•]\s*([A-Za-z]+)\s*:\s*([A-Za-z]+)").expect("a valid regex")
+});

@@ -1,0 +1,181 @@
+//! The parts of a definition the rules look at, computed once per tool.
+
+use super::schema::squash;
+use crate::classify::Category;
+use crate::classify::model::{Rules, SignalWords};
+use crate::classify::tokens::split_name;
+use crate::manifest::Tool;
+use serde_json::Value;
+
+/// The parts of a definition the rules look at, computed once.
+pub(super) struct View<'a> {
+    pub(super) tool: &'a Tool,
+    pub(super) tokens: &'a [String],
+    /// For each of `tokens`, the signals that list it.
+    pub(super) token_words: Vec<SignalWords>,
+    /// The `name_all` groups that some token is in (see `SignalWords::name_groups`).
+    pub(super) name_groups: u64,
+    /// The name's tokens less a leading prefix naming the server (`close_get_activity` on the
+    /// Close CRM server): the verb is looked for here.
+    pub(super) verb_tokens: &'a [String],
+    /// The description with filler prefixes removed.
+    pub(super) lead: &'a str,
+    /// The description's leading verb: (as written, base form, category).
+    pub(super) lead_verb: Option<(String, String, Category)>,
+    /// The input schema's properties, each looked at once.
+    pub(super) props: Vec<Prop<'a>>,
+}
+
+/// One input-schema property, with the forms the rules match against.
+pub(super) struct Prop<'a> {
+    pub(super) name: &'a str,
+    /// The property's `description`, when it is a string.
+    pub(super) description: Option<&'a str>,
+    /// Its `enum`, or else the `enum` of its `items` (whatever their JSON type).
+    pub(super) enum_values: Option<&'a Value>,
+    /// Its `type` is `"array"`.
+    pub(super) is_array: bool,
+    /// What the rules make of the name.
+    pub(super) words: std::rc::Rc<PropWords>,
+}
+
+impl<'a> Prop<'a> {
+    /// The tool's properties, in definition order.
+    pub(super) fn all(rules: &Rules, tool: &'a Tool) -> Vec<Prop<'a>> {
+        PROP_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let (rules_id, names) = &mut *memo;
+            if *rules_id != rules.id {
+                *rules_id = rules.id;
+                names.clear();
+            }
+            tool.properties()
+                .map(|(name, schema)| {
+                    if names.len() >= PROP_MEMO_CAP {
+                        names.clear();
+                    }
+                    // Looked up by reference first: the entry API would copy the name every
+                    // time.
+                    let words = match names.get(name) {
+                        Some(words) => words.clone(),
+                        None => {
+                            let words = std::rc::Rc::new(PropWords::new(rules, name));
+                            names.insert(name.to_string(), words.clone());
+                            words
+                        }
+                    };
+                    Prop::new(name, schema, words)
+                })
+                .collect()
+        })
+    }
+
+    fn new(name: &'a str, schema: &'a Value, words: std::rc::Rc<PropWords>) -> Prop<'a> {
+        // One pass over the property's keys: a schema has a handful, and comparing them is
+        // cheaper than hashing each key the rules ask about (serde_json's maps use SipHash).
+        let (mut description, mut own_enum, mut items, mut is_array) = (None, None, None, false);
+        for (k, v) in schema.as_object().into_iter().flatten() {
+            match k.as_str() {
+                "description" => description = v.as_str(),
+                "enum" => own_enum = Some(v),
+                "items" => items = Some(v),
+                "type" => is_array = v.as_str() == Some("array"),
+                _ => {}
+            }
+        }
+        Prop {
+            name,
+            description,
+            enum_values: own_enum.or_else(|| items.and_then(|i| i.get("enum"))),
+            is_array,
+            words,
+        }
+    }
+}
+
+/// What the rules make of a property name alone: a pure function of the name and the rules.
+pub(super) struct PropWords {
+    /// Lower-case, punctuation removed (`file_path` → `filepath`).
+    pub(super) squashed: String,
+    /// Signals whose `params_none` holds one of the name's tokens (bits as in `SignalWords`).
+    pub(super) params_none: u64,
+    /// Signals whose `params` hold a token or the squashed name, or whose `param_regex`
+    /// matches the name.
+    pub(super) params_hit: u64,
+    /// Signals whose `param_regex` matches the name.
+    pub(super) regex_hit: u64,
+    /// The name, lower-cased without `_` and `-`, is one of the action parameters
+    /// (`action`, `operation`).
+    pub(super) action_param: bool,
+    /// The same form is a Destructive verb (`delete: [ids]`).
+    pub(super) destructive_verb: bool,
+    /// A money amount (`amount`, `amount_cents`, `lamports`).
+    pub(super) money: bool,
+    /// Decides what is charged or credited (`[financial] billing_params`).
+    pub(super) billing: bool,
+    /// Caps what a call spends (`[financial] spending_cap_param`).
+    pub(super) spending_cap: bool,
+    /// Renders as nothing (see `hidden::is_invisible_name`).
+    pub(super) invisible_name: bool,
+}
+
+impl PropWords {
+    fn new(rules: &Rules, name: &str) -> PropWords {
+        let squashed = squash(name);
+        let mut words = SignalWords::default();
+        for t in &split_name(name) {
+            if let Some(w) = rules.signal_words.get(t) {
+                words |= *w;
+            }
+        }
+        let squashed_params = rules.signal_words.get(&squashed).map_or(0, |w| w.params);
+        let mut regex_hit = 0;
+        if let Some((set, bits)) = &rules.param_regexes {
+            let mut matched = [false; 64];
+            let matched = &mut matched[..bits.len()];
+            if set.matches_read_at(matched, name, 0) {
+                for (m, bit) in matched.iter().zip(bits) {
+                    if *m {
+                        regex_hit |= bit;
+                    }
+                }
+            }
+        }
+        let lower = name.to_lowercase();
+        let undashed = lower.replace(['_', '-'], "");
+        PropWords {
+            params_none: words.params_none,
+            params_hit: words.params | squashed_params | regex_hit,
+            regex_hit,
+            action_param: rules.action_params.contains(&undashed),
+            destructive_verb: rules.verbs.get(&undashed) == Some(&Category::Destructive),
+            money: matches!(
+                squashed.as_str(),
+                "amount"
+                    | "amountcents"
+                    | "amountincents"
+                    | "amountusd"
+                    | "notional"
+                    | "sats"
+                    | "lamports"
+                    | "wei"
+            ),
+            billing: rules.billing_params.is_match(&lower),
+            spending_cap: rules.spending_cap_param.is_match(name),
+            invisible_name: crate::classify::hidden::is_invisible_name(name),
+            squashed,
+        }
+    }
+}
+
+/// Names seen before per thread, at most this many (then the memo starts over, so hostile
+/// input with endless distinct names costs no more memory than this).
+pub(super) const PROP_MEMO_CAP: usize = 16_384;
+
+thread_local! {
+    /// Property names repeat across tools (`path`, `query`, `id`, `limit` …): a thread
+    /// remembers what the rules made of each (for the rule set with the given id) instead of
+    /// splitting, looking up and matching the name again.
+    static PROP_MEMO: std::cell::RefCell<(u64, rustc_hash::FxHashMap<String, std::rc::Rc<PropWords>>)> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+}
