@@ -6,6 +6,7 @@
 //! the source of truth) and [`index`] (tantivy, derived) → [`policy`] and [`report`]; [`cli`]
 //! sits at the edge.
 
+pub mod attacks;
 pub mod classify;
 pub mod cli;
 pub mod crawl;

@@ -2,7 +2,8 @@
 
 use super::Context;
 use super::resolve::{Target, resolve};
-use crate::classify::{Category, Risk};
+use crate::attacks::Attacks;
+use crate::classify::{Category, Classification, Risk};
 use crate::pipeline::Catalog;
 use crate::report::{Table, category_counts, plural, risk_counts};
 use crate::sanitize;
@@ -23,6 +24,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
+    let attacks = crate::attacks::Attacks::load(ctx.rules.as_deref())?;
     match resolve(catalog.store(), &args.target)? {
         Target::Tool(server, name) => {
             let tool = catalog.store().tool(server.id, &name)?.ok_or_else(|| {
@@ -33,9 +35,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 )
             })?;
             if args.json {
-                outln!("{}", sanitize::pretty_json(&tool_json(&catalog, &tool)?)?)?;
+                outln!(
+                    "{}",
+                    sanitize::pretty_json(&tool_json(&catalog, &tool, &attacks)?)?
+                )?;
             } else {
-                out!("{}", tool_text(&catalog, &tool)?)?;
+                out!("{}", tool_text(&catalog, &tool, &attacks)?)?;
             }
         }
         Target::Server(server) => {
@@ -100,7 +105,7 @@ fn parameters(t: &StoredTool) -> Vec<(String, String, bool, String)> {
         .collect()
 }
 
-fn tool_json(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<Value> {
+fn tool_json(catalog: &Catalog, t: &StoredTool, attacks: &Attacks) -> anyhow::Result<Value> {
     let policy = catalog
         .rules()
         .classifier()?
@@ -121,6 +126,7 @@ fn tool_json(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<Value> {
         "rationale": t.class.rationale,
         "evidence": t.class.evidence,
         "signals": t.class.signals,
+        "attacks": attacks.for_tool(&t.class),
         "decided_by": t.class.decided_by,
         "rules_version": t.class.rules_version,
         "parameters": params,
@@ -133,7 +139,7 @@ fn tool_json(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<Value> {
     }))
 }
 
-fn tool_text(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<String> {
+fn tool_text(catalog: &Catalog, t: &StoredTool, attacks: &Attacks) -> anyhow::Result<String> {
     let c = &t.class;
     let mut o = String::new();
     o.push_str(&format!(
@@ -180,6 +186,7 @@ fn tool_text(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<String> {
         }
         o.push_str(&table.render());
     }
+    o.push_str(&attacks_text(attacks, &t.class));
     o.push_str("\nParameters\n");
     let params = parameters(t);
     if params.is_empty() {
@@ -240,6 +247,25 @@ fn tool_text(catalog: &Catalog, t: &StoredTool) -> anyhow::Result<String> {
         o.push_str(&format!("  {indent}{}\n", sanitize::line(body)));
     }
     Ok(o)
+}
+
+/// The attack patterns this access invites, with the list they cite.
+fn attacks_text(attacks: &Attacks, class: &Classification) -> String {
+    let found = attacks.for_tool(class);
+    if found.is_empty() {
+        return String::new();
+    }
+    let src = attacks.source();
+    let mut o = format!("\nAttack patterns ({} {})\n", src.name, src.version);
+    for a in &found {
+        o.push_str(&format!(
+            "  {}  ({})\n    {}\n",
+            sanitize::line(&crate::attacks::owasp_line(a)),
+            sanitize::line(&a.from),
+            sanitize::line(&a.abuse)
+        ));
+    }
+    o
 }
 
 type Counts = (Vec<(Category, u64)>, Vec<(Risk, u64)>);
