@@ -21,8 +21,11 @@ pub mod policy;
 pub mod report;
 pub mod sanitize;
 pub mod scan;
+pub mod serve;
+pub mod site;
 pub mod sources;
 pub mod store;
 pub mod synth;
+pub mod view;
 
 pub use error::{Error, Result};

@@ -33,7 +33,9 @@ mod reindex;
 mod resolve;
 mod scan;
 mod search;
+mod serve;
 mod show;
+mod site;
 mod stats;
 mod synth;
 
@@ -88,6 +90,10 @@ pub enum Command {
     Show(show::Args),
     /// The recommended gateway policy for a server or a tool.
     Policy(policy::Args),
+    /// Serve the catalog as an MCP server (stdio, or Streamable HTTP with --http).
+    Serve(serve::Args),
+    /// Write the catalog as a static HTML site (search, a page per server and per tool).
+    Site(site::Args),
     /// Write server snapshots that `mcprisk index` reads back.
     Export(export::Args),
     /// Catalog counts, rules version, index status and paths.
@@ -142,6 +148,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Policy(args) => policy::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
+        Command::Site(args) => site::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Reindex(args) => reindex::run(&ctx, args),

@@ -1,6 +1,7 @@
 //! Integration tests: the built `mcprisk` binary, run as a user would run it, in temporary
 //! catalog homes.
 
+mod browser;
 mod harness;
 
 mod catalog;
@@ -13,3 +14,5 @@ mod index_crawl;
 mod scale;
 mod scan;
 mod secrets;
+mod serve;
+mod site;

@@ -1,0 +1,234 @@
+//! `mcprisk site`: the pages' structure and escaping, checked on the written files, then in a
+//! real browser (headless Chromium over the DevTools protocol; see `browser.rs`).
+
+use crate::browser::{Browser, chromium};
+use crate::harness::Env;
+use crate::serve::{bundled, require};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// Markup in every place a definition can carry text.
+pub fn hostile_manifest() -> Value {
+    json!({
+        "server": {"name": "evil<script>window.__pwned=1</script>"},
+        "tools": [{
+            "name": "<img src=x onerror=\"window.__pwned=2\">",
+            "title": "</title><script>window.__pwned=3</script>",
+            "description": "Deletes files.</blockquote><script>window.__pwned=4</script><img src=\"https://evil.example/beacon.png\"><a href=\"javascript:window.__pwned=5\">x</a> \u{202e}cod.exe",
+            "inputSchema": {
+                "type": "object",
+                "properties": {
+                    "<b onmouseover=window.__pwned=6>path</b>": {
+                        "type": "string",
+                        "description": "<style>body{display:none}</style>",
+                        "enum": ["</script><script>window.__pwned=7</script>", "<iframe src=https://evil.example>"]
+                    }
+                }
+            },
+            "annotations": {"title": "<svg onload=window.__pwned=8>"}
+        }]
+    })
+}
+
+fn site_of(env: &Env) -> std::path::PathBuf {
+    let out = env.scratch.path().join("site");
+    let run = env.run(&["site", "--out", out.to_str().unwrap()]).expect(0);
+    assert!(run.stdout.contains("wrote "), "{}", run.stdout);
+    out
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn site_writes_index_server_and_tool_pages() {
+    let env = bundled();
+    let out = site_of(&env);
+    let index = read(&out.join("index.html"));
+    assert!(index.contains("Content-Security-Policy"));
+    assert!(index.contains("<script src=\"index.js\"></script>"));
+    assert!(index.contains("href=\"servers/filesystem/index.html\""));
+    assert!(
+        !index.contains("http://") && !index.contains("https://"),
+        "no external assets"
+    );
+    let js = read(&out.join("index.js"));
+    let json = js
+        .split_once("window.MCPRISK_INDEX = ")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    let idx: Value = serde_json::from_str(json).unwrap();
+    let tools = idx["tools"].as_array().unwrap();
+    assert!(tools.len() > 50, "{}", tools.len());
+    // Riskiest first.
+    let risks: Vec<u64> = tools.iter().map(|t| t[3].as_u64().unwrap()).collect();
+    assert!(risks.windows(2).all(|w| w[0] >= w[1]));
+    let server = read(&out.join("servers/filesystem/index.html"));
+    assert!(server.contains("Tools, riskiest first"));
+    let write_file = server.find(">write_file<").unwrap();
+    let read_text = server.find(">read_text_file<").unwrap();
+    assert!(write_file < read_text, "riskier tools come first");
+    let tool = read(&out.join("servers/filesystem/tools/write_file.html"));
+    for part in [
+        "Signals",
+        "Attack patterns",
+        "OWASP MCP Top 10",
+        "Parameters",
+        "Annotations",
+        "Recommended policy",
+        "data-copy=\"policy\"",
+        "prefers-color-scheme",
+    ]
+    .iter()
+    .filter(|p| **p != "prefers-color-scheme")
+    {
+        assert!(tool.contains(part), "tool page lacks {part}");
+    }
+    assert!(read(&out.join("assets/style.css")).contains("prefers-color-scheme: dark"));
+    // A second run replaces the site; a directory that is not a site is refused.
+    env.run(&["site", "--out", out.to_str().unwrap()]).expect(0);
+    let other = env.scratch.path().join("notes");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("mine.txt"), "keep me").unwrap();
+    let refused = env.run(&["site", "--out", other.to_str().unwrap()]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("not empty"), "{}", refused.stderr);
+    assert!(other.join("mine.txt").exists());
+}
+
+#[test]
+fn a_hostile_definition_renders_as_text() {
+    let env = Env::new();
+    let file = env.scratch.path().join("evil.json");
+    std::fs::write(&file, hostile_manifest().to_string()).unwrap();
+    env.run(&["index", file.to_str().unwrap()]).expect(0);
+    let out = site_of(&env);
+    let mut pages = Vec::new();
+    for entry in walk(&out) {
+        if entry.extension().is_some_and(|e| e == "html" || e == "js") {
+            pages.push((entry.clone(), read(&entry)));
+        }
+    }
+    assert!(pages.len() >= 4, "{pages:?}");
+    for (path, text) in &pages {
+        let is_js = path.extension().is_some_and(|e| e == "js");
+        for bad in [
+            "<script>window",
+            "<img src=x",
+            "<img src=\"https://evil",
+            "<b onmouseover",
+            "<style>body",
+            "<iframe",
+            "<svg",
+            "</script><script>",
+            "\u{202e}",
+        ] {
+            assert!(!text.contains(bad), "{} contains {bad:?}", path.display());
+        }
+        if is_js && path.file_name().unwrap() == "index.js" {
+            assert!(!text.contains('<'), "index.js holds a raw <");
+        }
+    }
+    let tool_page = pages
+        .iter()
+        .find(|(p, _)| p.to_string_lossy().contains("/tools/"))
+        .unwrap();
+    assert!(tool_page.1.contains("&lt;img src=x onerror="));
+    assert!(tool_page.1.contains("[U+202E]cod.exe"));
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn chromium_loads_the_site_searches_and_runs_no_hostile_script() {
+    let Some(exe) = chromium() else {
+        require(false, "chromium");
+        return;
+    };
+    let env = bundled();
+    let file = env.scratch.path().join("evil.json");
+    std::fs::write(&file, hostile_manifest().to_string()).unwrap();
+    env.run(&["index", file.to_str().unwrap()]).expect(0);
+    let out = site_of(&env);
+    let mut b = Browser::launch(&exe);
+
+    // The index loads, lists the riskiest tools, and search answers typing.
+    b.open(&out.join("index.html"));
+    let listed = b.eval("document.querySelectorAll('#results li').length");
+    assert!(listed.as_u64().unwrap() > 10, "{listed}");
+    b.eval("document.getElementById('q').focus()");
+    b.type_text("write_fi");
+    let first = b.wait_for(
+        "(function(){var a=document.querySelector('#results li a');return a&&a.textContent==='write_file'?a.textContent:null})()",
+    );
+    assert_eq!(first, "write_file");
+    let count = b.eval("document.getElementById('count').textContent");
+    assert!(count.as_str().unwrap().contains("tool"), "{count}");
+
+    // The hostile tool is found by its text, shown as text, and nothing of it ran.
+    b.eval("document.getElementById('q').value=''");
+    b.type_text("onerror");
+    let pwned = "typeof window.__pwned";
+    let hostile = b.wait_for(
+        "(function(){var a=document.querySelector('#results li a');return a?a.textContent:null})()",
+    );
+    assert!(
+        hostile.as_str().unwrap().starts_with("<img src=x"),
+        "{hostile}"
+    );
+    assert_eq!(b.eval(pwned), "undefined");
+    let href = b.eval("document.querySelector('#results li a').getAttribute('href')");
+    b.open(&out.join(href.as_str().unwrap()));
+    let body = b.eval("document.body.innerText");
+    let body = body.as_str().unwrap();
+    assert!(body.contains("<script>window.__pwned=4</script>"), "{body}");
+    assert!(
+        body.contains("</script><script>window.__pwned=7</script>"),
+        "{body}"
+    );
+    assert_eq!(b.eval(pwned), "undefined");
+    let server_href = b.eval("document.querySelectorAll('nav a')[1].getAttribute('href')");
+    b.open(
+        &out.join(href.as_str().unwrap())
+            .parent()
+            .unwrap()
+            .join(server_href.as_str().unwrap()),
+    );
+    assert!(
+        b.eval("document.title")
+            .as_str()
+            .unwrap()
+            .starts_with("evil<script>")
+    );
+    assert_eq!(b.eval(pwned), "undefined");
+
+    // A real tool page, for people: its screenshot goes to the test output.
+    b.open(&out.join("servers/filesystem/tools/write_file.html"));
+    let policy = b.eval("document.getElementById('policy').textContent");
+    assert!(policy.as_str().unwrap().contains("write_file"), "{policy}");
+    let shot = crate::browser::output_dir().join("site-tool-page.png");
+    b.screenshot(&shot);
+    eprintln!("screenshot of a tool page: {}", shot.display());
+
+    let requests = b.requests();
+    assert!(!requests.is_empty());
+    for r in &requests {
+        assert!(r.starts_with("file://"), "a request left the machine: {r}");
+    }
+    let errors = b.exceptions();
+    assert!(errors.is_empty(), "script errors: {errors:?}");
+}
