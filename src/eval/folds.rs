@@ -108,7 +108,7 @@ pub fn report(records: &[Record], k: u32, selection: &Selection) -> FoldReport {
         entry.0.insert(&r.server);
         entry.1 += 1;
         if let Some(expected) = r.expected {
-            entry.2.add(expected, r.view.as_deref(), &r.got);
+            entry.2.add(expected, &r.label, &r.got);
         }
     }
     let folds: Vec<Fold> = by_fold

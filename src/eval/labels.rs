@@ -24,21 +24,34 @@ pub struct LabelAccuracy {
     /// Tools classified at a lower risk than the label.
     pub risk_under_called: Rate,
     /// Per record view (`full`, `name_only`; records without a view count as `full`).
-    pub by_view: BTreeMap<String, ViewAccuracy>,
+    pub by_view: BTreeMap<String, SliceAccuracy>,
+    /// Per labeller confidence (`high`, `medium`, `low`), for records that state one.
+    pub by_label_confidence: BTreeMap<String, SliceAccuracy>,
     /// confusion[expected][got]
     pub confusion: BTreeMap<Category, BTreeMap<Category, usize>>,
     pub calibration: Calibration,
 }
 
-/// Category and risk accuracy of one kind of record.
+/// What a labeller said beside a label.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LabelMeta {
+    /// What the labeller saw: `full` or `name_only`.
+    pub view: Option<String>,
+    /// The labeller's confidence: `high`, `medium` or `low`.
+    pub confidence: Option<String>,
+    /// Why the labeller decided so (`note`, or `reason` in the project's own set).
+    pub note: Option<String>,
+}
+
+/// Category and risk accuracy of one slice of the records.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct ViewAccuracy {
+pub struct SliceAccuracy {
     pub category: Rate,
     pub risk: Rate,
 }
 
 impl LabelAccuracy {
-    pub fn add(&mut self, expected: (Category, Risk), view: Option<&str>, got: &Classification) {
+    pub fn add(&mut self, expected: (Category, Risk), label: &LabelMeta, got: &Classification) {
         let (cat, risk) = expected;
         let cat_ok = cat == got.category;
         let risk_ok = risk == got.risk;
@@ -47,12 +60,19 @@ impl LabelAccuracy {
         self.recall.entry(cat).or_default().add(cat_ok);
         self.category_under_called.add(got.category < cat);
         self.risk_under_called.add(got.risk < risk);
-        let v = self
-            .by_view
-            .entry(view.unwrap_or("full").to_string())
-            .or_default();
-        v.category.add(cat_ok);
-        v.risk.add(risk_ok);
+        let view = label.view.as_deref().unwrap_or("full");
+        let slices = [
+            Some((&mut self.by_view, view)),
+            label
+                .confidence
+                .as_deref()
+                .map(|c| (&mut self.by_label_confidence, c)),
+        ];
+        for (map, key) in slices.into_iter().flatten() {
+            let s = map.entry(key.to_string()).or_default();
+            s.category.add(cat_ok);
+            s.risk.add(risk_ok);
+        }
         *self
             .confusion
             .entry(cat)
@@ -120,14 +140,26 @@ mod tests {
         use Category::*;
         // Read: 3 of 3 right; Destructive: 0 of 1 (called Write); Execute 1 of 1 but Low risk.
         for _ in 0..3 {
-            l.add((Read, Risk::Low), None, &got(Read, Risk::Low, 0.9));
+            l.add(
+                (Read, Risk::Low),
+                &LabelMeta::default(),
+                &got(Read, Risk::Low, 0.9),
+            );
         }
         l.add(
             (Destructive, Risk::Critical),
-            Some("name_only"),
+            &LabelMeta {
+                view: Some("name_only".into()),
+                confidence: Some("low".into()),
+                note: None,
+            },
             &got(Write, Risk::Medium, 0.6),
         );
-        l.add((Execute, Risk::High), None, &got(Execute, Risk::Low, 0.8));
+        l.add(
+            (Execute, Risk::High),
+            &LabelMeta::default(),
+            &got(Execute, Risk::Low, 0.8),
+        );
         l.finish();
         assert_eq!(l.category, Rate { hits: 4, total: 5 });
         assert_eq!(l.risk, Rate { hits: 3, total: 5 });
@@ -137,6 +169,15 @@ mod tests {
         assert_eq!(l.risk_under_called, Rate { hits: 2, total: 5 });
         assert_eq!(l.by_view["name_only"].category, Rate { hits: 0, total: 1 });
         assert_eq!(l.by_view["full"].category, Rate { hits: 4, total: 4 });
+        assert_eq!(
+            l.by_label_confidence.len(),
+            1,
+            "only records that state one"
+        );
+        assert_eq!(
+            l.by_label_confidence["low"].category,
+            Rate { hits: 0, total: 1 }
+        );
         let (p, r) = l.precision_recall(Write);
         assert_eq!((p, r), (Rate { hits: 0, total: 1 }, Rate::default()));
     }
@@ -146,7 +187,7 @@ mod tests {
         let mut l = LabelAccuracy::default();
         l.add(
             (Category::Read, Risk::Low),
-            None,
+            &LabelMeta::default(),
             &got(Category::Destructive, Risk::Critical, 0.9),
         );
         l.finish();

@@ -7,7 +7,9 @@
 //! - `expected: {"category": C, "risk": R}` — a hand label (TAXONOMY.md);
 //! - `expected_signals: [ids]` — signals that must fire (an empty list: none of the security
 //!   signals may fire, which measures false positives);
-//! - `view: "full" | "name_only"` — what the labeller saw; figures are also given per view.
+//! - `view: "full" | "name_only"` — what the labeller saw; figures are also given per view;
+//! - `confidence: "high" | "medium" | "low"` — the labeller's confidence; figures per level;
+//! - `note` — why the labeller decided so; shown beside a disagreement, never classified.
 //!
 //! The figures: [`hints`] (author annotations), [`labels`] (accuracy, recall per category,
 //! balanced accuracy, under-calls), [`calibration`] (accuracy per confidence band) and [`folds`]
@@ -21,7 +23,7 @@ pub mod labels;
 mod lexicon;
 
 pub use hints::{DEFAULT_BLANKET, HintAgreement, is_blanket};
-pub use labels::LabelAccuracy;
+pub use labels::{LabelAccuracy, LabelMeta};
 
 use crate::classify::{Category, Classification, Classifier, Risk};
 use crate::error::Error;
@@ -60,8 +62,8 @@ pub struct Record {
     pub tool: Tool,
     pub expected: Option<(Category, Risk)>,
     pub expected_signals: Option<Vec<String>>,
-    /// What the labeller saw (`full`, `name_only`), when the record says.
-    pub view: Option<String>,
+    /// What the labeller said beside the label (view, confidence, note).
+    pub label: LabelMeta,
     pub got: Classification,
 }
 
@@ -130,7 +132,12 @@ pub fn load(
                     .map(str::to_string)
                     .collect::<Vec<_>>()
             });
-        let view = obj.get("view").and_then(Value::as_str).map(str::to_string);
+        let text = |f: &str| obj.get(f).and_then(Value::as_str).map(str::to_string);
+        let label = LabelMeta {
+            view: text("view"),
+            confidence: text("confidence"),
+            note: text("note").or_else(|| text("reason")),
+        };
         for f in LABEL_FIELDS {
             obj.remove(*f);
         }
@@ -151,7 +158,7 @@ pub fn load(
             tool,
             expected,
             expected_signals,
-            view,
+            label,
             got,
         });
     }
@@ -248,11 +255,9 @@ pub fn report(records: &[Record], blanket: &[String]) -> Report {
             .or_default()
             .add(r);
         if let Some(expected) = r.expected {
-            rep.labels.get_or_insert_with(LabelAccuracy::default).add(
-                expected,
-                r.view.as_deref(),
-                &r.got,
-            );
+            rep.labels
+                .get_or_insert_with(LabelAccuracy::default)
+                .add(expected, &r.label, &r.got);
         }
         match &r.expected_signals {
             Some(expected) => {
@@ -347,7 +352,15 @@ mod tests {
             assert!(r.tool.raw.get(f).is_none(), "{f} reached the tool");
         }
         assert!(!r.got.has_signal("tool_poisoning"));
-        assert_eq!(r.view.as_deref(), Some("full"));
+        assert_eq!(r.label.view.as_deref(), Some("full"));
+        assert_eq!(r.label.confidence.as_deref(), Some("high"));
+        assert!(
+            r.label
+                .note
+                .as_deref()
+                .unwrap()
+                .starts_with("Ignore previous")
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@ fn labelled_figures_include_balanced_accuracy_under_calls_and_calibration() {
         "view name_only",
         "calibration (stated confidence against accuracy)",
         "expected calibration error (category)",
+        "label note: deliberately wrong",
     ] {
         assert!(
             out.stdout.contains(want),
@@ -54,6 +55,13 @@ fn labelled_figures_include_balanced_accuracy_under_calls_and_calibration() {
     assert_eq!(bands.len(), 6);
     let in_bands: u64 = bands.iter().map(|b| b["tools"].as_u64().unwrap()).sum();
     assert_eq!(in_bands, 6);
+    let weather = doc["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "get_weather")
+        .expect("get_weather disagrees with its label");
+    assert_eq!(weather["label_note"], "deliberately wrong");
 }
 
 #[test]

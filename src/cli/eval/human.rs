@@ -202,6 +202,9 @@ impl View<'_> {
                 r.got.decided_by,
                 sanitize::truncate(&r.got.evidence, 140)
             )?;
+            if let Some(note) = &r.label.note {
+                writeln!(out, "      label note: {}", sanitize::truncate(note, 140))?;
+            }
         }
         Ok(())
     }
@@ -227,12 +230,16 @@ fn labels(out: &mut impl Write, l: &LabelAccuracy) -> Result<()> {
         "  risk under-called       {}  classified at a lower risk than the label",
         pct(l.risk_under_called)
     )?;
-    if l.by_view.len() > 1 {
-        for (view, v) in &l.by_view {
+    let slices = [("view", &l.by_view), ("labelled", &l.by_label_confidence)];
+    for (what, map) in slices {
+        if map.len() < 2 {
+            continue;
+        }
+        for (key, v) in map {
             writeln!(
                 out,
                 "  {:<22}  category {}, risk {}",
-                format!("view {}", sanitize::truncate(view, 14)),
+                format!("{what} {}", sanitize::truncate(key, 12)),
                 pct(v.category),
                 pct(v.risk)
             )?;

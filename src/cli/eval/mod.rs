@@ -165,6 +165,7 @@ fn json(
                 "fold": folds.map(|f| folds::fold_of(&r.server, f.k)),
                 "category": r.got.category, "risk": r.got.risk, "confidence": r.got.confidence,
                 "decided_by": r.got.decided_by, "evidence": r.got.evidence,
+                "label_note": r.label.note,
             })
         })
         .collect();
