@@ -19,6 +19,9 @@ pub struct Args {
     #[command(flatten)]
     pub crawl: CrawlArgs,
 
+    #[command(flatten)]
+    pub sandbox: super::sandbox_args::SandboxArgs,
+
     /// Write one server snapshot per crawled server into DIR (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -48,7 +51,8 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let opts = args.crawl.options();
+    let mut opts = args.crawl.options();
+    args.sandbox.apply(&resolved.targets, &mut opts)?;
     crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();

@@ -33,6 +33,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub crawl: CrawlArgs,
+
+    #[command(flatten)]
+    pub sandbox: super::sandbox_args::SandboxArgs,
 }
 
 /// Totals over a run.
@@ -318,14 +321,14 @@ fn crawl_servers(args: &Args) -> anyhow::Result<Vec<crawl::CrawlReport>> {
     if resolved.targets.is_empty() {
         return Ok(Vec::new());
     }
+    let mut opts = args.crawl.options();
+    args.sandbox.apply(&resolved.targets, &mut opts)?;
     crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();
-    let reports = rt.block_on(crawl::crawl_many(
-        resolved.targets,
-        &args.crawl.options(),
-        move |ev| p.handle(ev),
-    ));
+    let reports = rt.block_on(crawl::crawl_many(resolved.targets, &opts, move |ev| {
+        p.handle(ev)
+    }));
     progress.finish();
     if !args.json {
         eprint!("{}", crawl::progress::summary_table(&reports));

@@ -31,6 +31,7 @@ mod policy;
 mod reclassify;
 mod reindex;
 mod resolve;
+pub mod sandbox_args;
 mod scan;
 mod search;
 mod serve;

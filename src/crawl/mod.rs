@@ -15,6 +15,8 @@
 //! - [`http`]: Streamable HTTP (JSON and SSE replies, sessions);
 //! - [`sse`]: the SSE parser and the legacy HTTP+SSE transport;
 //! - [`session`]: the handshake (both eras), pagination with guards, and transport fallback;
+//! - [`sandbox`] and [`packages`]: bubblewrap around stdio servers, and the package installs
+//!   done ahead of a sandboxed start;
 //! - [`progress`]: terminal progress and the summary table;
 //! - this module: the public types and [`crawl_many`], which runs targets concurrently.
 //!
@@ -24,8 +26,10 @@
 
 pub mod http;
 pub mod jsonrpc;
+pub mod packages;
 pub mod progress;
 pub mod reaper;
+pub mod sandbox;
 pub mod session;
 pub mod sse;
 pub mod stdio;
@@ -198,6 +202,20 @@ pub struct CrawlOptions {
     /// Per-tool limits, applied when the listing is parsed (a tool over them is skipped and
     /// reported; its server is kept).
     pub tool_limits: crate::manifest::ToolLimits,
+    /// The sandbox stdio servers run in, and which of them: see [`CrawlOptions::sandbox_for`].
+    pub sandbox: Option<Arc<sandbox::Sandbox>>,
+    /// Sandbox every stdio server (`--sandbox`), not only registry packages.
+    pub sandbox_all: bool,
+}
+
+impl CrawlOptions {
+    /// The sandbox `target` runs in, if any: every stdio server under `--sandbox`, registry
+    /// packages by default.
+    pub fn sandbox_for(&self, target: &CrawlTarget) -> Option<&sandbox::Sandbox> {
+        let stdio = matches!(target.transport, TransportSpec::Stdio { .. });
+        let chosen = self.sandbox_all || target.from_registry;
+        self.sandbox.as_deref().filter(|_| stdio && chosen)
+    }
 }
 
 impl Default for CrawlOptions {
@@ -210,6 +228,8 @@ impl Default for CrawlOptions {
             max_message_bytes: 16 << 20,
             stderr_tail_bytes: 4096,
             tool_limits: crate::manifest::ToolLimits::DEFAULT,
+            sandbox: None,
+            sandbox_all: false,
         }
     }
 }

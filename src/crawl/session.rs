@@ -152,15 +152,11 @@ pub(crate) async fn crawl(
     phase: &(dyn Fn(String) + Sync),
 ) -> Result<Listing, CrawlError> {
     match &target.transport {
-        TransportSpec::Stdio {
-            command,
-            args,
-            env,
-            cwd,
-        } => {
+        TransportSpec::Stdio { .. } => {
+            let launch = super::stdio::Launch::prepare(target, opts, phase).await?;
             phase("starting".into());
             let t0 = Instant::now();
-            let mut conn = StdioConn::spawn(command, args, env, cwd.as_ref(), diag.clone(), opts)?;
+            let mut conn = StdioConn::spawn(&launch, diag.clone(), opts)?;
             let connect_ms = ms(t0);
             let result = handshake_and_list(&mut conn, opts, phase, connect_ms).await;
             phase("stopping".into());

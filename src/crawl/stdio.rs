@@ -8,7 +8,8 @@
 //! - **Process group**: the child leads its own group, so the whole tree — `npx` and the `node`
 //!   it starts, `uvx` and its Python — is killed together with one signal on timeout, at the end,
 //!   and when the connection is dropped. (A grandchild that calls `setsid` escapes the group;
-//!   only a cgroup or container could hold it.)
+//!   only a cgroup or container could hold it — or the sandbox, whose PID namespace dies with
+//!   it: see [`super::sandbox`].)
 //! - **Pipes**: stderr is drained continuously (a server blocked on a full stderr pipe would hang
 //!   the crawl) and its tail kept for error messages; stdout lines that are not JSON — banners,
 //!   log lines written to the wrong stream — are counted and skipped.
@@ -142,26 +143,91 @@ pub fn child_env(declared: &[(String, String)]) -> Vec<(String, String)> {
     env
 }
 
+/// How a stdio server is started: its command line, environment and working directory, and
+/// the sandbox it runs in (with a package installed ahead of time when it needs one).
+pub struct Launch<'a> {
+    pub command: String,
+    pub args: Vec<String>,
+    /// The variables the source declares (the safe base is added at spawn).
+    pub env: &'a [(String, String)],
+    pub cwd: Option<PathBuf>,
+    pub sandbox: Option<&'a super::sandbox::Sandbox>,
+    /// Paths the sandboxed server reads besides the system (its installed package).
+    pub read: Vec<PathBuf>,
+}
+
+impl<'a> Launch<'a> {
+    /// The launch for a stdio target. Under the sandbox, a pinned `npx`/`uvx` package is
+    /// installed first (see [`super::packages`]), and a server from the command line or a
+    /// config file starts in our working directory, which it may read.
+    pub async fn prepare(
+        target: &'a super::CrawlTarget,
+        opts: &'a super::CrawlOptions,
+        phase: &(dyn Fn(String) + Sync),
+    ) -> Result<Launch<'a>, CrawlError> {
+        let super::TransportSpec::Stdio {
+            command,
+            args,
+            env,
+            cwd,
+        } = &target.transport
+        else {
+            unreachable!("a stdio launch is prepared for a stdio target");
+        };
+        let mut launch = Launch {
+            command: command.clone(),
+            args: args.clone(),
+            env,
+            cwd: cwd.clone(),
+            sandbox: opts.sandbox_for(target),
+            read: Vec::new(),
+        };
+        let Some(sandbox) = launch.sandbox else {
+            return Ok(launch);
+        };
+        if let Some(launcher) = super::packages::Launcher::parse(command, args) {
+            phase("installing the package".into());
+            let installed = super::packages::install(sandbox, &launcher, &child_env(env)).await?;
+            launch.command = installed.command;
+            launch.args = installed.args;
+            launch.read.push(installed.entry);
+        } else if launch.cwd.is_none() && !target.from_registry {
+            launch.cwd = std::env::current_dir().ok();
+        }
+        Ok(launch)
+    }
+}
+
 impl StdioConn {
     pub fn spawn(
-        command: &str,
-        args: &[String],
-        env: &[(String, String)],
-        cwd: Option<&PathBuf>,
+        launch: &Launch<'_>,
         diag: Arc<Diagnostics>,
         opts: &super::CrawlOptions,
     ) -> Result<StdioConn, CrawlError> {
-        let mut cmd = Command::new(command);
-        cmd.args(args)
-            .env_clear()
-            .envs(child_env(env))
-            .stdin(Stdio::piped())
+        let (command, cwd) = (launch.command.as_str(), launch.cwd.as_ref());
+        let env = child_env(launch.env);
+        let mut cmd = match launch.sandbox {
+            Some(sandbox) => sandbox.command(&super::sandbox::Jail {
+                command,
+                args: &launch.args,
+                env: &env,
+                cwd: cwd.map(PathBuf::as_path),
+                read: &launch.read,
+                ..Default::default()
+            }),
+            None => {
+                let mut cmd = Command::new(command);
+                cmd.args(&launch.args).env_clear().envs(env);
+                if let Some(dir) = cwd {
+                    cmd.current_dir(dir);
+                }
+                cmd
+            }
+        };
+        cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
-        if let Some(dir) = cwd {
-            cmd.current_dir(dir);
-        }
         #[cfg(unix)]
         cmd.process_group(0);
         let mut child = cmd.spawn().map_err(|e| {

@@ -198,3 +198,135 @@ fn real_time_server_from_pypi() {
     assert_eq!(s["server_name"], "mcp-time");
     report_time("mcp-server-time", s);
 }
+
+/// Every real server that is installed, as (name, command line, extra flags it needs in the
+/// sandbox).
+fn installed_real_servers(scratch: &std::path::Path) -> Vec<(&'static str, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if node_ok && package("server-everything").exists() {
+        let cmd = format!("node {} stdio", package("server-everything").display());
+        out.push(("everything", cmd, Vec::new()));
+    }
+    if node_ok && package("server-filesystem").exists() {
+        // The directory it serves must exist in the sandbox: the user grants it.
+        let cmd = format!(
+            "node {} {}",
+            package("server-filesystem").display(),
+            scratch.display()
+        );
+        let allow = vec!["--sandbox-allow".to_string(), scratch.display().to_string()];
+        out.push(("filesystem", cmd, allow));
+    }
+    let time = real_servers().join("py/bin/mcp-server-time");
+    if time.exists() {
+        let cmd = format!("{} --local-timezone UTC", time.display());
+        out.push(("time", cmd, Vec::new()));
+    }
+    out
+}
+
+#[test]
+fn real_servers_list_the_same_tools_under_the_sandbox() {
+    if !crate::sandbox::bwrap_or_skip() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let servers = installed_real_servers(scratch.path());
+    if servers.is_empty() {
+        eprintln!("skipping: no real server installed (run .ci/install-real-servers.sh)");
+        return;
+    }
+    for (name, cmd, extra) in servers {
+        let home = Home::new();
+        let mut free = vec!["--stdio", cmd.as_str(), "--name", name];
+        let (out, plain) = crawl_json(&home, &free);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        free.push("--sandbox");
+        free.extend(extra.iter().map(String::as_str));
+        let (out, boxed) = crawl_json(&home, &free);
+        assert_eq!(out.code, 0, "{name}: {}\n{}", out.stdout, out.stderr);
+        let (p, b) = (server(&plain, name), server(&boxed, name));
+        assert_eq!(b["error"], Value::Null, "{b}");
+        assert_eq!(
+            p["snapshot"]["tools"], b["snapshot"]["tools"],
+            "{name} lists other tools in the sandbox"
+        );
+        assert_eq!(p["server_name"], b["server_name"]);
+        report_time(&format!("{name} (sandboxed)"), b);
+    }
+}
+
+/// Registry packages run in the sandbox by default: the install step (network, writable cache
+/// entry) fetches them, then they run without network. This downloads from npm and PyPI, so it
+/// runs in CI (`MCPRISK_CI=1`) or when `MCPRISK_NETWORK_TESTS=1`.
+#[test]
+fn real_registry_packages_install_then_run_sandboxed_by_default() {
+    let wanted = ["MCPRISK_CI", "MCPRISK_NETWORK_TESTS"]
+        .iter()
+        .any(|v| std::env::var(v).as_deref() == Ok("1"));
+    if !wanted {
+        eprintln!("skipping: downloads from npm and PyPI (set MCPRISK_NETWORK_TESTS=1 to run)");
+        return;
+    }
+    if !crate::sandbox::bwrap_or_skip() || !node() {
+        return;
+    }
+    use super::fixture_http::{Mode, start};
+    use serde_json::json;
+    let entry = |name: &str, pkg: Value| {
+        json!({"server": {"name": name, "version": "1", "packages": [pkg]},
+               "_meta": {"io.modelcontextprotocol.registry/official": {"status": "active", "isLatest": true}}})
+    };
+    let registry = start(Mode::Registry {
+        pages: vec![vec![
+            entry(
+                "io.github.modelcontextprotocol/everything",
+                json!({"registryType": "npm", "identifier": "@modelcontextprotocol/server-everything",
+                       "version": "2026.8.31", "transport": {"type": "stdio"},
+                       "packageArguments": [{"type": "positional", "value": "stdio"}]}),
+            ),
+            entry(
+                "io.github.modelcontextprotocol/time",
+                json!({"registryType": "pypi", "identifier": "mcp-server-time",
+                       "version": "2026.10.19", "transport": {"type": "stdio"}}),
+            ),
+        ]],
+    });
+    let cache = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let home = Home::new();
+    for round in ["first (installs)", "second (cached)"] {
+        let started = Instant::now();
+        let mut cmd = home.cmd();
+        cmd.env("MCPRISK_PACKAGE_CACHE", cache.path()).args([
+            "crawl",
+            "--json",
+            "--registry",
+            &registry.url(""),
+            "--allow-exec",
+            "--timeout",
+            "300s",
+        ]);
+        let out = crate::harness::run(&mut cmd);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        let report: Value = serde_json::from_str(&out.stdout).unwrap();
+        let names = tool_names(server(&report, "io.github.modelcontextprotocol/everything"));
+        for t in EVERYTHING_TOOLS {
+            assert!(names.iter().any(|n| n == t), "lacks {t}: {names:?}");
+        }
+        let mut names = tool_names(server(&report, "io.github.modelcontextprotocol/time"));
+        names.sort();
+        assert_eq!(names, ["convert_time", "get_current_time"]);
+        eprintln!(
+            "registry packages, {round}: {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+    for eco in ["npm", "pypi"] {
+        let entries = std::fs::read_dir(cache.path().join(eco)).unwrap().count();
+        assert!(entries > 0, "nothing installed under {eco}");
+    }
+}

@@ -1,0 +1,228 @@
+//! `--sandbox`: stdio servers under bubblewrap. A probe server that behaves like a malicious
+//! package at start-up (reads a key under the user's home, writes outside its scratch space,
+//! connects to a loopback listener) is denied all three in the sandbox while its tools are
+//! still listed, and does all three without it, so the test can fail.
+//!
+//! Tests that need bubblewrap skip with a message when it is missing, and fail when
+//! `MCPRISK_CI=1` (CI installs it with `.ci/install-sandbox.sh`).
+
+use crate::harness::{Home, Output, fixture_str, run};
+use serde_json::Value;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Whether bubblewrap works here; panics in CI, where it must.
+pub fn bwrap_or_skip() -> bool {
+    let ok = Command::new("bwrap")
+        .args(["--unshare-all", "--ro-bind", "/", "/", "--", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("MCPRISK_CI").as_deref() != Ok("1"),
+            "bubblewrap (bwrap) is required when MCPRISK_CI=1: .ci/install-sandbox.sh installs Debian's `bubblewrap`"
+        );
+        eprintln!("skipping: bubblewrap (bwrap) is not installed or cannot create namespaces here");
+    }
+    ok
+}
+
+fn python_or_skip() -> bool {
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipping: python3 is not installed (needed by the probe server)");
+    }
+    ok
+}
+
+/// The probe's world: a home with a key in it and a directory outside any scratch space, both
+/// under the build's temp directory rather than /tmp (which the sandbox hides anyway, and the
+/// test must show that the *home* is hidden).
+struct World {
+    _root: tempfile::TempDir,
+    home: PathBuf,
+    key: PathBuf,
+    outside: PathBuf,
+    secret: String,
+}
+
+fn world() -> World {
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let home = root.path().join("home");
+    std::fs::create_dir_all(home.join(".ssh")).unwrap();
+    let secret = format!("PRIVATE-KEY-{}", std::process::id());
+    let key = home.join(".ssh/id_ed25519");
+    std::fs::write(&key, &secret).unwrap();
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    World {
+        home,
+        key,
+        outside,
+        secret,
+        _root: root,
+    }
+}
+
+/// Crawls the probe server with `extra` flags and HOME set to the world's home. Returns the
+/// run, the probe's report and whether the listener was connected to.
+fn crawl_probe(w: &World, extra: &[&str]) -> (Output, Value, bool) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let line = format!(
+        "python3 {} --key {} --write {} --connect {port}",
+        fixture_str("servers/probe_server.py"),
+        w.key.display(),
+        w.outside.join("pwned.txt").display(),
+    );
+    let h = Home::new();
+    let mut cmd = h.cmd();
+    cmd.env("HOME", &w.home)
+        .args(["crawl", "--json", "--stdio", &line, "--name", "probe"])
+        .args(extra);
+    let out = run(&mut cmd);
+    let report: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
+    // A connection the kernel completed waits in the backlog until accepted: the crawl is over,
+    // so whatever connected is there now.
+    listener.set_nonblocking(true).unwrap();
+    let connected = listener.accept().is_ok();
+    (out, report, connected)
+}
+
+fn probe(report: &Value) -> (&Value, Vec<String>, String) {
+    let s = &report["servers"][0];
+    let tools = s["snapshot"]["tools"].as_array().expect("a listing");
+    let names = tools
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect();
+    let said = tools.iter().find(|t| t["name"] == "probe_report").unwrap()["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (s, names, said)
+}
+
+#[test]
+fn sandbox_denies_home_writes_and_network_but_the_tools_are_listed() {
+    if !bwrap_or_skip() || !python_or_skip() {
+        return;
+    }
+    let w = world();
+    let (out, report, connected) = crawl_probe(&w, &["--sandbox"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let (s, names, said) = probe(&report);
+    assert_eq!(s["error"], Value::Null, "{s}");
+    assert_eq!(names, ["probe_report", "list_things"]);
+    assert!(
+        said.contains("read-denied:")
+            && said.contains("write-denied:")
+            && said.contains("connect-denied:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("scratch:ok"),
+        "the private home and /tmp are writable: {said}"
+    );
+    assert!(
+        !w.outside.join("pwned.txt").exists(),
+        "the server wrote outside its scratch space"
+    );
+    assert!(!connected, "the server reached the host's loopback");
+    for text in [&out.stdout, &out.stderr] {
+        assert!(
+            !text.contains(&w.secret),
+            "the key reached the output:\n{text}"
+        );
+    }
+    assert!(
+        !w.home.join("scratch.txt").exists(),
+        "the private home is not the user's home"
+    );
+}
+
+#[test]
+fn without_the_sandbox_the_probe_does_all_three() {
+    if !python_or_skip() {
+        return;
+    }
+    let w = world();
+    // A server from the command line is not sandboxed unless asked: this is what --sandbox
+    // prevents, and what makes the test above able to fail.
+    let (out, report, connected) = crawl_probe(&w, &[]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let (_, names, said) = probe(&report);
+    assert_eq!(names, ["probe_report", "list_things"]);
+    assert!(said.contains(&format!("read:{}", w.secret)), "{said}");
+    assert!(
+        said.contains("write:ok") && said.contains("connect:ok"),
+        "{said}"
+    );
+    assert!(w.outside.join("pwned.txt").exists());
+    assert!(connected);
+    let (_, _, said) = probe(&crawl_probe(&w, &["--no-sandbox"]).1);
+    assert!(
+        said.contains("write:ok"),
+        "--no-sandbox runs unconfined: {said}"
+    );
+}
+
+#[test]
+fn sandbox_allow_and_net_open_what_they_name() {
+    if !bwrap_or_skip() || !python_or_skip() {
+        return;
+    }
+    let w = world();
+    let outside = w.outside.display().to_string();
+    let (out, report, connected) = crawl_probe(
+        &w,
+        &["--sandbox", "--sandbox-allow", &outside, "--sandbox-net"],
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let (_, _, said) = probe(&report);
+    assert!(
+        said.contains("write:ok") && said.contains("connect:ok"),
+        "{said}"
+    );
+    assert!(
+        said.contains("read-denied:"),
+        "the home stays hidden: {said}"
+    );
+    assert!(w.outside.join("pwned.txt").exists());
+    assert!(connected);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_missing_bwrap_stops_the_crawl_with_how_to_install_it() {
+    let h = Home::new();
+    let empty = tempfile::tempdir().unwrap();
+    let mut cmd = h.cmd();
+    cmd.env("PATH", empty.path())
+        .args(["crawl", "--sandbox", "--stdio", "python3 server.py"]);
+    let out = run(&mut cmd).expect(2);
+    assert!(
+        out.stderr
+            .contains("bubblewrap (`bwrap`), which is not on PATH")
+            && out.stderr.contains("apt-get install bubblewrap")
+            && out.stderr.contains("--no-sandbox"),
+        "{}",
+        out.stderr
+    );
+    // Without --sandbox, a server from the command line needs no sandbox.
+    let mut cmd = h.cmd();
+    cmd.env("PATH", empty.path())
+        .args(["crawl", "--stdio", "no-such-server-command"]);
+    let out = run(&mut cmd).expect(1);
+    assert!(
+        out.stdout.contains("could not start") || out.stderr.contains("not found"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+}
