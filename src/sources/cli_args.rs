@@ -85,6 +85,11 @@ pub struct RawCrawlArgs {
     )]
     pub registry_limit: Option<usize>,
 
+    /// Crawl only shard K of N: a stable partition of the servers by name (see
+    /// docs/crawling.md), so that N runs together crawl each server once.
+    #[arg(long = "shard", value_name = "K/N", help_heading = "Servers")]
+    pub shard: Option<super::shard::Shard>,
+
     /// Allow running registry packages (npx/uvx): this runs third-party code on this machine.
     #[arg(long = "allow-exec", help_heading = "Servers")]
     pub allow_exec: bool,
@@ -465,6 +470,9 @@ impl CrawlArgs {
                 allow_exec: self.raw.allow_exec,
             };
             out.extend(registry::fetch(&q).await?);
+        }
+        if let Some(shard) = self.raw.shard {
+            shard.retain(&mut out);
         }
         Ok(out)
     }

@@ -7,6 +7,7 @@ pub mod cli_args;
 pub mod config;
 pub mod registry;
 pub mod servers_file;
+pub mod shard;
 
 use crate::crawl::CrawlTarget;
 use serde::Serialize;

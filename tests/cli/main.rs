@@ -12,6 +12,7 @@ mod eval;
 mod hostile;
 mod index_crawl;
 mod sandbox;
+mod shards;
 mod scale;
 mod scan;
 mod secrets;
