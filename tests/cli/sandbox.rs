@@ -226,3 +226,88 @@ fn a_missing_bwrap_stops_the_crawl_with_how_to_install_it() {
         out.stderr
     );
 }
+
+/// Whether a process has exited and waits for its parent to reap it.
+fn zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z'))
+    })
+}
+
+/// Processes whose command line holds `token`.
+fn with_token(token: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        if !zombie(pid) && cmdline.split(|&b| b == 0).any(|a| a == token.as_bytes()) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+/// Starts a crawl of a server that leaves a detached descendant (its own session) behind and
+/// never answers, kills mcprisk itself with SIGKILL (so none of its clean-up runs) once the
+/// descendant exists, and returns the descendants still alive a moment later.
+fn survivors_of_a_killed_crawl(extra: &[&str]) -> Vec<u32> {
+    let token = format!("mcprisk-linger-{}-{}", std::process::id(), extra.len());
+    let line = format!(
+        "python3 {} --linger {token}",
+        fixture_str("servers/probe_server.py")
+    );
+    let h = Home::new();
+    let mut cmd = h.cmd();
+    cmd.args(["crawl", "--stdio", &line, "--timeout", "60s"])
+        .args(extra)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut crawl = cmd.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while with_token(&token).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the descendant never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    crawl.kill().unwrap();
+    crawl.wait().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let left = with_token(&token);
+        if left.is_empty() || std::time::Instant::now() > deadline {
+            return left;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_sandboxed_tree_dies_with_the_crawler_even_when_it_is_killed() {
+    if !bwrap_or_skip() || !python_or_skip() {
+        return;
+    }
+    let left = survivors_of_a_killed_crawl(&["--sandbox"]);
+    assert!(left.is_empty(), "survived in the sandbox: {left:?}");
+    // Without the sandbox a SIGKILLed crawler leaves the detached descendant behind: the
+    // difference is the sandbox's PID namespace.
+    let left = survivors_of_a_killed_crawl(&[]);
+    assert!(
+        !left.is_empty(),
+        "expected an unconfined descendant to outlive the crawler"
+    );
+    for pid in left {
+        // SAFETY: kill(2) on a process this test started (through the probe server).
+        unsafe {
+            libc::kill(pid as i32, libc::SIGKILL);
+        }
+    }
+}
