@@ -1,11 +1,12 @@
 //! `mcprisk eval FILE.jsonl`: how well the classifier agrees with author annotations, hand
 //! labels and expected security signals; with `--folds K`, per server-disjoint fold.
 
+mod gates;
 mod human;
 
 use super::Context;
 use crate::eval::folds::{self, FoldReport, Selection};
-use crate::eval::{self, Rate, Record, Report};
+use crate::eval::{self, Record, Report};
 use crate::sanitize;
 use anyhow::Context as _;
 use std::io::{BufReader, Write};
@@ -68,6 +69,21 @@ pub struct Args {
     /// the label is above this percentage.
     #[arg(long, value_name = "PCT")]
     pub max_risk_under_called: Option<f64>,
+
+    /// Exit with status 1 if fewer than this percentage of the records with
+    /// `expected_signals` got every signal they expect.
+    #[arg(long, value_name = "PCT")]
+    pub min_signal_detection: Option<f64>,
+
+    /// Exit with status 1 if fewer than this percentage of the look-alikes
+    /// (`expected_signals: []`) stayed free of security signals.
+    #[arg(long, value_name = "PCT")]
+    pub min_lookalikes_clean: Option<f64>,
+
+    /// Exit with status 1 if more than this percentage of the records without
+    /// `expected_signals` got a security signal (false positives on real tools).
+    #[arg(long, value_name = "PCT")]
+    pub max_security_flagged: Option<f64>,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
@@ -123,7 +139,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         };
         view.print(&mut out)?;
     }
-    Ok(if gates(&args, &path, &report) {
+    Ok(if gates::check(&args, &path, &report) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -173,53 +189,4 @@ fn json(
         "file": path, "rules_version": version, "report": report, "folds": folds,
         "disagreements": disagreements,
     })
-}
-
-/// Checks the thresholds the caller set; says on stderr which ones failed.
-fn gates(args: &Args, path: &str, report: &Report) -> bool {
-    let wanted = [
-        args.min_category_accuracy,
-        args.min_risk_accuracy,
-        args.min_balanced_accuracy,
-        args.max_risk_under_called,
-    ];
-    let Some(labels) = &report.labels else {
-        if wanted.iter().any(Option::is_some) {
-            eprintln!(
-                "error: {} has no labelled records (`expected`), so accuracy cannot be checked",
-                sanitize::line(path)
-            );
-            return false;
-        }
-        return true;
-    };
-    let pct = |r: Rate| r.value().map(|v| v * 100.0);
-    let mut ok = true;
-    for (min, value, what) in [
-        (
-            args.min_category_accuracy,
-            pct(labels.category),
-            "category accuracy",
-        ),
-        (args.min_risk_accuracy, pct(labels.risk), "risk accuracy"),
-        (
-            args.min_balanced_accuracy,
-            labels.balanced_accuracy.map(|v| v * 100.0),
-            "balanced accuracy",
-        ),
-    ] {
-        if let (Some(min), Some(v)) = (min, value)
-            && v < min
-        {
-            eprintln!("error: {what} {v:.2}% is below the required {min}%");
-            ok = false;
-        }
-    }
-    if let (Some(max), Some(v)) = (args.max_risk_under_called, pct(labels.risk_under_called))
-        && v > max
-    {
-        eprintln!("error: risk under-called {v:.2}% is above the allowed {max}%");
-        ok = false;
-    }
-    ok
 }
