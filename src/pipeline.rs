@@ -122,6 +122,7 @@ impl Catalog {
                         .store
                         .reclassify(&version, false, &mut |s, t| classifier.classify_in(s, t))?;
                 catalog.store.set_rules_version(&version)?;
+                catalog.check_server_text()?;
             }
             catalog.sync_index(&mut sync, false)?;
             sync.finish()?;
@@ -239,9 +240,26 @@ impl Catalog {
             .store
             .reclassify(&version, all, &mut |s, t| classifier.classify_in(s, t))?;
         self.store.set_rules_version(&version)?;
+        self.check_server_text()?;
         self.sync_index(&mut sync, false)?;
         sync.finish()?;
         Ok(n)
+    }
+
+    /// Runs the poisoning, hidden-text and shadowing checks on the instructions of servers not
+    /// yet checked under these rules (new, changed, or checked under other rules), and stores
+    /// the findings (see [`crate::scan::server_text`]). The classifier is compiled only when a
+    /// server has text to check.
+    fn check_server_text(&mut self) -> Result<usize, Error> {
+        let rules = &self.rules;
+        self.store
+            .check_server_text(rules.version(), &mut |server, text| {
+                Ok(crate::scan::server_text::check(
+                    rules.classifier()?,
+                    server,
+                    text,
+                ))
+            })
     }
 
     /// Starts an ingest session: takes the index writer for the session's length, and first
@@ -526,6 +544,7 @@ impl Ingest<'_> {
     /// Commits the index. Dropping a session without finishing leaves the index behind the
     /// catalog, which the next open repairs.
     pub fn finish(mut self) -> Result<(), Error> {
+        self.catalog.check_server_text()?;
         self.commit()?;
         self.sync.finish()
     }

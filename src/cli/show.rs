@@ -7,7 +7,7 @@ use crate::classify::{Category, Classification, Risk};
 use crate::pipeline::Catalog;
 use crate::report::{Table, category_counts, plural, risk_counts};
 use crate::sanitize;
-use crate::store::{StoredServer, StoredTool};
+use crate::store::{ServerFinding, StoredServer, StoredTool};
 use serde_json::{Value, json};
 use std::process::ExitCode;
 
@@ -47,14 +47,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             let mut tools = catalog.store().tools_of(server.id)?;
             sort_riskiest_first(&mut tools);
             let crawl = catalog.store().last_crawl(&server.info.name)?;
+            let findings = catalog.store().server_findings(server.id)?;
             if args.json {
                 let mut v = server_json(&server, &tools);
+                v["server_findings"] = json!(findings);
                 if let Some(c) = &crawl {
                     v["last_crawl"] = json!({"at": c.at, "ok": c.ok, "report": c.report});
                 }
                 outln!("{}", sanitize::pretty_json(&v)?)?;
             } else {
-                let mut text = server_text(&server, &tools);
+                let mut text = server_text(&server, &tools, &findings);
                 if let Some(c) = &crawl {
                     text.push_str(&crawl_text(c));
                 }
@@ -327,7 +329,7 @@ fn server_json(s: &StoredServer, tools: &[StoredTool]) -> Value {
     })
 }
 
-fn server_text(s: &StoredServer, tools: &[StoredTool]) -> String {
+fn server_text(s: &StoredServer, tools: &[StoredTool], findings: &[ServerFinding]) -> String {
     let i = &s.info;
     let mut o = format!("{}\n", sanitize::line(&i.name));
     let mut field = |k: &str, v: &str| o.push_str(&format!("  {k:<13}{v}\n"));
@@ -346,6 +348,19 @@ fn server_text(s: &StoredServer, tools: &[StoredTool]) -> String {
     field("Last seen:", &format_time(s.last_seen));
     if let Some(v) = &i.instructions {
         field("Instructions:", &sanitize::truncate(v, 200));
+    }
+    // What the poisoning, hidden-text and shadowing checks found in the server's own text.
+    for f in findings {
+        field(
+            "Warning:",
+            &format!(
+                "{} {}: {} ({})",
+                f.subject,
+                f.signal.id,
+                sanitize::truncate(&f.signal.label, 100),
+                sanitize::truncate(&f.signal.evidence, 80)
+            ),
+        );
     }
     let (cats, risks) = counts(tools);
     field("Tools:", &plural(tools.len() as u64, "tool", "tools"));

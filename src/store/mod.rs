@@ -17,10 +17,12 @@
 mod history;
 mod read;
 pub mod schema;
+mod server_findings;
 mod write;
 
 pub use history::PastDefinition;
 pub use read::{CatalogStats, LastCrawl, StoredServer, StoredTool};
+pub use server_findings::ServerFinding;
 pub use write::{Mode, ServerWrite};
 
 use crate::classify::{Category, Classification, Risk, Signal};

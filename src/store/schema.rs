@@ -88,6 +88,21 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX crawls_server ON crawls(server, at);
     "#,
+    // 3: findings about a server's own text (its instructions): the poisoning, hidden-text and
+    // shadowing signals, checked like a tool's description. `checked` on the server says for
+    // which rules and which text the findings were computed (`rules_version:text_hash`), so a
+    // changed text or rule set is checked again and an unchanged one is not.
+    r#"
+    ALTER TABLE servers ADD COLUMN text_checked TEXT;
+    CREATE TABLE server_findings (
+        server_id INTEGER NOT NULL REFERENCES servers(id) ON DELETE CASCADE,
+        subject   TEXT NOT NULL,
+        signal    TEXT NOT NULL,
+        label     TEXT NOT NULL,
+        evidence  TEXT NOT NULL
+    );
+    CREATE INDEX server_findings_server ON server_findings(server_id);
+    "#,
 ];
 
 /// Brings the database to the latest schema. Returns the version it was at.

@@ -594,3 +594,34 @@ fn history_shows_the_changes_between_index_runs() {
     let out = env.run(&["history", "notes/never_was"]).expect(2);
     assert!(out.stderr.contains("never_was"), "{}", out.stderr);
 }
+
+#[test]
+fn poisoned_instructions_are_stored_and_shown_until_they_change() {
+    if !python() {
+        return;
+    }
+    let env = Env::new();
+    let dir = env.scratch.path();
+    let state = dir.join("state.json");
+    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let config = json!({"mcpServers": {"notes": {"command": "python3", "args": [script, "scripted", state]}}});
+    std::fs::write(dir.join(".mcp.json"), config.to_string()).unwrap();
+    std::fs::write(&state, v2().to_string()).unwrap();
+    env.run(&["index", "--config", ".mcp.json"]).expect(0);
+    let out = env.run(&["show", "notes"]).expect(0);
+    assert!(
+        out.stdout
+            .contains("Warning:     instructions tool_poisoning:"),
+        "{}",
+        out.stdout
+    );
+    let doc = json_of(&env.run(&["show", "notes", "--json"]).expect(0));
+    assert_eq!(
+        doc["server_findings"][0]["signal"]["id"], "tool_poisoning",
+        "{doc:#}"
+    );
+    std::fs::write(&state, v1().to_string()).unwrap();
+    env.run(&["index", "--config", ".mcp.json"]).expect(0);
+    let out = env.run(&["show", "notes"]).expect(0);
+    assert!(!out.stdout.contains("Warning:"), "{}", out.stdout);
+}
