@@ -625,3 +625,40 @@ fn poisoned_instructions_are_stored_and_shown_until_they_change() {
     let out = env.run(&["show", "notes"]).expect(0);
     assert!(!out.stdout.contains("Warning:"), "{}", out.stdout);
 }
+
+#[test]
+fn lock_and_verify_the_bundled_manifests() {
+    let env = Env::new();
+    let lock = env.scratch.path().join("mcprisk.lock");
+    let lock_s = lock.display().to_string();
+    let out = in_root(&env, &["lock", "data/manifests", "--out", &lock_s]).expect(0);
+    assert!(
+        out.stdout.contains("Locked 8 servers with 77 tools"),
+        "{}",
+        out.stdout
+    );
+    let first = std::fs::read_to_string(&lock).unwrap();
+    in_root(&env, &["lock", "data/manifests", "--out", &lock_s]).expect(0);
+    assert_eq!(
+        first,
+        std::fs::read_to_string(&lock).unwrap(),
+        "the lockfile is deterministic"
+    );
+    let out = in_root(&env, &["verify", "--lock", &lock_s, "data/manifests"]).expect(0);
+    assert!(
+        out.stdout.contains("Verified 8 servers") && out.stdout.contains("no drift"),
+        "{}",
+        out.stdout
+    );
+    // One server fewer: reported as removed from what was locked.
+    let out = in_root(
+        &env,
+        &["verify", "--lock", &lock_s, "data/manifests/time.json"],
+    )
+    .expect(1);
+    assert!(
+        out.stdout.contains("server fetch: server_removed"),
+        "{}",
+        out.stdout
+    );
+}
