@@ -1,71 +1,18 @@
-//! Recommended gateway policy (TAXONOMY.md, "Recommended policy").
+//! PolicyLayer's gateway policy JSON (https://policylayer.com/docs/writing-policies): the
+//! original `mcprisk policy` output, kept byte for byte.
 //!
-//! The per-risk rules are data (`rules/policy.toml`); this module only fills in the counter name
-//! and assembles documents. Output is deterministic: tools sorted by name, keys in the order the
-//! rules file gives them, two-space indentation and a trailing newline.
+//! `{"version", "default", "tools": {T: RULE}}`, where RULE is the `[risk.*]` template of
+//! `rules/policy.toml` for the tool's risk level, with `"{counter}"` replaced by the tool's
+//! counter name. Argument constraints are not written here: PolicyLayer's condition operators
+//! could not be verified against its reference, so they are reported as notes instead (the
+//! `intercept` format, from the same vendor, carries them).
 
+use super::{PlannedServer, PolicyRules, RenderOptions};
 use crate::classify::Risk;
-use crate::error::Error;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// The policy section of the rule set.
-#[derive(Debug, Clone)]
-pub struct PolicyRules {
-    pub version: String,
-    pub default: String,
-    pub counter_suffix: String,
-    /// One JSON rule template per risk level.
-    pub per_risk: BTreeMap<Risk, Value>,
-}
-
 impl PolicyRules {
-    /// Parses `policy.toml`. `file` names the file in errors.
-    pub fn parse(file: &str, text: &str) -> Result<PolicyRules, Error> {
-        let doc: toml::Table = crate::classify::rules::parse_toml(file, text)?;
-        let err = |msg: String| Error::Rules {
-            file: file.to_string(),
-            line: 1,
-            msg,
-        };
-        let string = |key: &str| -> Result<String, Error> {
-            match doc.get(key) {
-                Some(toml::Value::String(s)) => Ok(s.clone()),
-                Some(_) => Err(err(format!("`{key}` must be a string"))),
-                None => Err(err(format!("missing `{key}`"))),
-            }
-        };
-        let risk_table = match doc.get("risk") {
-            Some(toml::Value::Table(t)) => t,
-            _ => {
-                return Err(err(
-                    "missing [risk.Low], [risk.Medium], [risk.High] and [risk.Critical] tables"
-                        .into(),
-                ));
-            }
-        };
-        let mut per_risk = BTreeMap::new();
-        for risk in Risk::ALL {
-            let Some(rule) = risk_table.get(risk.as_str()) else {
-                return Err(err(format!("missing [risk.{risk}]")));
-            };
-            let json =
-                serde_json::to_value(rule).map_err(|e| err(format!("[risk.{risk}]: {e}")))?;
-            per_risk.insert(risk, json);
-        }
-        if let Some(extra) = risk_table.keys().find(|k| k.parse::<Risk>().is_err()) {
-            return Err(err(format!(
-                "[risk.{extra}] is not a risk level (Low, Medium, High, Critical)"
-            )));
-        }
-        Ok(PolicyRules {
-            version: string("version")?,
-            default: string("default")?,
-            counter_suffix: string("counter_suffix")?,
-            per_risk,
-        })
-    }
-
     /// The rule for one tool at one risk level.
     pub fn tool_rule(&self, tool_name: &str, risk: Risk) -> Value {
         let counter = format!("{}{}", tool_name.to_lowercase(), self.counter_suffix);
@@ -109,12 +56,26 @@ pub fn to_pretty(v: &Value) -> String {
     s
 }
 
+pub(super) fn render(
+    rules: &PolicyRules,
+    servers: &[PlannedServer],
+    opts: &RenderOptions,
+) -> String {
+    let doc = |s: &PlannedServer| rules.document(s.tools.iter().map(|t| (t.name.as_str(), t.risk)));
+    match servers {
+        [one] if !opts.many => to_pretty(&doc(one)),
+        _ => to_pretty(&Value::Object(
+            servers.iter().map(|s| (s.name.clone(), doc(s))).collect(),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rules() -> PolicyRules {
-        PolicyRules::parse("policy.toml", include_str!("../rules/policy.toml")).unwrap()
+        PolicyRules::parse("policy.toml", include_str!("../../rules/policy.toml")).unwrap()
     }
 
     #[test]
@@ -141,13 +102,5 @@ mod tests {
             s.starts_with(r#"{"version":"1","default":"deny","tools":{"a":"#),
             "{s}"
         );
-    }
-
-    #[test]
-    fn missing_level_is_an_error() {
-        let text =
-            "version = \"1\"\ndefault = \"deny\"\ncounter_suffix = \"_rate\"\n[risk.Low]\nx = 1\n";
-        let e = PolicyRules::parse("p.toml", text).unwrap_err().to_string();
-        assert!(e.contains("p.toml") && e.contains("risk.Medium"), "{e}");
     }
 }
