@@ -25,6 +25,7 @@ mod crawl;
 mod eval;
 mod export;
 mod history;
+mod hook;
 mod index;
 mod lock;
 mod policy;
@@ -89,12 +90,15 @@ pub enum Command {
     Search(search::Args),
     /// Everything the catalog knows about a server or one of its tools.
     Show(show::Args),
-    /// The recommended gateway policy for a server or a tool.
+    /// The recommended policy for a server, a tool or a client config, in the dialect of a
+    /// gateway or client (policylayer, claude-code, codex, cedar, agentgateway, intercept).
     Policy(policy::Args),
     /// Serve the catalog as an MCP server (stdio, or Streamable HTTP with --http).
     Serve(serve::Args),
     /// Write the catalog as a static HTML site (search, a page per server and per tool).
     Site(site::Args),
+    /// Claude Code's PreToolUse hook: allow, ask or deny each MCP call from the catalog.
+    Hook(hook::Args),
     /// Write server snapshots that `mcprisk index` reads back.
     Export(export::Args),
     /// Catalog counts, rules version, index status and paths.
@@ -151,6 +155,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Policy(args) => policy::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Site(args) => site::run(&ctx, args),
+        Command::Hook(args) => hook::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Reindex(args) => reindex::run(&ctx, args),
