@@ -11,6 +11,7 @@ mod crawl;
 mod eval;
 mod hostile;
 mod index_crawl;
+mod policy;
 mod sandbox;
 mod scale;
 mod scan;
