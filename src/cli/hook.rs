@@ -24,23 +24,27 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
-    let rules = PolicyRules::load(ctx.rules.as_deref())?;
-    let limits = args.limits.limits()?;
     let mut text = String::new();
-    let answer = match std::io::stdin().read_to_string(&mut text) {
-        Err(e) => Some(Answer::unknown(
-            &rules,
-            &format!("cannot read the hook input: {e}"),
-        )),
-        Ok(_) => match Input::parse(&text) {
-            Err(why) => Some(Answer::unknown(&rules, &why)),
-            Ok(input) if !input.is_mcp() => None,
-            Ok(input) => Some(answer(ctx, &rules, &limits, &input)),
+    let input = match std::io::stdin().read_to_string(&mut text) {
+        Err(e) => Err(format!("cannot read the hook input: {e}")),
+        Ok(_) => Input::parse(&text),
+    };
+    // A call to a tool that is not an MCP tool gets no answer, whatever else is wrong.
+    if input.as_ref().is_ok_and(|i| !i.is_mcp()) {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let answer = match (
+        PolicyRules::load(ctx.rules.as_deref()),
+        args.limits.limits(),
+    ) {
+        (Err(e), _) => Answer::refuse(&format!("the policy rules cannot be read: {e}")),
+        (_, Err(e)) => Answer::refuse(&format!("{e:#}")),
+        (Ok(rules), Ok(limits)) => match input {
+            Err(why) => Answer::unknown(&rules, &why),
+            Ok(input) => answer(ctx, &rules, &limits, &input),
         },
     };
-    if let Some(a) = answer {
-        out!("{}", a.to_json())?;
-    }
+    out!("{}", answer.to_json())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,9 @@
 //!
 //! A tool that runs gets `permit(principal, action == Action::"call_tool", resource ==
 //! Tool::"<name>")`, with a `when` clause over the call's arguments where a constraint applies
-//! (ToolHive puts each argument in the context as `arg_<name>`); a denied tool gets the same
+//! (ToolHive puts each argument in the context as `arg_<name>`; an argument the call does not
+//! give passes, since ToolHive lists tools by asking about a call without arguments); a denied
+//! tool gets the same
 //! scope as a `forbid`, which wins over any permit the operator adds. Cedar denies what no
 //! policy permits, so a tool the catalog does not know is denied. Rate limits, which ToolHive
 //! does not enforce, and risk levels are kept as annotations.
@@ -75,8 +77,8 @@ pub fn policy(t: &PlannedTool, limits: &Limits) -> String {
     }
 }
 
-/// The condition that enforces `c`, reading the argument from the context; `None` where Cedar
-/// cannot (free-form code, each element of a list).
+/// The condition that enforces `c`, reading the argument from the context when the call has
+/// it; `None` where Cedar cannot (free-form code, each element of a list).
 fn condition(c: &Constraint, limits: &Limits) -> Option<String> {
     if c.kind == ConstraintKind::Code || c.shape == Shape::StringList {
         return None;
@@ -85,7 +87,7 @@ fn condition(c: &Constraint, limits: &Limits) -> Option<String> {
     let arg = &format!("context[{}]", cedar(&key));
     let has = format!("context has {}", cedar(&key));
     let any = |alternatives: Vec<String>| format!("({})", alternatives.join(" || "));
-    Some(match c.kind {
+    let check = match c.kind {
         ConstraintKind::Path => {
             // The root itself or below it, and no `..` segment that could climb out.
             let inside = any(limits
@@ -103,7 +105,7 @@ fn condition(c: &Constraint, limits: &Limits) -> Option<String> {
                     ]
                 })
                 .collect());
-            format!("{has} && {inside} && !({arg} like \"*/../*\") && !({arg} like \"*/..\")")
+            format!("{inside} && !({arg} like \"*/../*\") && !({arg} like \"*/..\")")
         }
         ConstraintKind::Url => {
             // http(s)://host, then the end, a path, a port, a query or a fragment; no `@`
@@ -123,25 +125,24 @@ fn condition(c: &Constraint, limits: &Limits) -> Option<String> {
                     })
                 })
                 .collect());
-            format!("{has} && !({arg} like \"*@*\") && {hosts}")
+            format!("!({arg} like \"*@*\") && {hosts}")
         }
-        ConstraintKind::Host => {
-            let hosts = any(limits
-                .allow_hosts
-                .iter()
-                .map(|h| format!("{arg} == {}", cedar(h)))
-                .collect());
-            format!("{has} && {hosts}")
-        }
+        ConstraintKind::Host => any(limits
+            .allow_hosts
+            .iter()
+            .map(|h| format!("{arg} == {}", cedar(h)))
+            .collect()),
         ConstraintKind::Amount => {
             let max = limits.max_amount?;
-            format!(
-                "{has} && {arg}.lessThanOrEqual(decimal({}))",
-                cedar(&decimal(max))
-            )
+            format!("{arg}.lessThanOrEqual(decimal({}))", cedar(&decimal(max)))
         }
         ConstraintKind::Code => return None,
-    })
+    };
+    // ToolHive filters `tools/list` by asking whether each tool may be called with no
+    // arguments (pkg/authz/tool_filter.go), so an absent argument must pass or the tool would
+    // vanish from the listing. A present one must match; one of another type (a list where a
+    // string was declared) makes the condition an error, and Cedar then skips the permit.
+    Some(format!("(if {has} then {check} else true)"))
 }
 
 /// A Cedar decimal literal: a point and at most four fractional digits, rounded down so the

@@ -86,6 +86,16 @@ impl Answer {
         s
     }
 
+    /// A refusal, for when not even the rules can be read (a broken `--rules` override, a bad
+    /// flag): without them there is no mapping to consult, and an error exit would let the
+    /// call through.
+    pub fn refuse(why: &str) -> Answer {
+        Answer {
+            action: Action::Deny,
+            reason: format!("mcprisk: {why}; refused"),
+        }
+    }
+
     /// The pessimistic answer when the hook cannot decide (no catalog, unreadable input).
     pub fn unknown(rules: &PolicyRules, why: &str) -> Answer {
         let risk = rules.unknown_risk;

@@ -131,10 +131,18 @@ fn cedar_output_parses_validates_and_decides() {
             "{outside}"
         );
     }
+    // ToolHive lists tools by asking about a call with no arguments: the tool must stay listed.
     assert_eq!(
         decide("read_file", json!({})),
-        Decision::Deny,
-        "path missing"
+        Decision::Allow,
+        "no arguments"
+    );
+    assert_eq!(
+        decide(
+            "move_file",
+            json!({"arg_source": "/srv/data/a", "arg_destination": "/etc/b"})
+        ),
+        Decision::Deny
     );
     assert_eq!(decide("not_a_tool", json!({})), Decision::Deny);
 }
@@ -597,6 +605,24 @@ fn the_hook_allows_asks_and_denies_per_claude_codes_contract() {
         !empty.path().join("none").exists(),
         "the hook does not create a catalog"
     );
+    // Broken rules or flags: still an answer, a refusal, never an error exit.
+    let (d, why) = decision(&hook(
+        &env,
+        &["--allow-host", "https://x/"],
+        &call("mcp__time__convert_time", json!({})),
+    ));
+    assert_eq!(d, "deny");
+    assert!(why.contains("--allow-host"), "{why}");
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(rules.path().join("policy.toml"), "version = [").unwrap();
+    let r = rules.path().to_str().unwrap();
+    let (d, why) = decision(&hook(
+        &env,
+        &["--rules", r],
+        &call("mcp__time__convert_time", json!({})),
+    ));
+    assert_eq!(d, "deny");
+    assert!(why.contains("policy.toml"), "{why}");
 }
 
 fn write_tmp(env: &Env, text: &str) -> std::path::PathBuf {
