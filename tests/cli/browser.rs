@@ -231,6 +231,16 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
+    /// Evaluates an expression whose value is a promise, and returns what it resolves to.
+    pub fn eval_promise(&mut self, expr: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({"expression": expr, "returnByValue": true, "awaitPromise": true}),
+        );
+        assert!(r["exceptionDetails"].is_null(), "{expr}: {r}");
+        r["result"]["value"].clone()
+    }
+
     /// Polls an expression until it is neither null nor undefined.
     pub fn wait_for(&mut self, expr: &str) -> Value {
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -232,3 +232,55 @@ fn chromium_loads_the_site_searches_and_runs_no_hostile_script() {
     let errors = b.exceptions();
     assert!(errors.is_empty(), "script errors: {errors:?}");
 }
+
+/// How fast search answers on a large site: `MCPRISK_SITE_DIR=DIR cargo test --test cli --
+/// --ignored site::search_speed --nocapture` (make DIR with `mcprisk synth`, `mcprisk index`
+/// and `mcprisk site`; docs/site.md). Prints the time from a keystroke to the answer.
+#[test]
+#[ignore = "needs a large site in MCPRISK_SITE_DIR"]
+fn search_speed_on_a_large_site() {
+    let dir =
+        std::path::PathBuf::from(std::env::var("MCPRISK_SITE_DIR").expect("MCPRISK_SITE_DIR"));
+    let exe = chromium().expect("chromium");
+    let mut b = Browser::launch(&exe);
+    let t = std::time::Instant::now();
+    b.open(&dir.join("index.html"));
+    let tools = b.eval("window.MCPRISK_INDEX.tools.length");
+    eprintln!(
+        "index page of {tools} tools loaded in {} ms",
+        t.elapsed().as_millis()
+    );
+    // Each step types one more character, as a person does; the time is from the input event
+    // to the frame after the answer is on the page.
+    let mut times = Vec::new();
+    for prefix in [
+        "d",
+        "de",
+        "del",
+        "dele",
+        "delet",
+        "delete",
+        "delete ",
+        "delete f",
+        "delete fi",
+    ] {
+        let ms = b.eval_promise(&format!(
+            "new Promise(function (done) {{ var q = document.getElementById('q'); var t = performance.now(); q.value = {prefix:?}; q.dispatchEvent(new Event('input')); requestAnimationFrame(function () {{ done(performance.now() - t); }}); }})"
+        ));
+        let n = b.eval("document.getElementById('count').textContent");
+        eprintln!("  typed {prefix:?}: {:.1} ms, {n}", ms.as_f64().unwrap());
+        times.push(ms.as_f64().unwrap());
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    eprintln!(
+        "search while typing: median {:.1} ms, max {:.1} ms",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    assert!(
+        b.eval("document.querySelectorAll('#results li').length")
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
