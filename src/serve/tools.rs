@@ -10,6 +10,7 @@ use super::Service;
 use crate::classify::{Category, Risk};
 use crate::index::SearchRequest;
 use crate::pipeline::Catalog;
+use crate::policy::{self, Dialect, Limits, RenderOptions, ServerInput, ToolInput};
 use crate::store::{StoredServer, StoredTool};
 use crate::view::{Counts, ToolView};
 use serde_json::{Map, Value, json};
@@ -20,8 +21,6 @@ pub const MAX_LIMIT: usize = 100;
 const RISKIEST: usize = 10;
 /// How many names an error message lists before saying how many more there are.
 const NAMES_SHOWN: usize = 50;
-/// The policy formats `get_policy` writes. The first is the default.
-pub const POLICY_FORMATS: &[&str] = &["policylayer"];
 
 /// A tool call that cannot be answered: becomes a result with `isError: true`.
 #[derive(Debug)]
@@ -203,13 +202,13 @@ pub fn definitions() -> Value {
         {
             "name": "get_policy",
             "title": "Get the recommended gateway policy",
-            "description": "The recommended gateway policy for a server's tools, or for one tool: a rule per tool from its risk level (rate limits for Low to High, deny with human approval for Critical), default deny.",
+            "description": "The recommended policy for a server's tools, or for one tool, in the language of a gateway or client (`format`; PolicyLayer's gateway JSON by default): from each tool's risk level, Low tools run, Medium and High get the format's nearest rate limit or approval, Critical tools never run without a human.",
             "inputSchema": {
                 "type": "object",
                 "properties": {
                     "server": {"type": "string", "description": "The server's name in the catalog."},
                     "tool": {"type": "string", "description": "Only this tool of the server."},
-                    "format": {"type": "string", "enum": POLICY_FORMATS, "default": POLICY_FORMATS[0], "description": "The policy language."}
+                    "format": {"type": "string", "enum": Dialect::ALL.map(Dialect::as_str), "default": Dialect::PolicyLayer.as_str(), "description": "The policy language: policylayer (gateway JSON), claude-code (settings.json permissions), codex (config.toml), cedar (ToolHive cedarv1), agentgateway (mcpAuthorization CEL rules), intercept (Intercept policy YAML)."}
                 },
                 "required": ["server"],
                 "additionalProperties": false
@@ -220,8 +219,9 @@ pub fn definitions() -> Value {
                     "server": {"type": "string"},
                     "tool": {"type": ["string", "null"]},
                     "format": {"type": "string"},
-                    "policy": {"description": "The policy document (JSON formats) or null."},
-                    "text": {"type": "string", "description": "The policy as written to a file."}
+                    "policy": {"description": "The policy document as JSON (policylayer), otherwise null."},
+                    "text": {"type": "string", "description": "The policy as `mcprisk policy --format` writes it."},
+                    "notes": {"type": "array", "items": {"type": "string"}, "description": "What the format could not express."}
                 },
                 "required": ["server", "format", "text"]
             },
@@ -547,33 +547,44 @@ fn check_server(catalog: &Catalog, args: &Map<String, Value>) -> Outcome {
 
 fn get_policy(service: &Service, catalog: &Catalog, args: &Map<String, Value>) -> Outcome {
     known_args(args, &["server", "tool", "format"])?;
-    let format = opt_str(args, "format")?.unwrap_or(POLICY_FORMATS[0]);
-    if !POLICY_FORMATS.contains(&format) {
-        return Err(ToolError(format!(
-            "no policy format {format:?}; the formats are: {}",
-            POLICY_FORMATS.join(", ")
-        )));
-    }
+    let dialect: Dialect = opt_str(args, "format")?
+        .unwrap_or(Dialect::PolicyLayer.as_str())
+        .parse()
+        .map_err(ToolError)?;
     let s = find_server(catalog, req_str(args, "server")?)?;
-    let rules = service.classifier.policy();
-    let (tool, doc) = match opt_str(args, "tool")? {
+    let (tool, tools) = match opt_str(args, "tool")? {
         Some(name) => {
             let t = find_tool(catalog, &s, name)?;
-            let doc = rules.document([(t.tool.name.as_str(), t.class.risk)]);
-            (Some(t.tool.name), doc)
+            (Some(t.tool.name.clone()), vec![t])
         }
-        None => {
-            let tools = catalog.store().tools_of(s.id).map_err(internal)?;
-            let doc = rules.document(tools.iter().map(|t| (t.tool.name.as_str(), t.class.risk)));
-            (None, doc)
-        }
+        None => (None, catalog.store().tools_of(s.id).map_err(internal)?),
     };
-    let text = crate::policy::to_pretty(&doc);
+    let rules = service.classifier.policy();
+    let input = ServerInput {
+        name: &s.info.name,
+        tools: tools
+            .iter()
+            .map(|t| ToolInput {
+                tool: &t.tool,
+                class: &t.class,
+            })
+            .collect(),
+    };
+    let limits = Limits::default();
+    let planned = policy::plan(rules, dialect, &[input], &limits);
+    let notes = policy::notes(dialect, &planned);
+    let text = policy::render(rules, dialect, &planned, &limits, &RenderOptions::default());
+    // The JSON dialect also comes as a value, for clients that read structured content.
+    let document = match dialect {
+        Dialect::PolicyLayer => serde_json::from_str(&text).unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
     Ok(json!({
         "server": s.info.name,
         "tool": tool,
-        "format": format,
-        "policy": doc,
+        "format": dialect.as_str(),
+        "policy": document,
         "text": text,
+        "notes": notes,
     }))
 }

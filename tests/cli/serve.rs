@@ -299,6 +299,7 @@ fn serve_speaks_both_eras_and_answers_mistakes_as_tool_errors() {
             json!({"jsonrpc": "2.0", "id": 9, "method": "tools/call", "params": {"name": "search_tools", "arguments": {"risk": "Severe"}}}),
             json!("this is not json"),
             json!({"jsonrpc": "2.0", "id": 10, "method": "tools/call", "params": {"name": "get_policy", "arguments": {"server": "filesystem", "format": "rego"}}}),
+            json!({"jsonrpc": "2.0", "id": 11, "method": "tools/call", "params": {"name": "get_policy", "arguments": {"server": "filesystem", "tool": "write_file", "format": "claude-code"}}}),
         ],
     );
     let by_id = |id: i64| {
@@ -347,6 +348,13 @@ fn serve_speaks_both_eras_and_answers_mistakes_as_tool_errors() {
     assert!(answers.iter().any(|a| a["error"]["code"] == -32700));
     let formats = by_id(10)["result"]["content"][0]["text"].as_str().unwrap();
     assert!(formats.contains("policylayer"), "{formats}");
+    // Every dialect of `mcprisk policy --format`, with the same text.
+    let dialect = &by_id(11)["result"]["structuredContent"];
+    assert_eq!(dialect["format"], "claude-code", "{dialect:#}");
+    let cli = env
+        .run(&["policy", "filesystem/write_file", "--format", "claude-code"])
+        .expect(0);
+    assert_eq!(dialect["text"], cli.stdout.as_str());
 }
 
 fn sdk_python() -> Option<PathBuf> {
