@@ -54,6 +54,11 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
+    /// Compare only the servers given: locked servers that were not given are not reported as
+    /// removed (for a lockfile shared by several configs).
+    #[arg(long)]
+    pub partial: bool,
+
     #[command(flatten)]
     pub crawl: CrawlArgs,
 }
@@ -97,7 +102,7 @@ pub fn run_verify(ctx: &Context, args: VerifyArgs) -> anyhow::Result<ExitCode> {
     let locked = Lockfile::load(&args.lock)?;
     let g = read(ctx, &args.paths, args.server.as_deref(), &args.crawl)?;
     let live = Lockfile::of(&g.servers);
-    let drifts = diff(&locked, &live, false);
+    let drifts = diff(&locked, &live, args.partial);
     let summary = format!(
         "Verified {} against {}: {}",
         plural(live.servers.len() as u64, "server", "servers"),
