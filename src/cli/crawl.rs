@@ -19,9 +19,6 @@ pub struct Args {
     #[command(flatten)]
     pub crawl: CrawlArgs,
 
-    #[command(flatten)]
-    pub sandbox: super::sandbox_args::SandboxArgs,
-
     /// Write one server snapshot per crawled server into DIR (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -51,8 +48,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let mut opts = args.crawl.options();
-    args.sandbox.apply(&resolved.targets, &mut opts)?;
+    let opts = args.crawl.options_for(&resolved.targets)?;
     crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();

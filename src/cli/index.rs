@@ -33,9 +33,6 @@ pub struct Args {
 
     #[command(flatten)]
     pub crawl: CrawlArgs,
-
-    #[command(flatten)]
-    pub sandbox: super::sandbox_args::SandboxArgs,
 }
 
 /// Totals over a run.
@@ -321,8 +318,7 @@ fn crawl_servers(args: &Args) -> anyhow::Result<Vec<crawl::CrawlReport>> {
     if resolved.targets.is_empty() {
         return Ok(Vec::new());
     }
-    let mut opts = args.crawl.options();
-    args.sandbox.apply(&resolved.targets, &mut opts)?;
+    let opts = args.crawl.options_for(&resolved.targets)?;
     crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), args.json));
     let p = progress.clone();

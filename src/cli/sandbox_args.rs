@@ -1,6 +1,7 @@
-//! The sandbox flags, shared by every command that starts stdio servers (`crawl`, `index`, and
-//! any later one): flatten [`SandboxArgs`] into the command's arguments and call
-//! [`SandboxArgs::apply`] once the targets are known.
+//! The sandbox flags. They are part of the crawl flags (`CrawlArgs`), so every command that
+//! starts stdio servers (`crawl`, `index`, `scan`, `lock`, `verify`) takes them; its crawl gets
+//! its options from `CrawlArgs::options_for`, which calls [`SandboxArgs::apply`] once the
+//! targets are known.
 
 use crate::crawl::sandbox::{Sandbox, SandboxOptions};
 use crate::crawl::{CrawlOptions, CrawlTarget, TransportSpec};

@@ -185,14 +185,13 @@ fn crawl_servers(args: &CrawlArgs) -> anyhow::Result<Vec<Crawled>> {
         .iter()
         .map(|t| Some(PathBuf::from(&t.declared_in)).filter(|p| p.is_file()))
         .collect();
+    let opts = args.options_for(&resolved.targets)?;
     crawl::reaper::enable();
     let progress = Arc::new(Progress::new(resolved.targets.len(), false));
     let p = progress.clone();
-    let reports = rt.block_on(crawl::crawl_many(
-        resolved.targets,
-        &args.options(),
-        move |ev| p.handle(ev),
-    ));
+    let reports = rt.block_on(crawl::crawl_many(resolved.targets, &opts, move |ev| {
+        p.handle(ev)
+    }));
     progress.finish();
     Ok(reports
         .into_iter()

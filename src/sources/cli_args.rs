@@ -94,6 +94,10 @@ pub struct RawCrawlArgs {
     #[arg(long = "allow-exec", help_heading = "Servers")]
     pub allow_exec: bool,
 
+    /// The sandbox stdio servers run in (every command that crawls takes these flags).
+    #[command(flatten)]
+    pub sandbox: crate::cli::sandbox_args::SandboxArgs,
+
     /// Servers crawled at once.
     #[arg(long = "jobs", value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Crawling")]
     pub jobs: u16,
@@ -313,6 +317,16 @@ impl CrawlArgs {
             || self.raw.registry.is_some()
     }
 
+    /// The crawl options for `targets`, with the sandbox they need set up (see
+    /// [`crate::cli::sandbox_args::SandboxArgs::apply`]): fails when a server must run in the
+    /// sandbox and it cannot be built.
+    pub fn options_for(&self, targets: &[CrawlTarget]) -> anyhow::Result<CrawlOptions> {
+        let mut opts = self.options();
+        self.raw.sandbox.apply(targets, &mut opts)?;
+        Ok(opts)
+    }
+
+    /// The crawl options without a sandbox (limits only); crawls use [`CrawlArgs::options_for`].
     pub fn options(&self) -> CrawlOptions {
         CrawlOptions {
             timeout: self.raw.timeout,

@@ -236,8 +236,19 @@ fn zombie(pid: u32) -> bool {
     })
 }
 
-/// Processes whose command line holds `token`.
+/// Processes whose command line holds `token` (bubblewrap's own included: the server's command
+/// line is in its arguments).
 fn with_token(token: &str) -> Vec<u32> {
+    with_token_where(token, |_| true)
+}
+
+/// The detached descendant itself (`python3 -c … TOKEN`), which exists only once the sandbox is
+/// set up and the server started.
+fn descendant(token: &str) -> Vec<u32> {
+    with_token_where(token, |args| args.iter().any(|a| a == b"-c"))
+}
+
+fn with_token_where(token: &str, keep: impl Fn(&[&[u8]]) -> bool) -> Vec<u32> {
     let mut out = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
         let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
@@ -246,7 +257,8 @@ fn with_token(token: &str) -> Vec<u32> {
         let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
             continue;
         };
-        if !zombie(pid) && cmdline.split(|&b| b == 0).any(|a| a == token.as_bytes()) {
+        let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+        if !zombie(pid) && args.contains(&token.as_bytes()) && keep(&args) {
             out.push(pid);
         }
     }
@@ -270,7 +282,7 @@ fn survivors_of_a_killed_crawl(extra: &[&str]) -> Vec<u32> {
         .stderr(std::process::Stdio::null());
     let mut crawl = cmd.spawn().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while with_token(&token).is_empty() {
+    while descendant(&token).is_empty() {
         assert!(
             std::time::Instant::now() < deadline,
             "the descendant never started"
@@ -310,4 +322,55 @@ fn the_sandboxed_tree_dies_with_the_crawler_even_when_it_is_killed() {
             libc::kill(pid as i32, libc::SIGKILL);
         }
     }
+}
+
+/// Every command that crawls takes the sandbox flags: `scan` and `lock` read servers through
+/// the same crawl.
+#[test]
+fn scan_and_lock_run_servers_in_the_sandbox_too() {
+    if !bwrap_or_skip() || !python_or_skip() {
+        return;
+    }
+    let w = world();
+    let target = w.outside.join("pwned.txt");
+    let line = format!(
+        "python3 {} --key {} --write {}",
+        fixture_str("servers/probe_server.py"),
+        w.key.display(),
+        target.display(),
+    );
+    let h = Home::new();
+    let lockfile = h.path().join("mcprisk.lock").display().to_string();
+    for args in [
+        vec!["scan", "--sandbox", "--stdio", &line, "--name", "probe"],
+        vec![
+            "lock",
+            "--sandbox",
+            "--stdio",
+            &line,
+            "--name",
+            "probe",
+            "--out",
+            &lockfile,
+        ],
+    ] {
+        let mut cmd = h.cmd();
+        cmd.env("HOME", &w.home).args(&args);
+        let out = run(&mut cmd);
+        assert_ne!(out.code, 2, "{args:?}: {}\n{}", out.stdout, out.stderr);
+        assert!(
+            !target.exists(),
+            "{args:?}: the server wrote outside its scratch space"
+        );
+        assert!(!out.stdout.contains(&w.secret) && !out.stderr.contains(&w.secret));
+    }
+    let lock = std::fs::read_to_string(&lockfile).unwrap();
+    assert!(
+        lock.contains("list_things") && !lock.contains(&w.secret),
+        "{lock}"
+    );
+    assert!(
+        lock.contains("read-denied") || !lock.contains("read:"),
+        "{lock}"
+    );
 }
