@@ -86,7 +86,7 @@ pub struct RawCrawlArgs {
     pub registry_limit: Option<usize>,
 
     /// Crawl only shard K of N: a stable partition of the servers by name (see
-    /// docs/crawling.md), so that N runs together crawl each server once.
+    /// docs/registry-crawl.md), so that N runs together crawl each server once.
     #[arg(long = "shard", value_name = "K/N", help_heading = "Servers")]
     pub shard: Option<super::shard::Shard>,
 
