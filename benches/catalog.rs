@@ -8,11 +8,11 @@
 
 mod common;
 
+use mcprisk::catalog::{Catalog, Rules};
 use mcprisk::home::Home;
 use mcprisk::index::SearchRequest;
 use mcprisk::manifest::formats::{Input, read_input};
 use mcprisk::manifest::{OriginKind, RawServer, ServerInfo};
-use mcprisk::pipeline::{Catalog, Rules};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

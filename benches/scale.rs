@@ -28,7 +28,7 @@ use mcprisk::index::SearchRequest;
 use mcprisk::index::schema::{category_ord, risk_ord};
 use mcprisk::manifest::formats::{Input, read_input};
 use mcprisk::manifest::{Tool, parse_tools};
-use mcprisk::pipeline::{Catalog, Rules};
+use mcprisk::catalog::{Catalog, Rules};
 use mcprisk::synth;
 use rusqlite::{Connection, params_from_iter};
 use std::io::Write;

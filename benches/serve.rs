@@ -8,7 +8,7 @@ mod common;
 use mcprisk::attacks::Attacks;
 use mcprisk::home::Home;
 use mcprisk::manifest::formats::{Input, read_input};
-use mcprisk::pipeline::{Catalog, Rules};
+use mcprisk::catalog::{Catalog, Rules};
 use mcprisk::serve::{Service, stdio};
 use serde_json::{Value, json};
 use std::sync::Arc;

@@ -2,11 +2,14 @@
 //! searchable catalog and generate gateway policy.
 //!
 //! The modules follow the data flow:
-//! sources → [`manifest`] (lenient model) → [`classify`] → [`pipeline`] → [`store`] (SQLite,
-//! the source of truth) and [`index`] (tantivy, derived) → [`policy`] and [`report`]; [`cli`]
-//! sits at the edge.
+//! [`sources`] (what to crawl) → [`crawl`] (live servers; [`redact`] keeps their secrets in)
+//! → [`manifest`] (the lenient model of a tool listing) → [`classify`] → [`catalog`] (rules
+//! loading and the one ingest road) → [`store`] (SQLite, the source of truth) and [`index`]
+//! (tantivy, derived) → [`policy`] and [`report`]. [`sanitize`] guards every terminal;
+//! [`cli`] sits at the edge and only parses flags and prints.
 
 pub mod attacks;
+pub mod catalog;
 pub mod classify;
 pub mod cli;
 pub mod crawl;
@@ -16,8 +19,8 @@ pub mod home;
 pub mod index;
 pub mod lock;
 pub mod manifest;
-pub mod pipeline;
 pub mod policy;
+pub mod redact;
 pub mod report;
 pub mod sanitize;
 pub mod scan;
@@ -25,7 +28,6 @@ pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod store;
-pub mod synth;
 pub mod view;
 
 pub use error::{Error, Result};

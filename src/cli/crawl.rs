@@ -6,8 +6,9 @@
 //! own to capture manifests, and the way to check a crawl before indexing it.
 
 use super::Context;
-use crate::crawl::{self, CrawlReport, progress::Progress};
-use crate::sources::cli_args::CrawlArgs;
+use super::crawl_args::CrawlArgs;
+use super::progress::{self, Progress};
+use crate::crawl::{self, CrawlReport};
 use anyhow::Context as _;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -87,7 +88,7 @@ pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         let doc = json!({"servers": servers, "skipped": resolved.skipped});
         outln!("{}", crate::sanitize::pretty_json(&doc)?)?;
     } else {
-        out!("{}", crawl::progress::summary_table(&reports))?;
+        out!("{}", progress::summary_table(&reports))?;
         if let Some(dir) = &args.out {
             outln!(
                 "wrote {} snapshot{} to {}",

@@ -2,13 +2,12 @@
 //! [--registry [URL]] [--server NAME] [--json]`: add manifests and live servers to the catalog.
 
 use super::Context;
-use crate::crawl::{self, progress::Progress};
-use crate::manifest::ToolIssue;
-use crate::manifest::formats::{self, Input};
-use crate::pipeline::{Ingest, Prepared, ServerOutcome};
+use super::crawl_args::CrawlArgs;
+use super::progress::{self, Progress};
+use crate::catalog::{FeedEvent, ServerOutcome, Source};
+use crate::crawl;
 use crate::report::plural;
 use crate::sanitize;
-use crate::sources::cli_args::CrawlArgs;
 use anyhow::Context as _;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -100,6 +99,47 @@ impl Summary {
         }
     }
 
+    /// Counts and reports one event of the ingest.
+    pub fn handle(&mut self, event: FeedEvent, json: bool) {
+        match event {
+            FeedEvent::Stored(outcome) => self.record(&outcome, json),
+            FeedEvent::ServerFailed {
+                input,
+                server,
+                error,
+            } => {
+                // One server that cannot be stored never stops the others.
+                self.failed_servers += 1;
+                let input = input.map_or_else(String::new, |i| format!("{}: ", sanitize::line(&i)));
+                eprintln!(
+                    "error: {input}server {}: {}",
+                    sanitize::line(&server),
+                    sanitize::line(&error.to_string())
+                );
+            }
+            FeedEvent::InputRead { skipped, .. } => {
+                self.files += 1;
+                self.skipped_tools += skipped.len();
+                for issue in skipped {
+                    eprintln!("warning: skipped line: {issue}");
+                }
+            }
+            FeedEvent::InputFailed { error } => {
+                self.files += 1;
+                self.failed_files += 1;
+                eprintln!("error: {}", sanitize::line(&error.to_string()));
+            }
+            // The crawl's failure was shown with the crawl; the server's last good snapshot
+            // stays in the catalog.
+            FeedEvent::CrawlFailed { .. } => self.failed_servers += 1,
+            FeedEvent::CrawlNotLogged { server, error } => eprintln!(
+                "warning: server {}: the crawl could not be logged: {}",
+                sanitize::line(&server),
+                sanitize::line(&error.to_string())
+            ),
+        }
+    }
+
     /// Prints the closing line; like `record`'s lines, it is dropped if the reader has gone.
     pub fn print(&self, json: bool) {
         if json {
@@ -150,105 +190,6 @@ impl Summary {
     }
 }
 
-/// What the reading thread hands the writing thread.
-enum Read {
-    Server(String, Prepared),
-    /// An input is done: the lines it skipped, or why it could not be read.
-    Done(Result<Vec<ToolIssue>, crate::Error>),
-}
-
-/// Reads every input into `ingest`, reporting per-file and per-server failures and going on.
-///
-/// Two threads: one reads, parses and classifies (a [`crate::pipeline::Preparer`]), the other
-/// writes SQLite and the search index, in file order. A bounded queue between them keeps
-/// memory to a few servers however large the input.
-pub fn ingest_paths(ingest: &mut Ingest<'_>, args: &Args, summary: &mut Summary) {
-    let mut inputs = Vec::new();
-    for p in &args.paths {
-        match Input::from_arg(p) {
-            Input::Stdin => inputs.push(Input::Stdin),
-            Input::Path(p) => match formats::expand_paths(std::slice::from_ref(&p)) {
-                Ok(found) => inputs.extend(found.into_iter().map(Input::Path)),
-                Err(e) => {
-                    summary.files += 1;
-                    summary.failed_files += 1;
-                    eprintln!("error: {}", sanitize::line(&e.to_string()));
-                }
-            },
-        }
-    }
-    if inputs.is_empty() {
-        return;
-    }
-    let preparer = match ingest.preparer() {
-        Ok(p) => p,
-        Err(e) => {
-            summary.files += inputs.len();
-            summary.failed_files += inputs.len();
-            eprintln!("error: {}", sanitize::line(&e.to_string()));
-            return;
-        }
-    };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(QUEUE);
-    std::thread::scope(|scope| {
-        let server_name = args.server.as_deref();
-        let inputs = &inputs;
-        scope.spawn(move || {
-            for input in inputs {
-                let display = input.display();
-                let read = formats::read_input(input, server_name, |raw| {
-                    let prepared = preparer.prepare(raw, true);
-                    tx.send(Read::Server(display.clone(), prepared))
-                        .map_err(|_| crate::Error::Busy {
-                            path: display.clone(),
-                        })
-                });
-                if tx.send(Read::Done(read)).is_err() {
-                    return;
-                }
-            }
-        });
-        for msg in rx {
-            match msg {
-                Read::Server(input, prepared) => {
-                    let name = prepared.server().to_string();
-                    match ingest.ingest_prepared(prepared) {
-                        Ok(outcome) => summary.record(&outcome, args.json),
-                        Err(e) => {
-                            // One server that cannot be stored never stops the others.
-                            summary.failed_servers += 1;
-                            eprintln!(
-                                "error: {}: server {}: {}",
-                                sanitize::line(&input),
-                                sanitize::line(&name),
-                                sanitize::line(&e.to_string())
-                            );
-                        }
-                    }
-                }
-                Read::Done(read) => {
-                    summary.files += 1;
-                    match read {
-                        Ok(issues) => {
-                            summary.skipped_tools += issues.len();
-                            for issue in issues {
-                                eprintln!("warning: skipped line: {issue}");
-                            }
-                        }
-                        Err(e) => {
-                            summary.failed_files += 1;
-                            eprintln!("error: {}", sanitize::line(&e.to_string()));
-                        }
-                    }
-                }
-            }
-        }
-    });
-}
-
-/// Servers queued between the reading and the writing thread.
-const QUEUE: usize = 16;
-
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     if args.paths.is_empty() && !args.crawl.any() {
         anyhow::bail!(
@@ -267,39 +208,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut summary = Summary::default();
     let mut ingest = catalog.ingest()?;
     ingest.set_limits(args.crawl.options().tool_limits);
-    ingest_paths(&mut ingest, &args, &mut summary);
-    for mut report in reports {
-        let log = serde_json::to_value(&report).expect("crawl reports serialise");
-        if let Err(e) = ingest.record_crawl(&report.name, report.ok(), &log) {
-            eprintln!(
-                "warning: server {}: the crawl could not be logged: {}",
-                sanitize::line(&report.name),
-                sanitize::line(&e.to_string())
-            );
-        }
-        let Some(raw) = report.server.take() else {
-            // A failed crawl leaves the server's last good snapshot in the catalog untouched.
-            summary.failed_servers += 1;
-            continue;
-        };
-        let name = raw.info.name.clone();
-        let result = if report.truncated {
-            ingest.ingest_partial(raw)
-        } else {
-            ingest.ingest(raw)
-        };
-        match result {
-            Ok(outcome) => summary.record(&outcome, args.json),
-            Err(e) => {
-                summary.failed_servers += 1;
-                eprintln!(
-                    "error: server {}: {}",
-                    sanitize::line(&name),
-                    sanitize::line(&e.to_string())
-                );
-            }
-        }
-    }
+    let sources = (args.paths.iter().cloned().map(Source::Path))
+        .chain(reports.into_iter().map(|r| Source::Crawled(Box::new(r))))
+        .collect();
+    ingest.feed(sources, args.server.as_deref(), |event| {
+        summary.handle(event, args.json)
+    })?;
     ingest.finish()?;
     summary.print(args.json);
     Ok(summary.exit_code())
@@ -327,7 +241,7 @@ fn crawl_servers(args: &Args) -> anyhow::Result<Vec<crawl::CrawlReport>> {
     }));
     progress.finish();
     if !args.json {
-        eprint!("{}", crawl::progress::summary_table(&reports));
+        eprint!("{}", progress::summary_table(&reports));
     }
     Ok(reports)
 }

@@ -3,6 +3,7 @@
 //! field by field, and exits 0 (no drift), 1 (drift) or 2 (an input could not be read).
 
 use super::Context;
+use super::crawl_args::CrawlArgs;
 use super::scan::{Format, exit_code, read_servers, write_file};
 use crate::lock::Lockfile;
 use crate::lock::diff::{CHANGES, Drift, diff};
@@ -11,7 +12,6 @@ use crate::sanitize;
 use crate::scan::findings::{Finding, Location, Subject};
 use crate::scan::gather::Gathered;
 use crate::scan::locate::Locator;
-use crate::sources::cli_args::CrawlArgs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -22,6 +22,7 @@ macro_rules! outln {
 
 mod classify;
 mod crawl;
+pub mod crawl_args;
 mod eval;
 mod export;
 mod history;
@@ -29,6 +30,7 @@ mod hook;
 mod index;
 mod lock;
 mod policy;
+pub mod progress;
 mod reclassify;
 mod reindex;
 mod resolve;
@@ -39,7 +41,6 @@ mod serve;
 mod show;
 mod site;
 mod stats;
-mod synth;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -107,9 +108,6 @@ pub enum Command {
     Reindex(reindex::Args),
     /// Reclassify tools whose classification came from other rules.
     Reclassify(reclassify::Args),
-    /// Write a synthetic corpus for benchmarks (deterministic from a seed).
-    #[command(hide = true)]
-    Synth(synth::Args),
 }
 
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
@@ -160,7 +158,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Reindex(args) => reindex::run(&ctx, args),
         Command::Reclassify(args) => reclassify::run(&ctx, args),
-        Command::Synth(args) => synth::run(&ctx, args),
     }
 }
 
@@ -171,12 +168,14 @@ pub struct Context {
 }
 
 impl Context {
-    /// The classifier: built-in rules, with `--rules DIR` overrides.
+    /// The rules: built in, with `--rules DIR` overrides; compiled when first needed.
+    pub fn rules(&self) -> crate::Result<crate::catalog::Rules> {
+        crate::catalog::Rules::load(self.rules.as_deref())
+    }
+
+    /// The compiled classifier of [`Context::rules`].
     pub fn classifier(&self) -> crate::Result<crate::classify::Classifier> {
-        match &self.rules {
-            Some(dir) => crate::classify::Classifier::with_overrides(dir),
-            None => crate::classify::Classifier::embedded(),
-        }
+        self.rules()?.into_classifier()
     }
 
     /// The catalog directory (`--home`, `MCPRISK_HOME`, or the platform default).
@@ -186,9 +185,8 @@ impl Context {
 
     /// Opens the catalog, bringing classifications and the search index up to date first, and
     /// says on stderr when that took work.
-    pub fn catalog(&self) -> anyhow::Result<crate::pipeline::Catalog> {
-        let rules = crate::pipeline::Rules::load(self.rules.as_deref())?;
-        let catalog = crate::pipeline::Catalog::open(self.home()?, rules)?;
+    pub fn catalog(&self) -> anyhow::Result<crate::catalog::Catalog> {
+        let catalog = crate::catalog::Catalog::open(self.home()?, self.rules()?)?;
         let opened = catalog.opened();
         if opened.reclassified > 0 {
             eprintln!(

@@ -4,15 +4,16 @@
 //! none reaches `--fail-on`, 1 when one does, 2 when an input could not be read.
 
 use super::Context;
+use super::crawl_args::CrawlArgs;
+use super::progress::Progress;
 use crate::classify::Risk;
-use crate::crawl::{self, progress::Progress};
+use crate::crawl;
 use crate::report::plural;
 use crate::sanitize;
 use crate::scan::baseline::Baseline;
 use crate::scan::findings::Finding;
 use crate::scan::gather::{self, Crawled, Gathered};
 use crate::scan::{self as checks, FailOn};
-use crate::sources::cli_args::CrawlArgs;
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

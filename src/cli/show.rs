@@ -3,8 +3,8 @@
 use super::Context;
 use super::resolve::{Target, resolve};
 use crate::attacks::Attacks;
+use crate::catalog::Catalog;
 use crate::classify::{Category, Classification, Risk};
-use crate::pipeline::Catalog;
 use crate::report::{Table, category_counts, plural, risk_counts};
 use crate::sanitize;
 use crate::store::{ServerFinding, StoredServer, StoredTool};

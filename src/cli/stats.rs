@@ -58,9 +58,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             .join(" · ")
     };
     let status = match status {
-        crate::pipeline::IndexStatus::Current => "current",
-        crate::pipeline::IndexStatus::Behind => "behind",
-        crate::pipeline::IndexStatus::Missing => "missing",
+        crate::catalog::IndexStatus::Current => "current",
+        crate::catalog::IndexStatus::Behind => "behind",
+        crate::catalog::IndexStatus::Missing => "missing",
     };
     outln!("Servers:       {}", st.servers)?;
     outln!("Tools:         {}", st.tools)?;

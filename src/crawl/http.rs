@@ -12,8 +12,8 @@
 //! another host.
 
 use super::jsonrpc::{self, Incoming, Step};
-use super::session::RequestError;
 use super::sse::{SseParser, event_messages};
+use super::transport::RequestError;
 use super::{CrawlError, ErrorKind, TransportKind};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
@@ -28,7 +28,7 @@ pub fn client() -> Result<reqwest::Client, CrawlError> {
             .first()
             .is_some_and(|first| first.origin() == attempt.url().origin());
         if !same {
-            let to = super::redact_url(attempt.url().as_str());
+            let to = crate::redact::redact_url(attempt.url().as_str());
             attempt.error(RedirectRefused(format!(
                 "a redirect to another origin ({to}) was refused: headers given for a server are only sent to it"
             )))
@@ -197,7 +197,7 @@ impl HttpConn {
         let url = reqwest::Url::parse(url).map_err(|e| {
             CrawlError::new(
                 ErrorKind::Transport,
-                format!("invalid URL {}: {e}", super::redact_url(url)),
+                format!("invalid URL {}: {e}", crate::redact::redact_url(url)),
             )
         })?;
         Ok(HttpConn {
@@ -284,7 +284,7 @@ impl HttpConn {
     }
 }
 
-impl super::session::Transport for HttpConn {
+impl super::transport::Transport for HttpConn {
     fn kind(&self) -> TransportKind {
         TransportKind::StreamableHttp
     }

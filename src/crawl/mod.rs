@@ -14,10 +14,10 @@
 //!   environment, killed with its whole process tree at the end;
 //! - [`http`]: Streamable HTTP (JSON and SSE replies, sessions);
 //! - [`sse`]: the SSE parser and the legacy HTTP+SSE transport;
+//! - [`transport`]: the trait the three transports implement and the session drives;
 //! - [`session`]: the handshake (both eras), pagination with guards, and transport fallback;
 //! - [`sandbox`] and [`packages`]: bubblewrap around stdio servers, and the package installs
 //!   done ahead of a sandboxed start;
-//! - [`progress`]: terminal progress and the summary table;
 //! - this module: the public types and [`crawl_many`], which runs targets concurrently.
 //!
 //! Secrets: environment values and header values given for a server are sent to that server
@@ -27,14 +27,15 @@
 pub mod http;
 pub mod jsonrpc;
 pub mod packages;
-pub mod progress;
 pub mod reaper;
 pub mod sandbox;
 pub mod session;
 pub mod sse;
 pub mod stdio;
+pub mod transport;
 
 use crate::manifest::{OriginKind, RawServer, ServerInfo};
+use crate::redact::{looks_secret, redact_command, redact_url, scrub, scrub_value};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
@@ -674,31 +675,6 @@ fn scrub_report(report: &mut CrawlReport, secrets: &[String]) {
     }
 }
 
-/// [`scrub`] over every string and object key in a JSON value. Values parsed by serde_json
-/// are at most 128 levels deep, so the recursion is bounded.
-pub fn scrub_value(v: &mut Value, secrets: &[String]) {
-    match v {
-        Value::String(s) if secrets.iter().any(|x| s.contains(x.as_str())) => {
-            *s = scrub(s, secrets);
-        }
-        Value::Array(a) => a.iter_mut().for_each(|x| scrub_value(x, secrets)),
-        Value::Object(m) => {
-            if m.keys()
-                .any(|k| secrets.iter().any(|x| k.contains(x.as_str())))
-            {
-                let entries: Vec<(String, Value)> = std::mem::take(m).into_iter().collect();
-                for (k, mut x) in entries {
-                    scrub_value(&mut x, secrets);
-                    m.insert(scrub(&k, secrets), x);
-                }
-            } else {
-                m.values_mut().for_each(|x| scrub_value(x, secrets));
-            }
-        }
-        _ => {}
-    }
-}
-
 fn origin_for(target: &CrawlTarget, transport: TransportKind) -> OriginKind {
     if target.from_registry {
         return OriginKind::Registry;
@@ -708,17 +684,6 @@ fn origin_for(target: &CrawlTarget, transport: TransportKind) -> OriginKind {
         TransportKind::StreamableHttp => OriginKind::Http,
         TransportKind::Sse => OriginKind::Sse,
     }
-}
-
-/// Replaces every occurrence of the given secrets with `<redacted>`.
-pub fn scrub(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_string();
-    for s in secrets {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), "<redacted>");
-        }
-    }
-    out
 }
 
 /// `1.5s`, `2m`, `90ms`.
@@ -732,97 +697,6 @@ pub fn humantime(d: Duration) -> String {
         format!("{}s", ms / 1000)
     } else {
         format!("{:.1}s", d.as_secs_f64())
-    }
-}
-
-/// Words in a flag name that suggest its value is a secret.
-const SECRET_WORDS: &[&str] = &[
-    "key",
-    "token",
-    "secret",
-    "password",
-    "passwd",
-    "pwd",
-    "auth",
-    "credential",
-    "cookie",
-    "session",
-];
-
-fn looks_secret(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    SECRET_WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// A command line for display: URLs lose their credentials and query values, and the values of
-/// flags whose names suggest secrets (`--api-key X`, `--token=X`) are replaced.
-pub fn redact_command(command: &str, args: &[String]) -> String {
-    let mut out = vec![quote_arg(command)];
-    let mut hide_next = false;
-    for arg in args {
-        if hide_next {
-            out.push("<redacted>".to_string());
-            hide_next = false;
-            continue;
-        }
-        if let Some(flag) = arg.strip_prefix('-') {
-            if let Some((name, _)) = flag.split_once('=') {
-                if looks_secret(name) {
-                    out.push(format!("-{name}=<redacted>"));
-                    continue;
-                }
-            } else if looks_secret(flag) {
-                hide_next = true;
-            }
-        }
-        if arg.contains("://") {
-            out.push(quote_arg(&redact_url(arg)));
-        } else if let Some((k, _)) = arg
-            .split_once('=')
-            .filter(|(k, _)| !k.starts_with('-') && looks_secret(k))
-        {
-            out.push(format!("{k}=<redacted>"));
-        } else {
-            out.push(quote_arg(arg));
-        }
-    }
-    out.join(" ")
-}
-
-fn quote_arg(a: &str) -> String {
-    if !a.is_empty()
-        && a.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,%^~".contains(c))
-    {
-        a.to_string()
-    } else {
-        format!("'{}'", a.replace('\'', r"'\''"))
-    }
-}
-
-/// A URL for display: user and password removed, query values replaced (API keys travel there
-/// more often than one would like), fragment dropped. Text that does not parse as a URL is
-/// returned with anything between `://` and `@` removed.
-pub fn redact_url(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(mut u) => {
-            let _ = u.set_username("");
-            let _ = u.set_password(None);
-            u.set_fragment(None);
-            if u.query().is_some() {
-                let pairs: Vec<(String, String)> = u
-                    .query_pairs()
-                    .map(|(k, _)| (k.into_owned(), "<redacted>".to_string()))
-                    .collect();
-                let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                u.set_query(Some(&q.join("&")));
-            }
-            u.to_string().replace("%3Credacted%3E", "<redacted>")
-        }
-        Err(_) => match (url.find("://"), url.find('@')) {
-            (Some(s), Some(a)) if a > s => format!("{}{}", &url[..s + 3], &url[a + 1..]),
-            _ => url.to_string(),
-        },
     }
 }
 

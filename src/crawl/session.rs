@@ -32,12 +32,12 @@ use super::http::HttpConn;
 use super::jsonrpc::{self, RpcError};
 use super::sse::LegacySse;
 use super::stdio::StdioConn;
+use super::transport::{RequestError, Transport};
 use super::{
     CrawlError, CrawlOptions, CrawlTarget, Diagnostics, Era, ErrorKind, HttpMode, Timings,
     TransportKind, TransportSpec,
 };
 use serde_json::{Value, json};
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -48,57 +48,6 @@ pub const MODERN_VERSIONS: &[&str] = &["2026-07-28"];
 
 /// How long the `server/discover` probe may take: a legacy server may ignore unknown methods.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Why a request failed.
-#[derive(Debug)]
-pub enum RequestError {
-    /// The server answered with a JSON-RPC error (on HTTP possibly with a 4xx status).
-    Rpc {
-        error: RpcError,
-        http_status: Option<u16>,
-    },
-    /// An HTTP error status without a JSON-RPC error body.
-    Http { status: u16, error: CrawlError },
-    /// Anything else: transport failure, exit, timeout, garbage.
-    Failed(CrawlError),
-}
-
-impl From<CrawlError> for RequestError {
-    fn from(e: CrawlError) -> Self {
-        RequestError::Failed(e)
-    }
-}
-
-impl RequestError {
-    fn into_crawl_error(self, what: &str) -> CrawlError {
-        match self {
-            RequestError::Rpc { error, .. } => CrawlError::new(
-                ErrorKind::Protocol,
-                format!("{what} failed: {}", error.describe()),
-            ),
-            RequestError::Http { error, .. } | RequestError::Failed(error) => error,
-        }
-    }
-}
-
-/// A connection that carries JSON-RPC requests. Implemented by the three transports.
-pub trait Transport: Send {
-    fn kind(&self) -> TransportKind;
-    /// Called once the protocol version is known: HTTP sends it as a header from then on, and
-    /// in the modern era adds `Mcp-Method` and drops sessions.
-    fn configure(&mut self, _protocol_version: &str, _modern: bool) {}
-    fn request(
-        &mut self,
-        method: &str,
-        params: Option<Value>,
-    ) -> impl Future<Output = Result<Value, RequestError>> + Send;
-    fn notify(
-        &mut self,
-        method: &str,
-        params: Option<Value>,
-    ) -> impl Future<Output = Result<(), CrawlError>> + Send;
-    fn close(&mut self) -> impl Future<Output = ()> + Send;
-}
 
 /// What a successful crawl learned.
 #[derive(Debug, Clone)]

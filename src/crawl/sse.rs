@@ -266,7 +266,7 @@ impl LegacySse {
                 ErrorKind::Protocol,
                 format!(
                     "the `endpoint` event points to another origin ({}); refusing to send messages there",
-                    super::redact_url(endpoint.as_str())
+                    crate::redact::redact_url(endpoint.as_str())
                 ),
             ));
         }
@@ -340,7 +340,7 @@ impl LegacySse {
     }
 }
 
-impl super::session::Transport for LegacySse {
+impl super::transport::Transport for LegacySse {
     fn kind(&self) -> super::TransportKind {
         super::TransportKind::Sse
     }
@@ -349,7 +349,7 @@ impl super::session::Transport for LegacySse {
         &mut self,
         method: &str,
         params: Option<Value>,
-    ) -> Result<Value, super::session::RequestError> {
+    ) -> Result<Value, super::transport::RequestError> {
         let id = self.next_id;
         self.next_id += 1;
         self.post(&jsonrpc::request(id, method, params)).await?;
@@ -357,7 +357,7 @@ impl super::session::Transport for LegacySse {
             match self.rx.recv().await {
                 Some(StreamItem::Message(msg)) => match jsonrpc::step(msg, id, method) {
                     Step::Answer(outcome) => {
-                        return outcome.map_err(|e| super::session::RequestError::Rpc {
+                        return outcome.map_err(|e| super::transport::RequestError::Rpc {
                             error: e,
                             http_status: None,
                         });

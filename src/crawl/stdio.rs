@@ -15,7 +15,7 @@
 //!   log lines written to the wrong stream — are counted and skipped.
 
 use super::jsonrpc::{self, Line, LineAssembler, Step};
-use super::session::RequestError;
+use super::transport::RequestError;
 use super::{CrawlError, Diagnostics, ErrorKind, TransportKind};
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -395,7 +395,7 @@ impl Drop for StdioConn {
     }
 }
 
-impl super::session::Transport for StdioConn {
+impl super::transport::Transport for StdioConn {
     fn kind(&self) -> TransportKind {
         TransportKind::Stdio
     }

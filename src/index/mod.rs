@@ -49,7 +49,7 @@ pub struct SearchIndex {
 /// do was halve the segment size, and at a million tools the extra segments cost merges (each
 /// merge rewrites every document it holds; `index` waits for them) and searches (each query
 /// visits every segment). With one thread, a budget that holds a commit's worth of documents
-/// ([`crate::pipeline`] commits every 200,000) makes one segment per commit: five at a million
+/// ([`crate::catalog`] commits every 200,000) makes one segment per commit: five at a million
 /// tools, fewer than the eight the merge policy waits for.
 const WRITER_THREADS: usize = 1;
 const WRITER_BUDGET: usize = 384 << 20;

@@ -18,7 +18,7 @@ pub mod tools;
 
 use crate::attacks::Attacks;
 use crate::classify::Classifier;
-use crate::pipeline::Catalog;
+use crate::catalog::Catalog;
 use std::sync::Mutex;
 
 /// What the server answers from: the catalog, the classifier for on-the-spot checks, and the

@@ -9,7 +9,7 @@
 use super::Service;
 use crate::classify::{Category, Risk};
 use crate::index::SearchRequest;
-use crate::pipeline::Catalog;
+use crate::catalog::Catalog;
 use crate::policy::{self, Dialect, Limits, RenderOptions, ServerInput, ToolInput};
 use crate::store::{StoredServer, StoredTool};
 use crate::view::{Counts, ToolView};

@@ -29,7 +29,7 @@ pub mod pages;
 use crate::attacks::Attacks;
 use crate::classify::{Category, Classifier, Risk};
 use crate::error::Error;
-use crate::pipeline::Catalog;
+use crate::catalog::Catalog;
 use crate::store::{StoredServer, StoredTool};
 use crate::view::{Counts, ToolView};
 use pages::{ServerEntry, ServerFacts, ToolRow};

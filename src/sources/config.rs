@@ -255,7 +255,7 @@ fn http_target(
         _ => {
             return Err(format!(
                 "`url` {} is not an http(s) URL",
-                crate::crawl::redact_url(&url)
+                crate::redact::redact_url(&url)
             ));
         }
     }

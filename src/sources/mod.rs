@@ -1,13 +1,16 @@
-//! Where crawl targets come from: command-line flags ([`cli_args`]), the MCP client configs users
-//! already have ([`config`]), our own TOML list ([`servers_file`]), and the official MCP Registry
-//! ([`registry`]). Each produces [`CrawlTarget`]s, plus [`Skipped`] notes for entries that cannot
-//! or may not be crawled (disabled, missing a command, third-party code without `--allow-exec`).
+//! Where crawl targets come from: servers given one by one (a [`SourceSpec`], which the command
+//! line fills in), the MCP client configs users already have ([`config`]), our own TOML list
+//! ([`servers_file`]), and the official MCP Registry ([`registry`]). Each produces
+//! [`CrawlTarget`]s, plus [`Skipped`] notes for entries that cannot or may not be crawled
+//! (disabled, missing a command, third-party code without `--allow-exec`).
 
-pub mod cli_args;
 pub mod config;
 pub mod registry;
 pub mod servers_file;
 pub mod shard;
+pub mod spec;
+
+pub use spec::{SourceSpec, StdioSpec, UrlSpec};
 
 use crate::crawl::CrawlTarget;
 use serde::Serialize;

@@ -47,7 +47,7 @@ pub async fn fetch(q: &RegistryQuery) -> Result<Resolved, Error> {
     let mut cursor: Option<String> = None;
     let mut seen_cursors = Vec::new();
     let mut seen_names = std::collections::HashSet::new();
-    let declared_in = format!("registry {}", crate::crawl::redact_url(&base));
+    let declared_in = format!("registry {}", crate::redact::redact_url(&base));
     'pages: for _ in 0..MAX_PAGES {
         let mut url = reqwest::Url::parse(&format!("{base}/v0.1/servers"))
             .map_err(|e| err(format!("invalid URL: {e}")))?;
@@ -275,7 +275,7 @@ pub fn entry_target(
             .filter_map(|e| Some((s(e, "name")?.to_string(), input_value(e)?)))
             .collect();
         if !allow_exec {
-            let line = crate::crawl::redact_command(&command, &args);
+            let line = crate::redact::redact_command(&command, &args);
             return Err(format!(
                 "runs third-party code (`{line}`); pass --allow-exec to crawl it"
             ));

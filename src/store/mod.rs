@@ -11,7 +11,7 @@
 //! servers stamped with a later generation.
 //!
 //! Concurrency: SQLite runs in WAL mode, so readers never block the writer. Writers that change
-//! catalog content must hold the search index's writer lock (see [`crate::pipeline`]), which
+//! catalog content must hold the search index's writer lock (see [`crate::catalog`]), which
 //! makes the generation the index records exact.
 
 mod history;
@@ -23,7 +23,7 @@ mod write;
 pub use history::PastDefinition;
 pub use read::{CatalogStats, LastCrawl, StoredServer, StoredTool};
 pub use server_findings::ServerFinding;
-pub use write::{Mode, ServerWrite};
+pub use write::{Mode, ServerSnapshot, ServerWrite};
 
 use crate::classify::{Category, Classification, Risk, Signal};
 use crate::error::Error;

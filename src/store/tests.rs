@@ -38,12 +38,14 @@ fn tools(v: Value) -> Vec<Tool> {
 fn write(store: &mut Store, server: &str, v: Value, mode: Mode) -> ServerWrite {
     store
         .write_server(
-            &info(server),
-            &tools(v),
-            mode,
-            100,
-            "v1",
-            &HashMap::new(),
+            &ServerSnapshot {
+                info: &info(server),
+                tools: &tools(v),
+                mode,
+                now: 100,
+                rules_version: "v1",
+                restorable: &HashMap::new(),
+            },
             &mut classify_with("v1"),
         )
         .unwrap()
@@ -248,12 +250,14 @@ fn a_server_that_fails_midway_leaves_nothing_behind() {
     let bad = json!([{"name": "x"}, {"name": "y"}, {"name": "boom"}]);
     let err = store
         .write_server(
-            &info("new"),
-            &tools(bad.clone()),
-            Mode::Replace,
-            100,
-            "v1",
-            &HashMap::new(),
+            &ServerSnapshot {
+                info: &info("new"),
+                tools: &tools(bad.clone()),
+                mode: Mode::Replace,
+                now: 100,
+                rules_version: "v1",
+                restorable: &HashMap::new(),
+            },
             &mut classify_with("v1"),
         )
         .unwrap_err();
@@ -270,12 +274,14 @@ fn a_server_that_fails_midway_leaves_nothing_behind() {
     let replace = json!([{"name": "a", "description": "v2"}, {"name": "boom"}]);
     store
         .write_server(
-            &info("old"),
-            &tools(replace),
-            Mode::Replace,
-            200,
-            "v1",
-            &HashMap::new(),
+            &ServerSnapshot {
+                info: &info("old"),
+                tools: &tools(replace),
+                mode: Mode::Replace,
+                now: 200,
+                rules_version: "v1",
+                restorable: &HashMap::new(),
+            },
             &mut classify_with("v1"),
         )
         .unwrap_err();
@@ -304,12 +310,14 @@ fn reclassify_redoes_only_other_rules_and_stamps_servers() {
     // Bring s2 to v2 through a write (unchanged definitions, other rules): it is reclassified.
     let w = store
         .write_server(
-            &info("s2"),
-            &tools(json!([{"name": "c"}])),
-            Mode::Replace,
-            300,
-            "v2",
-            &HashMap::new(),
+            &ServerSnapshot {
+                info: &info("s2"),
+                tools: &tools(json!([{"name": "c"}])),
+                mode: Mode::Replace,
+                now: 300,
+                rules_version: "v2",
+                restorable: &HashMap::new(),
+            },
             &mut classify_with("v2"),
         )
         .unwrap();
@@ -385,12 +393,14 @@ fn a_later_run_of_the_same_session_restores_what_an_earlier_run_removed() {
     // Run 1 of a later session lists only `a`: `b` and `c` go.
     let w1 = store
         .write_server(
-            &info("s"),
-            &tools(json!([{"name": "a"}])),
-            Mode::Replace,
-            500,
-            "v1",
-            &HashMap::new(),
+            &ServerSnapshot {
+                info: &info("s"),
+                tools: &tools(json!([{"name": "a"}])),
+                mode: Mode::Replace,
+                now: 500,
+                rules_version: "v1",
+                restorable: &HashMap::new(),
+            },
             &mut classify_with("v1"),
         )
         .unwrap();
@@ -399,12 +409,14 @@ fn a_later_run_of_the_same_session_restores_what_an_earlier_run_removed() {
     // Run 2 lists `b` unchanged and `c` changed: both come back, history says only that `c` changed.
     let w2 = store
         .write_server(
-            &info("s"),
-            &tools(json!([{"name": "b"}, {"name": "c", "description": "v2"}])),
-            Mode::Merge,
-            500,
-            "v1",
-            &restorable,
+            &ServerSnapshot {
+                info: &info("s"),
+                tools: &tools(json!([{"name": "b"}, {"name": "c", "description": "v2"}])),
+                mode: Mode::Merge,
+                now: 500,
+                rules_version: "v1",
+                restorable: &restorable,
+            },
             &mut classify_with("v1"),
         )
         .unwrap();

@@ -51,6 +51,21 @@ impl ServerWrite {
     }
 }
 
+/// One server's snapshot to write, and how (see [`Store::write_server`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ServerSnapshot<'a> {
+    pub info: &'a ServerInfo,
+    pub tools: &'a [Tool],
+    pub mode: Mode,
+    /// The time recorded as the tools' `last_seen` (and `first_seen` for new ones).
+    pub now: i64,
+    /// The version of the rules that classifications computed in this write come from.
+    pub rules_version: &'a str,
+    /// For [`Mode::Merge`]: tool names mapped to the history rows of tools an earlier write of
+    /// the same session removed (empty otherwise).
+    pub restorable: &'a HashMap<String, i64>,
+}
+
 /// The stored row of a tool, enough to decide what to do with the incoming definition.
 struct Existing {
     id: i64,
@@ -73,40 +88,20 @@ impl Store {
     /// only the second run lists. When the second run brings such a tool back, its history row
     /// is undone (and its `first_seen` kept), so that indexing the same file twice changes
     /// neither the tools nor their history.
-    #[allow(clippy::too_many_arguments)]
     pub fn write_server(
         &mut self,
-        info: &ServerInfo,
-        tools: &[Tool],
-        mode: Mode,
-        now: i64,
-        rules_version: &str,
-        restorable: &HashMap<String, i64>,
+        snapshot: &ServerSnapshot<'_>,
         classify: &mut dyn FnMut(&Tool) -> Classification,
     ) -> Result<ServerWrite, Error> {
-        self.write_server_with(
-            info,
-            tools,
-            mode,
-            now,
-            rules_version,
-            restorable,
-            &mut |_, t| Ok(classify(t)),
-        )
+        self.write_server_with(snapshot, &mut |_, t| Ok(classify(t)))
     }
 
     /// [`Store::write_server`] with a classifier that is told the tool's position in `tools`
     /// (so it can hand out a classification computed ahead of time) and that may fail (a
     /// classifier compiled only when first needed); a failure rolls the server back.
-    #[allow(clippy::too_many_arguments)]
     pub fn write_server_with(
         &mut self,
-        info: &ServerInfo,
-        tools: &[Tool],
-        mode: Mode,
-        now: i64,
-        rules_version: &str,
-        restorable: &HashMap<String, i64>,
+        snapshot: &ServerSnapshot<'_>,
         classify: &mut dyn FnMut(usize, &Tool) -> Result<Classification, Error>,
     ) -> Result<ServerWrite, Error> {
         let path = self.path.clone();
@@ -115,17 +110,7 @@ impl Store {
             msg: e.to_string(),
         };
         let tx = self.conn.transaction().map_err(err)?;
-        let out = write_in(
-            &tx,
-            info,
-            tools,
-            mode,
-            now,
-            rules_version,
-            restorable,
-            classify,
-        )
-        .map_err(|e| match e {
+        let out = write_in(&tx, snapshot, classify).map_err(|e| match e {
             Fail::Sql(e) => err(e),
             Fail::Classify(e) => e,
         })?;
@@ -199,17 +184,19 @@ impl From<rusqlite::Error> for Fail {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn write_in(
     tx: &Transaction<'_>,
-    info: &ServerInfo,
-    tools: &[Tool],
-    mode: Mode,
-    now: i64,
-    rules_version: &str,
-    restorable: &HashMap<String, i64>,
+    snapshot: &ServerSnapshot<'_>,
     classify: &mut dyn FnMut(usize, &Tool) -> Result<Classification, Error>,
 ) -> Result<ServerWrite, Fail> {
+    let ServerSnapshot {
+        info,
+        tools,
+        mode,
+        now,
+        rules_version,
+        restorable,
+    } = *snapshot;
     let mut out = ServerWrite::default();
 
     // The server row.

@@ -4,7 +4,7 @@
 //! Server names, error messages and stderr come from third parties: everything printed here
 //! passes through [`crate::sanitize`].
 
-use super::{CrawlReport, Event, humantime};
+use crate::crawl::{CrawlReport, Event, humantime};
 use crate::sanitize;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;

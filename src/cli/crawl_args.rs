@@ -1,4 +1,5 @@
-//! The crawl flags, shared by `mcprisk index` and `mcprisk crawl`.
+//! The crawl flags, shared by `mcprisk index` and `mcprisk crawl`: clap parses them here, and
+//! [`CrawlArgs::sources`] and [`CrawlArgs::options`] hand the library plain structs.
 //!
 //! `--env`, `--name` and `--header` belong to the `--stdio` or `--url` they follow, so several
 //! servers can be given in one command:
@@ -11,12 +12,10 @@
 //! clap's derive cannot express "belongs to the previous flag", so [`CrawlArgs`] wraps the
 //! derived [`RawCrawlArgs`] and pairs the flags up by their positions on the command line.
 
-use super::registry::{DEFAULT_REGISTRY, RegistryQuery};
-use super::{
-    Resolved, Skipped, config, derive_name, derive_url_name, registry, servers_file, split_command,
-};
-use crate::crawl::{CrawlOptions, CrawlTarget, HttpMode, TransportSpec};
+use crate::crawl::{CrawlOptions, CrawlTarget};
 use crate::error::Error;
+use crate::sources::registry::{DEFAULT_REGISTRY, RegistryQuery};
+use crate::sources::{Resolved, SourceSpec, StdioSpec, UrlSpec};
 use clap::{ArgMatches, FromArgMatches};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -88,7 +87,7 @@ pub struct RawCrawlArgs {
     /// Crawl only shard K of N: a stable partition of the servers by name (see
     /// docs/registry-crawl.md), so that N runs together crawl each server once.
     #[arg(long = "shard", value_name = "K/N", help_heading = "Servers")]
-    pub shard: Option<super::shard::Shard>,
+    pub shard: Option<crate::sources::shard::Shard>,
 
     /// Allow running registry packages (npx/uvx): this runs third-party code on this machine.
     #[arg(long = "allow-exec", help_heading = "Servers")]
@@ -180,27 +179,12 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-/// One `--stdio` with the flags that follow it.
-#[derive(Debug, Clone, Default)]
-struct StdioArg {
-    line: String,
-    env: Vec<String>,
-    name: Option<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct UrlArg {
-    url: String,
-    headers: Vec<String>,
-    name: Option<String>,
-}
-
 /// The crawl flags: flatten into a command with `#[command(flatten)]`.
 #[derive(Debug, Clone)]
 pub struct CrawlArgs {
     pub raw: RawCrawlArgs,
-    stdio: Vec<StdioArg>,
-    urls: Vec<UrlArg>,
+    stdio: Vec<StdioSpec>,
+    urls: Vec<UrlSpec>,
 }
 
 impl clap::Args for CrawlArgs {
@@ -228,7 +212,7 @@ impl FromArgMatches for CrawlArgs {
 }
 
 /// Attaches each --env/--name/--header to the --stdio/--url before it.
-fn pair_up(raw: &RawCrawlArgs, m: &ArgMatches) -> Result<(Vec<StdioArg>, Vec<UrlArg>), String> {
+fn pair_up(raw: &RawCrawlArgs, m: &ArgMatches) -> Result<(Vec<StdioSpec>, Vec<UrlSpec>), String> {
     #[derive(Clone, Copy, PartialEq)]
     enum Flag {
         Stdio,
@@ -250,20 +234,20 @@ fn pair_up(raw: &RawCrawlArgs, m: &ArgMatches) -> Result<(Vec<StdioArg>, Vec<Url
         }
     }
     events.sort_by_key(|e| e.0);
-    let mut stdio: Vec<StdioArg> = Vec::new();
-    let mut urls: Vec<UrlArg> = Vec::new();
+    let mut stdio: Vec<StdioSpec> = Vec::new();
+    let mut urls: Vec<UrlSpec> = Vec::new();
     let mut current: Option<Flag> = None;
     for (_, flag, n) in events {
         match flag {
             Flag::Stdio => {
-                stdio.push(StdioArg {
+                stdio.push(StdioSpec {
                     line: raw.stdio[n].clone(),
                     ..Default::default()
                 });
                 current = Some(Flag::Stdio);
             }
             Flag::Url => {
-                urls.push(UrlArg {
+                urls.push(UrlSpec {
                     url: raw.url[n].clone(),
                     ..Default::default()
                 });
@@ -342,159 +326,33 @@ impl CrawlArgs {
         }
     }
 
-    /// Resolves every source into targets (fetching the registry when asked). Servers given
-    /// on the command line must have distinct names; duplicates from config files are merged
-    /// or skipped (see [`Resolved::push`]).
-    pub async fn resolve(&self) -> Result<Resolved, Error> {
-        let mut out = Resolved::default();
-        let mut explicit: Vec<String> = Vec::new();
-        let mut push_explicit = |out: &mut Resolved, t: CrawlTarget| -> Result<(), Error> {
-            if explicit.contains(&t.name) {
-                return Err(Error::Usage(format!(
-                    "two servers are named {:?}; give each its own --name",
-                    t.name
-                )));
-            }
-            explicit.push(t.name.clone());
-            out.push(t);
-            Ok(())
-        };
-        for s in &self.stdio {
-            let words = split_command(&s.line)
-                .map_err(|e| Error::Usage(format!("--stdio {:?}: {e}", s.line)))?;
-            let Some((command, args)) = words.split_first() else {
-                return Err(Error::Usage("--stdio needs a command".into()));
-            };
-            let mut env = Vec::new();
-            for e in &s.env {
-                match e.split_once('=') {
-                    Some((k, v)) if !k.is_empty() => env.push((k.to_string(), v.to_string())),
-                    Some(_) => return Err(Error::Usage("--env needs KEY=VALUE or KEY".into())),
-                    None => match std::env::var(e) {
-                        Ok(v) => env.push((e.clone(), v)),
-                        Err(_) => {
-                            return Err(Error::Usage(format!(
-                                "--env {e}: {e} is not set in this environment"
-                            )));
-                        }
-                    },
-                }
-            }
-            let name = s.name.clone().unwrap_or_else(|| derive_name(&words));
-            let transport = TransportSpec::Stdio {
-                command: command.clone(),
-                args: args.to_vec(),
-                env,
-                cwd: None,
-            };
-            push_explicit(
-                &mut out,
-                CrawlTarget {
-                    name,
-                    transport,
-                    declared_in: "--stdio".into(),
-                    from_registry: false,
-                },
-            )?;
-        }
-        for u in &self.urls {
-            match reqwest::Url::parse(&u.url) {
-                Ok(p) if matches!(p.scheme(), "http" | "https") => {}
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "--url {}: not an http(s) URL",
-                        crate::crawl::redact_url(&u.url)
-                    )));
-                }
-            }
-            let mut headers = Vec::new();
-            for h in &u.headers {
-                let Some((k, v)) = h.split_once(':') else {
-                    return Err(Error::Usage("--header needs 'NAME: VALUE'".into()));
-                };
-                let k = k.trim();
-                if k.is_empty()
-                    || !k
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-                {
-                    return Err(Error::Usage(format!(
-                        "--header: {k:?} is not a valid header name"
-                    )));
-                }
-                headers.push((k.to_string(), v.trim().to_string()));
-            }
-            let name = u.name.clone().unwrap_or_else(|| derive_url_name(&u.url));
-            let transport = TransportSpec::Http {
-                url: u.url.clone(),
-                headers,
-                mode: HttpMode::Auto,
-            };
-            push_explicit(
-                &mut out,
-                CrawlTarget {
-                    name,
-                    transport,
-                    declared_in: "--url".into(),
-                    from_registry: false,
-                },
-            )?;
-        }
-        for path in &self.raw.servers {
-            out.extend(servers_file::load(path)?);
-        }
-        for c in &self.raw.config {
-            if c == "auto" {
-                let found = config::discover();
-                if found.is_empty() {
-                    out.skipped.push(Skipped {
-                        name: "-".into(),
-                        declared_in: "--config auto".into(),
-                        reason: "no MCP client config found in the usual places".into(),
-                    });
-                }
-                for (path, _client) in found {
-                    match config::load(&path) {
-                        Ok(r) => out.extend(r),
-                        // One unreadable config must not stop the others from being crawled.
-                        Err(e) => out.skipped.push(Skipped {
-                            name: "-".into(),
-                            declared_in: path.display().to_string(),
-                            reason: e.to_string(),
-                        }),
-                    }
-                }
-            } else {
-                out.extend(config::load(std::path::Path::new(c))?);
-            }
-        }
-        if let Some(base) = &self.raw.registry {
-            match reqwest::Url::parse(base) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") => {}
-                _ => {
-                    return Err(Error::Usage(format!(
-                        "--registry takes an http(s) URL, not {base:?} (write --registry=URL, or put manifest paths before --registry)"
-                    )));
-                }
-            }
-            let q = RegistryQuery {
+    /// The servers to crawl, as the library takes them.
+    pub fn sources(&self) -> SourceSpec {
+        SourceSpec {
+            stdio: self.stdio.clone(),
+            urls: self.urls.clone(),
+            configs: self.raw.config.clone(),
+            servers_files: self.raw.servers.clone(),
+            registry: self.raw.registry.as_ref().map(|base| RegistryQuery {
                 base: base.clone(),
                 search: self.raw.registry_search.clone(),
                 limit: self.raw.registry_limit,
                 allow_exec: self.raw.allow_exec,
-            };
-            out.extend(registry::fetch(&q).await?);
+            }),
+            shard: self.raw.shard,
         }
-        if let Some(shard) = self.raw.shard {
-            shard.retain(&mut out);
-        }
-        Ok(out)
+    }
+
+    /// Resolves the servers into crawl targets (see [`SourceSpec::resolve`]).
+    pub async fn resolve(&self) -> Result<Resolved, Error> {
+        self.sources().resolve().await
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crawl::TransportSpec;
     use clap::Parser;
 
     #[derive(Debug, Parser)]
