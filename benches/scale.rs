@@ -21,6 +21,7 @@
 
 mod common;
 
+use mcprisk::catalog::{Catalog, Rules};
 use mcprisk::classify::tokens::split_name;
 use mcprisk::classify::{Category, Classifier, Risk};
 use mcprisk::home::Home;
@@ -28,13 +29,14 @@ use mcprisk::index::SearchRequest;
 use mcprisk::index::schema::{category_ord, risk_ord};
 use mcprisk::manifest::formats::{Input, read_input};
 use mcprisk::manifest::{Tool, parse_tools};
-use mcprisk::catalog::{Catalog, Rules};
-use mcprisk::synth;
 use rusqlite::{Connection, params_from_iter};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "synth/mod.rs"]
+mod synth;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mcprisk");
 

@@ -6,9 +6,9 @@
 mod common;
 
 use mcprisk::attacks::Attacks;
+use mcprisk::catalog::{Catalog, Rules};
 use mcprisk::home::Home;
 use mcprisk::manifest::formats::{Input, read_input};
-use mcprisk::catalog::{Catalog, Rules};
 use mcprisk::serve::{Service, stdio};
 use serde_json::{Value, json};
 use std::sync::Arc;

@@ -17,8 +17,8 @@ pub mod stdio;
 pub mod tools;
 
 use crate::attacks::Attacks;
-use crate::classify::Classifier;
 use crate::catalog::Catalog;
+use crate::classify::Classifier;
 use std::sync::Mutex;
 
 /// What the server answers from: the catalog, the classifier for on-the-spot checks, and the

@@ -7,9 +7,9 @@
 //! allow.
 
 use super::Service;
+use crate::catalog::Catalog;
 use crate::classify::{Category, Risk};
 use crate::index::SearchRequest;
-use crate::catalog::Catalog;
 use crate::policy::{self, Dialect, Limits, RenderOptions, ServerInput, ToolInput};
 use crate::store::{StoredServer, StoredTool};
 use crate::view::{Counts, ToolView};

@@ -27,9 +27,9 @@ pub mod escape;
 pub mod pages;
 
 use crate::attacks::Attacks;
+use crate::catalog::Catalog;
 use crate::classify::{Category, Classifier, Risk};
 use crate::error::Error;
-use crate::catalog::Catalog;
 use crate::store::{StoredServer, StoredTool};
 use crate::view::{Counts, ToolView};
 use pages::{ServerEntry, ServerFacts, ToolRow};

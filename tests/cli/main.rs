@@ -3,6 +3,9 @@
 
 mod browser;
 mod harness;
+/// The synthetic-corpus generator the scale benchmark uses (a development tool, not shipped).
+#[path = "../../benches/synth/mod.rs"]
+mod synth;
 
 mod catalog;
 mod classify;

@@ -1,4 +1,4 @@
-//! The synthetic corpus (`mcprisk synth`) and the two-thread ingest it feeds at scale.
+//! The synthetic corpus (benches/synth) and the two-thread ingest it feeds at scale.
 
 use crate::harness::Home;
 
@@ -7,17 +7,17 @@ fn synth_is_deterministic_and_indexes_whole() {
     let env = Home::new();
     let a = env.scratch.path().join("a.jsonl");
     let b = env.scratch.path().join("b.jsonl");
-    for (f, seed) in [(&a, "3"), (&b, "3")] {
-        env.run(&[
-            "synth",
-            "--tools",
-            "400",
-            "--seed",
-            seed,
-            "--out",
-            f.to_str().unwrap(),
-        ])
-        .expect(0);
+    for f in [&a, &b] {
+        let file = std::fs::File::create(f).unwrap();
+        let s = crate::synth::write_jsonl(
+            crate::synth::Options {
+                tools: 400,
+                seed: 3,
+            },
+            file,
+        )
+        .unwrap();
+        assert_eq!((s.tools, s.servers), (400, 20));
     }
     let text = std::fs::read_to_string(&a).unwrap();
     assert_eq!(text, std::fs::read_to_string(&b).unwrap());
