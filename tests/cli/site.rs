@@ -234,7 +234,7 @@ fn chromium_loads_the_site_searches_and_runs_no_hostile_script() {
 }
 
 /// How fast search answers on a large site: `MCPRISK_SITE_DIR=DIR cargo test --test cli --
-/// --ignored site::search_speed --nocapture` (make DIR with `mcprisk synth`, `mcprisk index`
+/// --ignored site::search_speed --nocapture` (make DIR with `cargo run --release --example synth`, `mcprisk index`
 /// and `mcprisk site`; docs/site.md). Prints the time from a keystroke to the answer.
 #[test]
 #[ignore = "needs a large site in MCPRISK_SITE_DIR"]
