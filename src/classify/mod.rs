@@ -8,6 +8,8 @@ mod patterns;
 pub mod rules;
 #[cfg(test)]
 mod security_tests;
+#[cfg(test)]
+mod shape_tests;
 pub mod tokens;
 mod types;
 

@@ -31,6 +31,27 @@ pub struct Rules {
     pub financial_object_suffixes: HashSet<String>,
     pub financial_non_binding: HashSet<String>,
     pub removal_verbs: HashSet<String>,
+    /// A description that calls a removal restorable ("moves it to the trash", "can be
+    /// restored"): a soft delete, which is Write.
+    pub restorable: Regex,
+    /// Words whose presence makes a name without a verb a read (`server_health`).
+    pub read_nouns: HashSet<String>,
+    /// Verbs that are nouns too: followed only by a read noun they name a thing to read
+    /// (`place_details`, `tag_list`).
+    pub noun_verbs: HashSet<String>,
+    /// Programs a bare name runs (`eslint`, `pytest`).
+    pub programs: HashSet<String>,
+    /// Words that open a tool's name as a namespace (`browser_drag`, `page_click`): the word
+    /// after them stands where a name's verb stands.
+    pub tool_prefixes: HashSet<String>,
+    /// Words that follow a verb, not a noun ("Ingest *a* path", "Skip *to* the next track"): an
+    /// unknown first word of a description followed by one of these is an unknown action.
+    pub object_openers: HashSet<String>,
+    /// Verbs whose result is returned unless the definition says it is saved (`generate`,
+    /// `extract`), the parameters that name where it is saved, and phrases that say so.
+    pub saved_output_verbs: HashSet<String>,
+    pub saved_output_params: HashSet<String>,
+    pub saved_output_phrase: Regex,
     pub relation_objects: HashSet<String>,
     pub link_containers: HashSet<String>,
     pub action_params: HashSet<String>,
@@ -273,6 +294,45 @@ struct VerbsFile {
     description: DescriptionFile,
     #[serde(default)]
     verb_object: Vec<RawVerbObject>,
+    weak_evidence: WeakEvidenceFile,
+    saved_output: SavedOutputFile,
+    programs: ProgramsFile,
+    lexicon: LexiconFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeakEvidenceFile {
+    read_nouns: Vec<String>,
+    noun_verbs: Vec<String>,
+    object_openers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedOutputFile {
+    verbs: Vec<String>,
+    params: Vec<String>,
+    phrase: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgramsFile {
+    names: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    exclude: Vec<String>,
+}
+
+/// The generated lexicon (`rules/lexicon/wordnet.toml`): only its `[verbs]` are read.
+#[derive(Deserialize)]
+struct LexiconVerbs {
+    verbs: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -290,6 +350,7 @@ struct RemovalFile {
     verbs: Vec<String>,
     relation_objects: Vec<String>,
     containers: Vec<String>,
+    restorable: String,
 }
 
 #[derive(Deserialize)]
@@ -554,7 +615,41 @@ impl Rules {
                 }
             }
         }
-        let leading_only = set(&vf.leading_only.tokens);
+        // The generated lexicon is a lower layer: it fills in verbs the curated lists leave
+        // out, and never changes one they list (nor one its reviewed exclusions name).
+        let (lex_origin, lex_text) = files.get("wordnet.toml");
+        let lexicon: LexiconVerbs = parse_toml(lex_origin, lex_text)?;
+        let lex_ctx = Ctx {
+            origin: lex_origin,
+            text: lex_text,
+        };
+        let excluded = set(&vf.lexicon.exclude);
+        let mut from_lexicon: HashMap<String, Category> = HashMap::default();
+        for (cat, words) in &lexicon.verbs {
+            let category = lex_ctx.category(&format!("{cat} ="), cat)?;
+            for w in words {
+                let w = w.to_lowercase();
+                if w.is_empty()
+                    || w.contains(|c: char| !c.is_alphanumeric())
+                    || verbs.contains_key(&w)
+                    || excluded.contains(&w)
+                {
+                    continue;
+                }
+                // A word in two lists of the lexicon is ambiguous there: the more severe wins.
+                let slot = from_lexicon.entry(w).or_insert(category);
+                *slot = (*slot).max(category);
+            }
+        }
+        // A lexicon verb is weaker evidence than a curated one: it counts only where a name's
+        // verb stands (its first word: elsewhere such a word is mostly the object, `gzip_file`),
+        // and it yields to a curated verb later in the name (`azure_delete_vm` deletes).
+        let lexicon_words: Vec<String> = from_lexicon.keys().cloned().collect();
+        verbs.extend(from_lexicon);
+        let mut leading_only = set(&vf.leading_only.tokens);
+        leading_only.extend(lexicon_words.iter().cloned());
+        let mut weak_verbs = set(&vf.weak.verbs);
+        weak_verbs.extend(lexicon_words);
         if let Some(w) = leading_only.iter().find(|w| !verbs.contains_key(*w)) {
             return Err(verbs_ctx.err(
                 &format!("\"{w}\""),
@@ -880,7 +975,7 @@ impl Rules {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             verbs,
             leading_only,
-            weak_verbs: set(&vf.weak.verbs),
+            weak_verbs,
             conjunctions: set(&vf.conjunctions.words),
             compounds,
             commit_verbs: set(&vf.financial.commit_verbs),
@@ -888,6 +983,23 @@ impl Rules {
             financial_object_suffixes: set(&vf.financial.object_suffixes),
             financial_non_binding: set(&vf.financial.non_binding),
             removal_verbs: set(&vf.removal.verbs),
+            restorable: verbs_ctx.regex(
+                &vf.removal.restorable,
+                "[removal] restorable",
+                &vf.removal.restorable,
+            )?,
+            read_nouns: set(&vf.weak_evidence.read_nouns),
+            noun_verbs: set(&vf.weak_evidence.noun_verbs),
+            programs: set(&vf.programs.names),
+            tool_prefixes: set(&vf.programs.prefixes),
+            object_openers: set(&vf.weak_evidence.object_openers),
+            saved_output_verbs: set(&vf.saved_output.verbs),
+            saved_output_params: set(&vf.saved_output.params),
+            saved_output_phrase: verbs_ctx.regex(
+                &vf.saved_output.phrase,
+                "[saved_output] phrase",
+                &vf.saved_output.phrase,
+            )?,
             relation_objects: set(&vf.removal.relation_objects),
             link_containers: set(&vf.removal.containers),
             read_run_verbs: set(&vf.read_runs.verbs),
@@ -943,6 +1055,13 @@ impl Rules {
         let mut out: Vec<String> = Vec::with_capacity(tokens.len());
         let mut tokens = tokens.into_iter().peekable();
         while let Some(t) = tokens.next() {
+            // A joined pair may join again (`drag and` + `drop` → `draganddrop`).
+            if let Some(last) = out.last_mut()
+                && let Some(joined) = self.compounds.get(last).and_then(|m| m.get(&t))
+            {
+                *last = joined.clone();
+                continue;
+            }
             if let Some(next) = tokens.peek()
                 && let Some(joined) = self.compounds.get(&t).and_then(|m| m.get(next))
             {

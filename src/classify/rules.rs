@@ -17,6 +17,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("signals.toml", include_str!("../../rules/signals.toml")),
     ("risk.toml", include_str!("../../rules/risk.toml")),
     ("policy.toml", include_str!("../../rules/policy.toml")),
+    (
+        "wordnet.toml",
+        include_str!("../../rules/lexicon/wordnet.toml"),
+    ),
 ];
 
 /// The text of every rule file, with where each came from.

@@ -2,7 +2,9 @@
 //! ordered list of steps. The order is the precedence: a later step sees, and may overrule,
 //! what the earlier ones decided. [`FIRST_READING`] and [`STEPS`] are the whole of it.
 
-use super::description::{Lowered, PhraseText, description_verb_list, first_sentence, sentence_at};
+use super::description::{
+    Lowered, PhraseText, description_verb_list, first_sentence, known_verb, sentence_at,
+};
 use super::explain::article;
 use super::name::{auth_flow_name, head_object};
 use super::schema::{CodeEvidence, action_enum, described_actions, link_removal, money_param};
@@ -78,10 +80,17 @@ type Step = fn(&Evidence, &Decision) -> Option<Decision>;
 
 /// The first reading: the first of these that speaks decides, in the order TAXONOMY.md trusts
 /// them (names win over prose about the verb).
-const FIRST_READING: [Reading; 4] = [name_verb, description_verb, strong_phrase, weak_phrase];
+const FIRST_READING: [Reading; 5] = [
+    name_verb,
+    program_name,
+    description_verb,
+    strong_phrase,
+    weak_phrase,
+];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 16] = [
+const STEPS: [Step; 19] = [
+    noun_phrase_of_a_read,
     drafts_owe_nothing,
     verb_on_object,
     description_says_what_the_name_does,
@@ -94,6 +103,8 @@ const STEPS: [Step; 16] = [
     running_a_saved_read,
     auth_flow_by_name,
     strong_phrase_raises,
+    restorable_removal,
+    saves_its_output,
     money_amount,
     starts_an_auth_flow,
     billing_parameter,
@@ -215,26 +226,136 @@ fn weak_phrase(e: &Evidence) -> Option<Decision> {
     })
 }
 
-/// Nothing in the definition speaks.
+/// A bare program name (`eslint`, `pytest`) runs that program, unless the name also says what
+/// it reads (`pytest_results`).
+fn program_name(e: &Evidence) -> Option<Decision> {
+    let tokens = e.view.verb_tokens;
+    if tokens.iter().any(|t| e.rules.read_nouns.contains(t)) {
+        return None;
+    }
+    let program = tokens.iter().find(|t| e.rules.programs.contains(*t))?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::WeakName,
+        rule: "name.program".into(),
+        why: format!(
+            "the name has no verb, and \"{program}\" is a program: a tool named for it runs it"
+        ),
+        quote: e.name_quote(program),
+    })
+}
+
+/// Nothing in the definition says what the tool does. A name made of the nouns of a read
+/// (`server_health`, `stock_price`) reads; otherwise weak evidence is not evidence of a read
+/// (TAXONOMY.md), and the tool is taken to change something.
 fn nothing_said(e: &Evidence) -> Decision {
     let desc = e.desc();
-    Decision {
+    let quote = if desc.trim().is_empty() {
+        e.view.tool.name.clone()
+    } else {
+        first_sentence(desc).to_string()
+    };
+    let read = |rule: &str, why: String| Decision {
         category: Category::Read,
         basis: Basis::Default,
-        rule: "default.read".into(),
-        why:
-            "nothing in the name, description or schema says it changes, runs or pays for anything"
-                .into(),
-        quote: if desc.trim().is_empty() {
-            e.view.tool.name.clone()
-        } else {
-            first_sentence(desc).to_string()
-        },
+        rule: rule.into(),
+        why,
+        quote: quote.clone(),
+    };
+    let tokens = e.view.verb_tokens;
+    if let Some(noun) = tokens.iter().find(|t| e.rules.read_nouns.contains(*t)) {
+        return read(
+            "default.read_noun",
+            format!(
+                "the name has no verb, and its word \"{noun}\" names something to read; nothing else in the definition says it changes, runs or pays for anything"
+            ),
+        );
+    }
+    let mut opening = words(first_sentence(e.view.lead)).map(|(_, w)| w);
+    match (opening.next(), opening.next()) {
+        // "Ingest a path…", "Skip to the next track": a verb the rules do not know.
+        (Some(first), Some(next)) if e.rules.object_openers.contains(&next) => {
+            return weak_evidence(
+                format!("the description opens with \"{first}\", an action the rules do not know"),
+                quote,
+            );
+        }
+        // "Inverse hyperbolic sine of x", "GraphQL schema introspection": a thing, not an act.
+        (Some(first), _) => {
+            return read(
+                "default.noun_phrase",
+                format!(
+                    "the name has no verb, and the description opens with \"{first}\", naming a thing rather than an action; nothing says it changes, runs or pays for anything"
+                ),
+            );
+        }
+        _ => {}
+    }
+    // No description: a name that names a collection (`space_files`, `assets_by_category`)
+    // lists it.
+    if let Some(plural) = tokens.iter().find(|t| {
+        t.len() > 3
+            && t.ends_with('s')
+            && !t.ends_with("ss")
+            && !t.ends_with("us")
+            && !t.ends_with("is")
+            && known_verb(e.rules, t).is_none()
+    }) {
+        return read(
+            "default.collection",
+            format!("the name has no verb and names a collection (\"{plural}\"), which it lists"),
+        );
+    }
+    weak_evidence(
+        "no known verb in the name, and no description".to_string(),
+        quote,
+    )
+}
+
+/// Weak evidence is not evidence of a read (TAXONOMY.md): Write, with low confidence.
+fn weak_evidence(what: String, quote: String) -> Decision {
+    Decision {
+        category: Category::Write,
+        basis: Basis::Default,
+        rule: "default.weak_evidence".into(),
+        why: format!(
+            "the evidence is weak ({what}), and weak evidence is not evidence of a read, so it is taken to change something"
+        ),
+        quote,
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The steps, in the order of [`STEPS`]
+
+/// A verb that is also a noun, followed only by the nouns of a read, names a thing to read
+/// (`place_details`, `tag_list`, `order_status`): no action is asked for.
+fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName) && d.rule.starts_with("name.")) {
+        return None;
+    }
+    let n = e.name?;
+    let rest = &e.view.verb_tokens[n.index + 1..];
+    if n.index > e.view.name_lead
+        || !e.rules.noun_verbs.contains(&n.verb)
+        || rest.is_empty()
+        || !rest.iter().all(|t| e.rules.read_nouns.contains(t))
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Name,
+        rule: "name.noun_phrase".into(),
+        why: format!(
+            "the name \"{} {}\" names something to read: \"{}\" is a noun here, not an action",
+            n.verb,
+            rest.join(" "),
+            n.verb
+        ),
+        quote: d.quote.clone(),
+    })
+}
 
 /// A financial object a definition restricted to drafts only edits ("Only works on draft
 /// invoices"): nothing is owed yet.
@@ -327,9 +448,17 @@ fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
         }
         _ => return None,
     };
-    if !e.rules.removal_verbs.contains(&verb) {
-        return None;
-    }
+    // A name that says "delete" over a description that states the real effect: "Remove an
+    // association (unlink) between two objects" detaches (labels README: the stated effect
+    // decides over a misleading name).
+    let verb = if e.rules.removal_verbs.contains(&verb) {
+        verb
+    } else {
+        match &e.view.lead_verb {
+            Some((_, lead, _)) if e.rules.removal_verbs.contains(lead) => lead.clone(),
+            _ => return None,
+        }
+    };
     let what = link_removal(e.rules, e.view, after)?;
     Some(Decision {
         category: Category::Write,
@@ -428,6 +557,11 @@ fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Decision> {
 /// lower than what the name says (`delete_by_query` stays Destructive).
 fn code_runs(e: &Evidence, d: &Decision) -> Option<Decision> {
     let c = e.code?;
+    // A description that mentions running a command the tool chooses itself ("runs the SHOW
+    // TABLES command") does not overrule a name that reads: the caller gives no code.
+    if !c.given && d.category == Category::Read && d.basis == Basis::Name {
+        return None;
+    }
     match e.read_only {
         Some(ro) if d.category <= Category::Execute && d.category != Category::Read => {
             Some(Decision {
@@ -538,6 +672,82 @@ fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
         rule: p.id.clone(),
         why: format!("{}, and its description says \"{m}\"", d.why),
         quote: e.quote_for(m),
+    })
+}
+
+/// A removal the description calls restorable ("moves it to the trash", "can be restored") is a
+/// soft delete: Write (TAXONOMY.md), unless the description also states a loss.
+fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Destructive
+        || !matches!(
+            d.basis,
+            Basis::Name | Basis::WeakName | Basis::DescriptionVerb
+        )
+        || e.phrases
+            .iter()
+            .any(|(p, _)| p.category == Category::Destructive && p.strength == Strength::Strong)
+    {
+        return None;
+    }
+    let m = e.rules.restorable.find(e.desc())?;
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.restorable".into(),
+        why: format!(
+            "{}, but its description says the removal can be undone (\"{}\"): a soft delete",
+            d.why,
+            m.as_str()
+        ),
+        quote: sentence_at(e.desc(), m.start()).to_string(),
+    })
+}
+
+/// A transform whose result is returned reads (`generate_code`, `extract_text`); one that
+/// saves it (an output path parameter, "… and saves it to", "creates a new PDF file") writes.
+fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Read
+        || !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb."))
+    {
+        return None;
+    }
+    let verb = d.rule.rsplit('.').next()?;
+    if !e.rules.saved_output_verbs.contains(verb) {
+        return None;
+    }
+    let (how, quote) = match e
+        .view
+        .props
+        .iter()
+        .find(|p| e.rules.saved_output_params.contains(&p.words.squashed))
+    {
+        Some(p) => (
+            format!(
+                "its parameter \"{}\" says where the result is saved",
+                p.name
+            ),
+            format!("parameter \"{}\"", p.name),
+        ),
+        None => {
+            let m = e.rules.saved_output_phrase.find(e.desc())?;
+            (
+                format!(
+                    "its description says the result is saved (\"{}\")",
+                    m.as_str()
+                ),
+                sentence_at(e.desc(), m.start()).to_string(),
+            )
+        }
+    };
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::Schema,
+        rule: "schema.saved_output".into(),
+        why: format!(
+            "{}, and {how}: the result is stored, not only returned",
+            d.why
+        ),
+        quote,
     })
 }
 

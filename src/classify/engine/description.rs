@@ -233,9 +233,21 @@ pub(super) fn description_verb_list(rules: &Rules, sentence: &str) -> Option<(Ca
     let mut verbs: Vec<(Category, String)> = Vec::new();
     let mut after_conjunction = false;
     let mut prev_end = 0;
+    // The words so far joined as the rules' compounds join a name's ("drag and drop" is one
+    // action, not a drag and a drop).
+    let mut joined_word = String::new();
     for (at, w) in words(sentence) {
         let gap = &sentence[prev_end..at];
         prev_end = at + w.len();
+        if let Some(j) = rules.compounds.get(&joined_word).and_then(|m| m.get(&w)) {
+            joined_word = j.clone();
+            if let (Some((f, c)), Some(last)) = (known_verb(rules, j), verbs.last_mut()) {
+                *last = (c, f);
+                after_conjunction = false;
+            }
+            continue;
+        }
+        joined_word = w.clone();
         if !verbs.is_empty() && matches!(w.as_str(), "and" | "or") {
             after_conjunction = true;
             continue;

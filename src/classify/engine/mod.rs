@@ -95,17 +95,23 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         .iter()
         .map(|t| rules.signal_words.get(t).copied().unwrap_or_default())
         .collect();
+    let (verb_tokens, mut name_lead) = without_server_prefix(&tokens, server);
+    // A namespace word after the server's name (`browser_drag`) moves the verb's place on.
+    if verb_tokens.len() > name_lead + 1 && rules.tool_prefixes.contains(&verb_tokens[name_lead]) {
+        name_lead += 1;
+    }
     let view = View {
         tool,
         name_groups: token_words.iter().fold(0, |m, w| m | w.name_groups),
         token_words,
-        verb_tokens: without_server_prefix(&tokens, server),
+        verb_tokens,
+        name_lead,
         tokens: &tokens,
         lead_verb: description_verb(rules, lead),
         lead,
         props: Prop::all(rules, tool),
     };
-    let name = name_verb(rules, view.verb_tokens);
+    let name = name_verb(rules, view.verb_tokens, view.name_lead);
     let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
     let (hidden_finding, payloads) = crate::classify::hidden::inspect(
         tool,

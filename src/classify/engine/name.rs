@@ -6,31 +6,37 @@ use crate::classify::Category;
 use crate::classify::model::Rules;
 use crate::classify::tokens::split_name;
 
-/// Drops leading name tokens that also occur in the server's name, keeping at least one.
-pub(super) fn without_server_prefix<'t>(tokens: &'t [String], server: &str) -> &'t [String] {
+/// Drops leading name tokens that also occur in the server's name, keeping at least two; and
+/// how many of the kept ones still name the server (`playwright_hover` on a playwright server:
+/// one), so that the word after them counts as the name's first.
+pub(super) fn without_server_prefix<'t>(
+    tokens: &'t [String],
+    server: &str,
+) -> (&'t [String], usize) {
     if server.is_empty() {
-        return tokens;
+        return (tokens, 0);
     }
     // Tools come server by server: the last server's tokens are kept per thread.
     thread_local! {
         static LAST_SERVER: std::cell::RefCell<(String, Vec<String>)> = Default::default();
     }
-    let skip = LAST_SERVER.with(|last| {
+    let (skip, prefix) = LAST_SERVER.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != server {
             *last = (server.to_string(), split_name(server));
         }
+        let prefix = tokens.iter().take_while(|t| last.1.contains(t)).count();
         // Keep at least two tokens: `exchange_rate` on an exchange-rate server is not `rate`.
-        tokens
-            .iter()
-            .take_while(|t| last.1.contains(t))
-            .count()
-            .min(tokens.len().saturating_sub(2))
+        let skip = prefix.min(tokens.len().saturating_sub(2));
+        (skip, prefix - skip)
     });
-    &tokens[skip..]
+    let kept = &tokens[skip..];
+    (kept, prefix.min(kept.len().saturating_sub(1)))
 }
 
-pub(super) fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
+/// The name's verb. Tokens listed as leading-only count as verbs only at the start: before or at
+/// `lead`, the position of the first word that does not repeat the server's name.
+pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option<NameVerb> {
     let mut primary: Option<(usize, &str, Category)> = None;
     let mut extra: Vec<(usize, &str, Category)> = Vec::new();
     let mut after_conj = false;
@@ -42,7 +48,7 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String]) -> Option<NameVerb> {
         let Some(&cat) = rules.verbs.get(t) else {
             continue;
         };
-        if i != 0 && rules.leading_only.contains(t) && !after_conj {
+        if i > lead && rules.leading_only.contains(t) && !after_conj {
             continue;
         }
         match primary {

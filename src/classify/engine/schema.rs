@@ -15,6 +15,10 @@ pub(super) struct CodeEvidence {
     pub(super) evidence: String,
     pub(super) why: String,
     pub(super) quote: String,
+    /// The code comes from the caller (a parameter, or a name or description that says the
+    /// tool runs what it is given), not only a description that mentions running something
+    /// ("runs the SHOW TABLES command").
+    pub(super) given: bool,
 }
 
 /// What is run is code, not a saved query or a job.
@@ -69,6 +73,7 @@ pub(super) fn code_evidence(
                     "it accepts code, a command or a query to execute (parameter \"{name}\")"
                 ),
                 quote,
+                given: true,
             });
         }
     }
@@ -89,6 +94,7 @@ pub(super) fn code_evidence(
             evidence: format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
             why: format!("its name says it will {} {obj}", n.verb),
             quote: first_sentence(&view.tool.description).to_string(),
+            given: true,
         });
     }
     // A query tool whose description names a language that can change data (`query_clickhouse`:
@@ -112,6 +118,7 @@ pub(super) fn code_evidence(
                 crate::sanitize::truncate(m.as_str().trim(), 60)
             ),
             quote: sentence_at(&view.tool.description, m.start()).to_string(),
+            given: true,
         });
     }
     if let Some(n) = name
@@ -128,6 +135,7 @@ pub(super) fn code_evidence(
                 p.name
             ),
             quote: format!("parameter \"{}\"", p.name),
+            given: true,
         });
     }
     let takes_code = view.props.iter().any(is_code_input);
@@ -140,6 +148,7 @@ pub(super) fn code_evidence(
                 evidence: format!("\"{m}\""),
                 why: format!("its description says it will \"{m}\""),
                 quote: sentence_at(&view.tool.description, at).to_string(),
+                given: takes_code,
             }
         })
 }
@@ -207,7 +216,7 @@ pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, Strin
         let values = p.enum_values.and_then(Value::as_array);
         for v in values.into_iter().flatten().filter_map(Value::as_str) {
             let tokens = rules.join_compounds(split_name(v));
-            if let Some(nv) = name_verb(rules, &tokens)
+            if let Some(nv) = name_verb(rules, &tokens, 0)
                 && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
             {
                 best = Some((nv.category, name.to_string(), v.to_string()));
@@ -276,7 +285,7 @@ pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category,
         let tokens = rules.join_compounds(split_name(&v));
         // An operation named in prose commits no money on its own ("subscribe" to an issue's
         // notifications): at most Destructive.
-        if let Some(nv) = name_verb(rules, &tokens)
+        if let Some(nv) = name_verb(rules, &tokens, 0)
             && nv.category < Category::Financial
             && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
         {

@@ -18,6 +18,8 @@ pub(super) struct View<'a> {
     /// The name's tokens less a leading prefix naming the server (`close_get_activity` on the
     /// Close CRM server): the verb is looked for here.
     pub(super) verb_tokens: &'a [String],
+    /// How many of `verb_tokens` still repeat the server's name (see `without_server_prefix`).
+    pub(super) name_lead: usize,
     /// The description with filler prefixes removed.
     pub(super) lead: &'a str,
     /// The description's leading verb: (as written, base form, category).
