@@ -34,6 +34,10 @@ pub struct Rules {
     /// A description that calls a removal restorable ("moves it to the trash", "can be
     /// restored"): a soft delete, which is Write.
     pub restorable: Regex,
+    /// Lists of references (an allowlist, a watchlist): deleting entries from one detaches.
+    pub removal_lists: HashSet<String>,
+    /// Fields of a record: deleting one's value (`delete_task_date`) edits the record.
+    pub removal_fields: HashSet<String>,
     /// Words whose presence makes a name without a verb a read (`server_health`).
     pub read_nouns: HashSet<String>,
     /// Verbs that are nouns too: followed only by a read noun they name a thing to read
@@ -351,6 +355,8 @@ struct RemovalFile {
     relation_objects: Vec<String>,
     containers: Vec<String>,
     restorable: String,
+    lists: Vec<String>,
+    fields: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -988,6 +994,8 @@ impl Rules {
                 "[removal] restorable",
                 &vf.removal.restorable,
             )?,
+            removal_lists: set(&vf.removal.lists),
+            removal_fields: set(&vf.removal.fields),
             read_nouns: set(&vf.weak_evidence.read_nouns),
             noun_verbs: set(&vf.weak_evidence.noun_verbs),
             programs: set(&vf.programs.names),

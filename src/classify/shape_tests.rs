@@ -25,6 +25,7 @@ fn weak_evidence_is_not_a_read() {
     assert_eq!(c.category, Category::Write);
     assert!(c.rationale.contains("evidence is weak"), "{}", c.rationale);
     assert!(c.confidence < 0.5, "{}", c.confidence);
+    assert!(c.needs_review());
     // An unknown verb opening the description, followed by its object.
     assert_eq!(cat("widget_tool", "Frobnicate a widget."), Category::Write);
     // Nouns of a read stay Read: a name, a collection, a description naming a value.

@@ -138,7 +138,18 @@ pub struct Classification {
     pub rules_version: String,
 }
 
+/// Below this confidence a classification is marked for review by a person (`"review": true`
+/// in the JSON, a mark in `show` and `search`). At 0.6 it takes in every call resting on weak
+/// evidence (no known verb, a bare weak verb without a description, an annotation alone) and
+/// little else.
+pub const REVIEW_BELOW: f64 = 0.6;
+
 impl Classification {
+    /// Whether a person should review this call (see [`REVIEW_BELOW`]).
+    pub fn needs_review(&self) -> bool {
+        self.confidence < REVIEW_BELOW
+    }
+
     pub fn has_signal(&self, id: &str) -> bool {
         self.signals.iter().any(|s| s.id == id)
     }

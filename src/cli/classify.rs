@@ -2,7 +2,8 @@
 //!
 //! For CI pipelines and quick checks. The `--json` output is a contract other tools rely on:
 //! `{"servers": [{"name": S, "tools": [{"name", "category", "risk", "signals": [{"id", "label",
-//! "evidence"}], "rationale", "evidence", "confidence", "policy"}]}]}`.
+//! "evidence"}], "rationale", "evidence", "confidence", "review", "policy"}]}]}`; `review` is
+//! true below `classify::REVIEW_BELOW` confidence (a person should confirm the call).
 
 use super::Context;
 use crate::classify::{Category, Classification, Classifier, Risk};
@@ -125,6 +126,7 @@ fn tool_json(classifier: &Classifier, name: &str, c: &Classification) -> Value {
     m.insert("rationale".into(), json!(c.rationale));
     m.insert("evidence".into(), json!(c.evidence));
     m.insert("confidence".into(), json!(c.confidence));
+    m.insert("review".into(), json!(c.needs_review()));
     m.insert("policy".into(), classifier.policy().tool_rule(name, c.risk));
     Value::Object(m)
 }

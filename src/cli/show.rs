@@ -125,6 +125,7 @@ fn tool_json(catalog: &Catalog, t: &StoredTool, attacks: &Attacks) -> anyhow::Re
         "category": t.class.category,
         "risk": t.class.risk,
         "confidence": t.class.confidence,
+        "review": t.class.needs_review(),
         "rationale": t.class.rationale,
         "evidence": t.class.evidence,
         "signals": t.class.signals,
@@ -158,9 +159,14 @@ fn tool_text(catalog: &Catalog, t: &StoredTool, attacks: &Attacks) -> anyhow::Re
     o.push_str(&format!("  Category:    {}\n", c.category));
     o.push_str(&format!("  Risk:        {}\n", c.risk));
     o.push_str(&format!(
-        "  Confidence:  {:.2} (decided by {})\n",
+        "  Confidence:  {:.2} (decided by {}){}\n",
         c.confidence,
-        sanitize::line(&c.decided_by)
+        sanitize::line(&c.decided_by),
+        if c.needs_review() {
+            " — review: weak evidence, a person should confirm"
+        } else {
+            ""
+        }
     ));
     if !c.rationale.is_empty() {
         o.push_str(&format!(

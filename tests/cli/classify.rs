@@ -86,6 +86,7 @@ fn json_contract_keeps_its_names() {
             "rationale",
             "evidence",
             "confidence",
+            "review",
             "policy"
         ]
     );

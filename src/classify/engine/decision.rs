@@ -7,7 +7,9 @@ use super::description::{
 };
 use super::explain::article;
 use super::name::{auth_flow_name, head_object};
-use super::schema::{CodeEvidence, action_enum, described_actions, link_removal, money_param};
+use super::schema::{
+    CodeEvidence, action_enum, described_actions, link_removal, money_param, removal_from_a_list,
+};
 use super::view::View;
 use super::{Basis, Decision, NameVerb};
 use crate::classify::Category;
@@ -451,15 +453,17 @@ fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
     // A name that says "delete" over a description that states the real effect: "Remove an
     // association (unlink) between two objects" detaches (labels README: the stated effect
     // decides over a misleading name).
-    let verb = if e.rules.removal_verbs.contains(&verb) {
-        verb
+    let (verb, what) = if e.rules.removal_verbs.contains(&verb) {
+        let what = link_removal(e.rules, e.view, after)?;
+        (verb, what)
+    } else if let Some((_, lead, _)) = &e.view.lead_verb
+        && e.rules.removal_verbs.contains(lead)
+    {
+        (lead.clone(), link_removal(e.rules, e.view, after)?)
     } else {
-        match &e.view.lead_verb {
-            Some((_, lead, _)) if e.rules.removal_verbs.contains(lead) => lead.clone(),
-            _ => return None,
-        }
+        let what = removal_from_a_list(e.rules, e.view, after)?;
+        (verb, what)
     };
-    let what = link_removal(e.rules, e.view, after)?;
     Some(Decision {
         category: Category::Write,
         basis: Basis::Name,

@@ -48,7 +48,10 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
         let Some(&cat) = rules.verbs.get(t) else {
             continue;
         };
-        if i > lead && rules.leading_only.contains(t) && !after_conj {
+        // After the server's name or a namespace word, a word that is also a noun (`git_log`,
+        // `server_status`) is the object of nothing: only plain verbs count there.
+        let behind_prefix = i > 0 && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
+        if (i > lead || behind_prefix) && rules.leading_only.contains(t) && !after_conj {
             continue;
         }
         match primary {

@@ -208,6 +208,33 @@ pub(super) fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<S
     }
 }
 
+/// What a deleting verb takes out when that loses no data: entries of a list of references (an
+/// allowlist, a watchlist, a cart: "Delete URLs from the exempt list", `[removal] lists`), or
+/// the value of a field of a record (`delete_task_date`, `[removal] fields`), which edits the
+/// record. From anything else (a board, an audience, a table) deleting deletes.
+pub(super) fn removal_from_a_list(rules: &Rules, view: &View, after: usize) -> Option<String> {
+    let rest = &view.verb_tokens[after.min(view.verb_tokens.len())..];
+    if let Some(field) = rest.iter().find(|t| rules.removal_fields.contains(*t)) {
+        return Some(format!("the value of a field ({field}) of a record"));
+    }
+    let in_list = |words: &[String]| -> Option<String> {
+        let at = words.iter().position(|w| w == "from")?;
+        let list = words[at + 1..]
+            .iter()
+            .take(5)
+            .find(|w| rules.removal_lists.contains(*w))?;
+        Some(format!("entries from a {list}"))
+    };
+    if let Some(w) = in_list(rest) {
+        return Some(w);
+    }
+    let sentence: Vec<String> = words(first_sentence(view.lead))
+        .map(|(_, w)| w)
+        .take(14)
+        .collect();
+    in_list(&sentence)
+}
+
 /// The most severe action an action-choosing parameter offers: (category, parameter, value).
 pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
     let mut best: Option<(Category, String, String)> = None;
