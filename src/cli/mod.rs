@@ -42,7 +42,7 @@ mod show;
 mod site;
 mod stats;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -113,7 +113,7 @@ pub enum Command {
 /// Parses the command line, runs the command and maps errors to an exit code: 0 on success,
 /// 1 when the command ran but found problems (e.g. a server failed), 2 on errors.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     match run(cli) {
         Ok(code) => code,
         // A closed pipe (`mcprisk search … | head`) is the reader's choice, not an error.
@@ -132,6 +132,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Parses the command line. `--version` names the built-in rules beside the program: their
+/// version is the hash of the rule files that every classification stores, so it says which
+/// classifications a binary gives. Hashing the files costs a little, so it is done only when
+/// the version is asked for.
+fn parse() -> Cli {
+    let mut cmd = Cli::command();
+    if std::env::args_os().any(|a| a == "--version" || a == "-V") {
+        let version = format!(
+            "{} (rules {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::classify::rules::RuleFiles::embedded().version()
+        );
+        cmd = cmd.version(&*Box::leak(version.into_boxed_str()));
+    }
+    Cli::from_arg_matches(&cmd.get_matches()).unwrap_or_else(|e| e.exit())
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {

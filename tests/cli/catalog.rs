@@ -357,3 +357,19 @@ fn a_reader_that_goes_away_ends_output_quietly() {
     };
     assert_eq!(stats(&fresh)["tools"], stats(&env)["tools"]);
 }
+
+#[test]
+fn version_names_the_rules_that_stats_reports() {
+    let env = Env::new();
+    let version = env.run(&["--version"]).expect(0).stdout;
+    let stats = env.run(&["stats"]).expect(0).stdout;
+    let rules = stats
+        .lines()
+        .find_map(|l| l.strip_prefix("Rules version:"))
+        .expect("stats names the rules version")
+        .trim();
+    assert_eq!(
+        version.trim(),
+        format!("mcprisk {} (rules {rules})", env!("CARGO_PKG_VERSION"))
+    );
+}
