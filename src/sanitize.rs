@@ -6,25 +6,35 @@
 //! it reaches a terminal; stored data and JSON output keep the text byte for byte (JSON escapes
 //! control characters itself).
 
-/// Characters that are removed from terminal output: C0 and C1 controls (ESC included, which
-/// kills ANSI sequences at their root), zero-width and bidirectional formatting characters,
-/// the BOM, and Unicode tag characters.
-pub fn is_unsafe(c: char) -> bool {
+/// The one table of characters that render as nothing (or as blank) and carry no meaning in
+/// ordinary text: zero-width and bidirectional formatting characters, invisible operators,
+/// Hangul fillers, line and paragraph separators, variation selectors, the BOM, interlinear
+/// annotations and Unicode tag characters. Terminal output drops them ([`is_unsafe`]); the
+/// classifier's hidden-text check (`classify::hidden`) looks for them.
+pub fn is_invisible(c: char) -> bool {
     matches!(c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{ad}'                 // soft hyphen
+        '\u{ad}'                   // soft hyphen
         | '\u{61c}'                // Arabic letter mark (a bidi control)
+        | '\u{115f}' | '\u{1160}'   // Hangul choseong and jungseong fillers
         | '\u{180e}'               // Mongolian vowel separator
         | '\u{200b}'..='\u{200f}'   // zero-width space/joiners, LRM, RLM
-        | '\u{202a}'..='\u{202e}'   // bidi embeddings and overrides
+        | '\u{2028}'..='\u{202e}'   // line and paragraph separators, bidi embeddings and overrides
         | '\u{2060}'..='\u{2064}'   // word joiner, invisible operators
         | '\u{2066}'..='\u{2069}'   // bidi isolates
+        | '\u{3164}'               // Hangul filler
         | '\u{fe00}'..='\u{fe0f}'   // variation selectors (they can smuggle bytes)
         | '\u{feff}'                // BOM / zero-width no-break space
         | '\u{fff9}'..='\u{fffb}'   // interlinear annotations
+        | '\u{ffa0}'               // halfwidth Hangul filler
         | '\u{e0000}'..='\u{e007f}' // tag characters
         | '\u{e0100}'..='\u{e01ef}' // variation selectors supplement
     )
+}
+
+/// Characters that are removed from terminal output: C0 and C1 controls (ESC included, which
+/// kills ANSI sequences at their root) and the [`is_invisible`] ones.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_invisible(c)
 }
 
 /// One line of text: unsafe characters removed, newlines and tabs turned into spaces, runs of
@@ -103,6 +113,10 @@ mod tests {
         assert_eq!(line("  two\n\tlines  "), "two lines");
         assert_eq!(block("a\u{7}\nb"), "a\nb");
         assert_eq!(line("a\u{61c}b\u{ad}c\u{fe0f}d\u{e0101}e"), "abcde");
+        // The classifier's invisible characters are the terminal's too: Hangul fillers and
+        // interlinear annotations.
+        assert_eq!(line("a\u{3164}b\u{115f}c\u{ffa0}d\u{fff9}e"), "abcde");
+        assert_eq!(json("\"a\u{2028}b\"".into()), r#""a\u2028b""#);
         assert_eq!(line("\u{1b}]0;title\u{7}x\r\u{8}y"), "]0;titlex y");
     }
 

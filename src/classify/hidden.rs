@@ -18,6 +18,7 @@
 //! security signals can read what the model would read.
 
 use crate::manifest::Tool;
+use crate::sanitize::is_invisible;
 use serde_json::Value;
 
 /// How a payload was hidden.
@@ -104,14 +105,6 @@ fn place(path: &[&str]) -> String {
         .filter(|c| !is_invisible(*c) && !c.is_control())
         .collect();
     crate::sanitize::truncate(&joined, 80)
-}
-
-/// Characters that render as nothing (or as blank) and carry no meaning in ordinary text.
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{ad}' | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
-        | '\u{ffa0}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 fn is_variation_selector(c: char) -> bool {
