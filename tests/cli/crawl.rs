@@ -18,18 +18,6 @@ fn fixture_script() -> String {
         .to_string()
 }
 
-/// `python3` is needed for the stdio fixtures; without it those tests say so and pass.
-fn python() -> Option<&'static str> {
-    let ok = std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipping: python3 is not installed (needed by the stdio fixture servers)");
-    }
-    ok.then_some("python3")
-}
-
 fn stdio(mode: &str) -> String {
     format!("python3 {} {mode}", fixture_script())
 }
@@ -69,7 +57,7 @@ fn tool_names(server: &Value) -> Vec<String> {
 
 #[test]
 fn stdio_server_env_is_scrubbed_noise_tolerated_and_off_spec_tools_kept() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();
@@ -166,7 +154,7 @@ fn stdio_server_env_is_scrubbed_noise_tolerated_and_off_spec_tools_kept() {
 
 #[test]
 fn stdio_pagination_follows_cursors_and_guards_against_loops() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();
@@ -203,7 +191,7 @@ fn stdio_pagination_follows_cursors_and_guards_against_loops() {
 
 #[test]
 fn stdio_failures_are_reported_and_successes_kept() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();
@@ -271,7 +259,7 @@ fn stdio_failures_are_reported_and_successes_kept() {
 
 #[test]
 fn stdio_grandchildren_are_killed_at_the_end() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();
@@ -297,7 +285,7 @@ fn stdio_grandchildren_are_killed_at_the_end() {
 
 #[test]
 fn stdio_2026_era_server() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();
@@ -614,7 +602,7 @@ fn registry_remotes_are_crawled_and_packages_need_allow_exec() {
 
 #[test]
 fn config_auto_finds_client_configs_and_names_servers_by_key() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();
@@ -683,7 +671,7 @@ fn config_auto_finds_client_configs_and_names_servers_by_key() {
 
 #[test]
 fn servers_file_and_summary_table() {
-    if python().is_none() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let home = Home::new();

@@ -108,3 +108,21 @@ pub fn process_gone(pid: u32) -> bool {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// Whether `python3` runs, for the tests whose fixture servers are Python scripts (`needed_by`
+/// says which). Without it those tests say so and pass, except in CI (`MCPRISK_CI=1`), where a
+/// missing python3 fails them.
+pub fn python3(needed_by: &str) -> bool {
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("MCPRISK_CI").as_deref() != Ok("1"),
+            "MCPRISK_CI=1 but python3 is not installed (needed by {needed_by})"
+        );
+        eprintln!("skipping: python3 is not installed (needed by {needed_by})");
+    }
+    ok
+}

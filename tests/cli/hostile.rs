@@ -305,17 +305,6 @@ fn script() -> String {
         .to_string()
 }
 
-fn python_ok() -> bool {
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipping: python3 is not installed (needed by the hostile fixture servers)");
-    }
-    ok
-}
-
 fn case_name(t: Transport, b: &str) -> String {
     match t {
         StdioT => format!("stdio-{b}"),
@@ -409,7 +398,7 @@ pub fn assert_terminal_clean(what: &str, text: &str) {
 
 #[test]
 fn hostile_servers_fail_with_named_errors_and_lose_nothing_else() {
-    if !python_ok() {
+    if !crate::harness::python3("the hostile fixture servers") {
         return;
     }
     for kind in crate::crawl::hostile_http::KINDS {

@@ -9,17 +9,6 @@ fn server(mode: &str) -> String {
     format!("python3 {} {mode}", script.display())
 }
 
-fn python() -> bool {
-    let ok = std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipped: python3 is not installed (the fixture servers are Python scripts)");
-    }
-    ok
-}
-
 fn search_json(home: &Home, args: &[&str]) -> Vec<Value> {
     let mut full = vec!["search", "--json"];
     full.extend_from_slice(args);
@@ -32,7 +21,7 @@ fn search_json(home: &Home, args: &[&str]) -> Vec<Value> {
 
 #[test]
 fn crawled_servers_and_manifests_are_indexed_together() {
-    if !python() {
+    if !crate::harness::python3("the fixture servers") {
         return;
     }
     let home = Home::new();
@@ -84,7 +73,7 @@ fn crawled_servers_and_manifests_are_indexed_together() {
 
 #[test]
 fn a_failed_recrawl_keeps_the_last_good_snapshot() {
-    if !python() {
+    if !crate::harness::python3("the fixture servers") {
         return;
     }
     let home = Home::new();
@@ -121,7 +110,7 @@ fn a_failed_recrawl_keeps_the_last_good_snapshot() {
 
 #[test]
 fn a_truncated_listing_removes_nothing() {
-    if !python() {
+    if !crate::harness::python3("the fixture servers") {
         return;
     }
     let home = Home::new();

@@ -28,17 +28,6 @@ pub fn bwrap_or_skip() -> bool {
     ok
 }
 
-fn python_or_skip() -> bool {
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipping: python3 is not installed (needed by the probe server)");
-    }
-    ok
-}
-
 /// The probe's world: a home with a key in it and a directory outside any scratch space, both
 /// under the build's temp directory rather than /tmp (which the sandbox hides anyway, and the
 /// test must show that the *home* is hidden).
@@ -110,7 +99,7 @@ fn probe(report: &Value) -> (&Value, Vec<String>, String) {
 
 #[test]
 fn sandbox_denies_home_writes_and_network_but_the_tools_are_listed() {
-    if !bwrap_or_skip() || !python_or_skip() {
+    if !bwrap_or_skip() || !crate::harness::python3("the probe server") {
         return;
     }
     let w = world();
@@ -148,7 +137,7 @@ fn sandbox_denies_home_writes_and_network_but_the_tools_are_listed() {
 
 #[test]
 fn without_the_sandbox_the_probe_does_all_three() {
-    if !python_or_skip() {
+    if !crate::harness::python3("the probe server") {
         return;
     }
     let w = world();
@@ -174,7 +163,7 @@ fn without_the_sandbox_the_probe_does_all_three() {
 
 #[test]
 fn sandbox_allow_and_net_open_what_they_name() {
-    if !bwrap_or_skip() || !python_or_skip() {
+    if !bwrap_or_skip() || !crate::harness::python3("the probe server") {
         return;
     }
     let w = world();
@@ -304,7 +293,7 @@ fn survivors_of_a_killed_crawl(extra: &[&str]) -> Vec<u32> {
 
 #[test]
 fn the_sandboxed_tree_dies_with_the_crawler_even_when_it_is_killed() {
-    if !bwrap_or_skip() || !python_or_skip() {
+    if !bwrap_or_skip() || !crate::harness::python3("the probe server") {
         return;
     }
     let left = survivors_of_a_killed_crawl(&["--sandbox"]);
@@ -328,7 +317,7 @@ fn the_sandboxed_tree_dies_with_the_crawler_even_when_it_is_killed() {
 /// the same crawl.
 #[test]
 fn scan_and_lock_run_servers_in_the_sandbox_too() {
-    if !bwrap_or_skip() || !python_or_skip() {
+    if !bwrap_or_skip() || !crate::harness::python3("the probe server") {
         return;
     }
     let w = world();

@@ -358,17 +358,6 @@ fn text_output_is_sanitised() {
 // ---------------------------------------------------------------------------------------------
 // Live servers: a config declaring a fixture server whose tools the test changes.
 
-fn python() -> bool {
-    let ok = std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipping: python3 is not installed (needed by the stdio fixture servers)");
-    }
-    ok
-}
-
 fn v1() -> Value {
     json!({"instructions": "Notes server. Use carefully.", "tools": [
         {"name": "read_note", "description": "Read a note by id", "inputSchema": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}, "annotations": {"readOnlyHint": true}},
@@ -436,7 +425,7 @@ fn assert_drift(text: &str) {
 
 #[test]
 fn verify_reports_each_change_of_a_stdio_server() {
-    if !python() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let env = Env::new();
@@ -557,7 +546,7 @@ fn verify_reports_each_change_of_an_http_server() {
 
 #[test]
 fn history_shows_the_changes_between_index_runs() {
-    if !python() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let env = Env::new();
@@ -597,7 +586,7 @@ fn history_shows_the_changes_between_index_runs() {
 
 #[test]
 fn poisoned_instructions_are_stored_and_shown_until_they_change() {
-    if !python() {
+    if !crate::harness::python3("the stdio fixture servers") {
         return;
     }
     let env = Env::new();
