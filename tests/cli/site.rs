@@ -183,8 +183,9 @@ fn chromium_loads_the_site_searches_and_runs_no_hostile_script() {
     b.eval("document.getElementById('q').value=''");
     b.type_text("onerror");
     let pwned = "typeof window.__pwned";
+    // Wait for the new answer, not the list still showing the last search's results.
     let hostile = b.wait_for(
-        "(function(){var a=document.querySelector('#results li a');return a?a.textContent:null})()",
+        "(function(){var a=document.querySelector('#results li a');return a&&a.textContent.indexOf('<img')===0?a.textContent:null})()",
     );
     assert!(
         hostile.as_str().unwrap().starts_with("<img src=x"),
