@@ -97,7 +97,10 @@ fn main() {
             all.extend(times);
         }
         report("all calls", &mut all);
+        // The server sees end of input only when both halves of the client's end are gone:
+        // dropping the write half alone leaves the duplex open, and the server waits forever.
         drop(client_write);
+        drop(lines);
         let _ = task.await;
     });
 }
