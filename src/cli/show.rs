@@ -78,32 +78,12 @@ pub fn sort_riskiest_first(tools: &mut [StoredTool]) {
     });
 }
 
-/// (name, type, required, description) of each parameter.
+/// (name, type, required, description) of each parameter, read the way `serve` and `site`
+/// read them ([`crate::view::parameters`]).
 fn parameters(t: &StoredTool) -> Vec<(String, String, bool, String)> {
-    let required = t.tool.required();
-    t.tool
-        .properties()
-        .map(|(name, schema)| {
-            let ty = match schema.get("type") {
-                Some(Value::String(s)) => s.clone(),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                _ if schema.get("enum").is_some() => "enum".into(),
-                _ if schema.get("anyOf").is_some() || schema.get("oneOf").is_some() => {
-                    "union".into()
-                }
-                _ => "-".into(),
-            };
-            let desc = schema
-                .get("description")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            (name.to_string(), ty, required.contains(&name), desc)
-        })
+    crate::view::parameters(&t.tool)
+        .into_iter()
+        .map(|p| (p.name, p.ty, p.required, p.description))
         .collect()
 }
 
