@@ -3,11 +3,11 @@
 //! field-by-field changes `verify` reports.
 
 use super::Context;
-use super::show::format_time;
 use crate::lock::LockedTool;
 use crate::lock::diff::{Drift, tool_changes};
 use crate::sanitize;
 use crate::store::{Store, StoredServer};
+use crate::view::format_time;
 use serde::Serialize;
 use std::process::ExitCode;
 

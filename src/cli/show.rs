@@ -8,6 +8,7 @@ use crate::classify::{Category, Classification, Risk};
 use crate::report::{Table, category_counts, plural, risk_counts};
 use crate::sanitize;
 use crate::store::{ServerFinding, StoredServer, StoredTool};
+use crate::view::format_time;
 use serde_json::{Value, json};
 use std::process::ExitCode;
 
@@ -373,27 +374,6 @@ fn server_text(s: &StoredServer, tools: &[StoredTool], findings: &[ServerFinding
     o
 }
 
-/// `YYYY-MM-DD HH:MM UTC` from Unix seconds.
-pub fn format_time(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
 /// The latest live crawl of a server, in a few lines.
 fn crawl_text(c: &crate::store::LastCrawl) -> String {
     let r = &c.report;
@@ -443,13 +423,4 @@ fn crawl_text(c: &crate::store::LastCrawl) -> String {
         ));
     }
     o
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formats_unix_time() {
-        assert_eq!(super::format_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::format_time(1_700_000_000), "2023-11-14 22:13 UTC");
-    }
 }
