@@ -322,3 +322,72 @@ fn searches_during_a_run_use_the_last_commit() {
     session.finish().unwrap();
     assert_eq!(search(&open(dir.path()), "beta"), ["t/beta"]);
 }
+
+/// Writes an empty index in `dir` laid out as schema version 2 left it (today's fields without
+/// `confidence`), its commit claiming `state`.
+fn write_index_without_confidence(dir: &Path, state: &IndexState) {
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let (today, _) = crate::index::Fields::schema();
+    let mut b = tantivy::schema::Schema::builder();
+    for (_, entry) in today.fields() {
+        if entry.name() != "confidence" {
+            b.add_field(entry.clone());
+        }
+    }
+    let index = tantivy::Index::create_in_dir(dir, b.build()).unwrap();
+    let mut w: tantivy::IndexWriter<tantivy::TantivyDocument> = index.writer(15_000_000).unwrap();
+    let mut commit = w.prepare_commit().unwrap();
+    commit.set_payload(&serde_json::to_string(state).unwrap());
+    commit.commit().unwrap();
+    w.wait_merging_threads().unwrap();
+}
+
+#[test]
+fn an_index_without_confidence_is_rebuilt_and_results_carry_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = open(dir.path());
+    ingest(
+        &mut c,
+        vec![raw(
+            "widgets",
+            json!([
+                {"name": "zorblax_quux"},
+                {"name": "list_widgets", "description": "List the widgets in the workspace."}
+            ]),
+        )],
+    );
+    let current = c.index().state().unwrap().clone();
+    let index_dir = c.home().index_dir();
+    drop(c);
+    // As version 2 recorded itself, and as if its commit claimed today's version: either way
+    // the missing field is noticed and the index rebuilt, not searched half-blind.
+    for schema in [2, SCHEMA_VERSION] {
+        let state = IndexState {
+            schema,
+            ..current.clone()
+        };
+        write_index_without_confidence(&index_dir, &state);
+        let c = open(dir.path());
+        assert!(c.opened().rebuilt, "schema {schema}");
+        let req = SearchRequest {
+            server: Some("widgets".into()),
+            limit: 10,
+            ..SearchRequest::default()
+        };
+        let hits = c.index().search(&req).unwrap().hits;
+        let review: Vec<(&str, bool)> = hits.iter().map(|h| (h.name.as_str(), h.review)).collect();
+        assert_eq!(
+            review,
+            [("zorblax_quux", true), ("list_widgets", false)],
+            "schema {schema}"
+        );
+        // The confidence shown is the stored classification's.
+        let server = c.store().server("widgets").unwrap().unwrap();
+        for h in &hits {
+            let stored = c.store().tool(server.id, &h.name).unwrap().unwrap();
+            assert_eq!(h.confidence, stored.class.confidence, "{}", h.name);
+            assert_eq!(h.review, stored.class.needs_review(), "{}", h.name);
+        }
+    }
+}

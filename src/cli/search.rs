@@ -1,9 +1,12 @@
 //! `mcprisk search [QUERY] [--category C]... [--risk R]... [--signal ID]... [--server S]
 //! [--limit N] [--json]`.
+//!
+//! A result whose classification needs review (confidence below `classify::REVIEW_BELOW`) says
+//! so: `(review)` after its category in the table, `"review": true` in JSON.
 
 use super::Context;
-use crate::classify::{Category, Risk};
-use crate::index::SearchRequest;
+use crate::classify::{Category, REVIEW_BELOW, Risk};
+use crate::index::{Hit, SearchRequest};
 use crate::report::{Table, category_counts, plural, risk_counts};
 use crate::sanitize;
 use std::process::ExitCode;
@@ -82,7 +85,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         t.row(vec![
             sanitize::truncate(&h.server, 32),
             sanitize::truncate(&h.name, 40),
-            h.category.to_string(),
+            category_cell(h),
             h.risk.to_string(),
             h.signals
                 .first()
@@ -104,5 +107,21 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     outln!("{head}")?;
     outln!("  by category: {}", category_counts(&cats))?;
     outln!("  by risk:     {}", risk_counts(&risks))?;
+    let review = res.hits.iter().filter(|h| h.review).count() as u64;
+    if review > 0 {
+        outln!(
+            "  review:      {} shown (confidence below {REVIEW_BELOW}: weak evidence, a person should confirm)",
+            plural(review, "tool", "tools")
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The category, marked when a person should confirm it (as `show` marks the confidence).
+fn category_cell(h: &Hit) -> String {
+    if h.review {
+        format!("{} (review)", h.category)
+    } else {
+        h.category.to_string()
+    }
 }

@@ -23,7 +23,8 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the fields or their analysis change; an index of another version is rebuilt.
 /// 2: category and risk as one `rank` field; the `order` key for listings.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: the classification's `confidence`, stored, so a result can say it needs review.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the analyser of the text fields.
 pub const TEXT_ANALYZER: &str = "mcp";
@@ -54,6 +55,9 @@ pub struct Fields {
     pub signal: Field,
     /// The signals as JSON, stored for display.
     pub signals_json: Field,
+    /// The classification's confidence, stored for display (and the review mark, which
+    /// [`crate::classify::REVIEW_BELOW`] decides from it when a result is read).
+    pub confidence: Field,
 }
 
 impl Fields {
@@ -87,6 +91,7 @@ impl Fields {
             order: b.add_text_field("order", STRING | FAST),
             signal: b.add_text_field("signal", STRING),
             signals_json: b.add_text_field("signals", STORED),
+            confidence: b.add_f64_field("confidence", STORED),
         };
         (b.build(), fields)
     }
@@ -108,6 +113,7 @@ impl Fields {
             order: f("order")?,
             signal: f("signal")?,
             signals_json: f("signals")?,
+            confidence: f("confidence")?,
         })
     }
 
@@ -144,6 +150,7 @@ impl Fields {
             self.signals_json,
             serde_json::to_string(&class.signals).expect("signals serialise"),
         );
+        d.add_f64(self.confidence, class.confidence);
         d
     }
 }

@@ -6,7 +6,7 @@ use super::SearchIndex;
 use super::schema::RANKS;
 use super::schema::{self, Fields, analyze};
 use crate::classify::tokens::split_name;
-use crate::classify::{Category, Risk, Signal};
+use crate::classify::{Category, REVIEW_BELOW, Risk, Signal};
 use crate::error::Error;
 use serde::Serialize;
 use std::sync::Arc;
@@ -41,6 +41,11 @@ pub struct Hit {
     pub name: String,
     pub category: Category,
     pub risk: Risk,
+    /// The classification's confidence, as `show` prints it.
+    pub confidence: f64,
+    /// Whether a person should confirm the classification: the confidence is below
+    /// [`REVIEW_BELOW`], as `show` and `classify` mark it.
+    pub review: bool,
     pub signals: Vec<Signal>,
     pub description: String,
     pub score: f32,
@@ -309,11 +314,19 @@ impl SearchIndex {
             let text = |field: Field| stored_text(&doc, field);
             let (category, risk) =
                 schema::unrank(doc.get_first(f.rank).and_then(|v| v.as_u64()).unwrap_or(0));
+            // Every document of this schema stores it; were it missing, the tool is marked
+            // for review rather than passed as certain.
+            let confidence = doc
+                .get_first(f.confidence)
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
             hits.push(Hit {
                 server: text(f.server),
                 name: text(f.name),
                 category,
                 risk,
+                confidence,
+                review: confidence < REVIEW_BELOW,
                 signals: serde_json::from_str(&text(f.signals_json)).unwrap_or_default(),
                 description: text(f.description),
                 score,

@@ -8,7 +8,7 @@
 
 use super::Service;
 use crate::catalog::Catalog;
-use crate::classify::{Category, Risk};
+use crate::classify::{Category, REVIEW_BELOW, Risk};
 use crate::index::SearchRequest;
 use crate::policy::{self, Dialect, Limits, RenderOptions, ServerInput, ToolInput};
 use crate::store::{StoredServer, StoredTool};
@@ -115,7 +115,7 @@ pub fn definitions() -> Value {
         {
             "name": "search_tools",
             "title": "Search the tool catalog",
-            "description": "Search the catalog of MCP tools that mcprisk has classified, by words (tool names, titles, descriptions, parameter and server names; typo-tolerant when nothing matches exactly) and filters. Every filter is optional; without a query the riskiest matching tools come first. Returns the matching tools with category (Read, Write, Execute, Destructive, Financial), risk (Low, Medium, High, Critical) and signals, plus counts over all matches.",
+            "description": "Search the catalog of MCP tools that mcprisk has classified, by words (tool names, titles, descriptions, parameter and server names; typo-tolerant when nothing matches exactly) and filters. Every filter is optional; without a query the riskiest matching tools come first. Returns the matching tools with category (Read, Write, Execute, Destructive, Financial), risk (Low, Medium, High, Critical), signals and confidence (`review` marks weak evidence a person should confirm), plus counts over all matches.",
             "inputSchema": {
                 "type": "object",
                 "properties": {
@@ -145,11 +145,13 @@ pub fn definitions() -> Value {
                             "tool": {"type": "string"},
                             "category": {"type": "string"},
                             "risk": {"type": "string"},
+                            "confidence": {"type": "number"},
+                            "review": {"type": "boolean", "description": format!("True when the evidence is weak (confidence below {REVIEW_BELOW}): a person should confirm the classification before relying on it.")},
                             "signals": {"type": "array", "items": signal_schema()},
                             "description": {"type": "string"},
                             "score": {"type": "number"}
                         },
-                        "required": ["server", "tool", "category", "risk", "signals"]
+                        "required": ["server", "tool", "category", "risk", "confidence", "review", "signals"]
                     }}
                 },
                 "required": ["total", "fuzzy", "by_category", "by_risk", "results"]
@@ -386,6 +388,8 @@ fn search_tools(catalog: &Catalog, args: &Map<String, Value>) -> Outcome {
                 "tool": h.name,
                 "category": h.category,
                 "risk": h.risk,
+                "confidence": h.confidence,
+                "review": h.review,
                 "signals": h.signals,
                 "description": h.description,
                 "score": h.score,

@@ -1,7 +1,7 @@
 //! The catalog commands end to end: index → search → show → policy → export → index again.
 
 use crate::harness::{Env, fixture, fixture_str};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Snapshot settings: temp paths, fixture paths, rules hashes and times vary between runs.
 macro_rules! snapshot {
@@ -147,6 +147,66 @@ fn search_table_counts_and_json() {
     assert!(names.contains(&"issues/create".to_string()));
     let run = env.run(&["search", "nothing-like-this-anywhere"]).expect(0);
     assert_eq!(run.stdout, "No tools match.\n");
+}
+
+/// A tool that names no known verb and says nothing (weak evidence) beside a clear one: `search`
+/// marks the first for review, in the table and in JSON, exactly when `show` does.
+#[test]
+fn search_marks_weak_evidence_for_review_as_show_does() {
+    let env = Env::new();
+    env.run(&["index", &fixture_str("catalog/weak.jsonl")])
+        .expect(0);
+    let shown = |tool: &str| -> Value {
+        let run = env.run(&["show", &format!("widgets/{tool}"), "--json"]);
+        serde_json::from_str(&run.expect(0).stdout).unwrap()
+    };
+    let (weak, clear) = (shown("zorblax_quux"), shown("list_widgets"));
+    assert_eq!(
+        (&weak["review"], &clear["review"]),
+        (&json!(true), &json!(false))
+    );
+
+    let run = env
+        .run(&["search", "--server", "widgets", "--json"])
+        .expect(0);
+    let mut seen = 0;
+    for line in run.stdout.lines() {
+        let hit: Value = serde_json::from_str(line).unwrap();
+        let show = if hit["name"] == "zorblax_quux" {
+            &weak
+        } else {
+            &clear
+        };
+        assert_eq!(hit["review"], show["review"], "{hit}");
+        assert_eq!(hit["confidence"], show["confidence"], "{hit}");
+        seen += 1;
+    }
+    assert_eq!(seen, 2, "{}", run.stdout);
+
+    let run = env.run(&["search", "--server", "widgets"]).expect(0);
+    let row = |tool: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.contains(tool))
+            .unwrap_or_else(|| panic!("no {tool} in\n{}", run.stdout))
+    };
+    let category = weak["category"].as_str().unwrap();
+    assert!(
+        row("zorblax_quux").contains(&format!("{category} (review)")),
+        "{}",
+        run.stdout
+    );
+    assert!(!row("list_widgets").contains("review"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("  review:      1 tool shown (confidence below 0.6: weak evidence, a person should confirm)"),
+        "{}",
+        run.stdout
+    );
+    // A query that finds only the clear tool says nothing of review.
+    let run = env.run(&["search", "widgets", "list"]).expect(0);
+    assert!(run.stdout.contains("list_widgets"), "{}", run.stdout);
+    assert!(!run.stdout.contains("review"), "{}", run.stdout);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! `.ci/install-serve-clients.sh`; skipped with a message when absent, failing when
 //! MCPRISK_CI=1).
 
-use crate::harness::{Env, root};
+use crate::harness::{Env, fixture_str, root};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -355,6 +355,38 @@ fn serve_speaks_both_eras_and_answers_mistakes_as_tool_errors() {
         .run(&["policy", "filesystem/write_file", "--format", "claude-code"])
         .expect(0);
     assert_eq!(dialect["text"], cli.stdout.as_str());
+}
+
+/// `search_tools` marks for review what `show` marks (weak evidence), and nothing else.
+#[test]
+fn search_tools_marks_review_as_show_does() {
+    let env = Env::new();
+    env.run(&["index", &fixture_str("catalog/weak.jsonl")])
+        .expect(0);
+    let answers = converse(
+        &env,
+        &[
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}),
+            json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+            json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "search_tools", "arguments": {"server": "widgets"}}}),
+        ],
+    );
+    let found = &answers.iter().find(|a| a["id"] == 2).unwrap()["result"];
+    assert_eq!(found["isError"], false, "{found:#}");
+    let results = found["structuredContent"]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{found:#}");
+    let mut marked = Vec::new();
+    for r in results {
+        let tool = r["tool"].as_str().unwrap();
+        let run = env.run(&["show", &format!("widgets/{tool}"), "--json"]);
+        let shown: Value = serde_json::from_str(&run.expect(0).stdout).unwrap();
+        assert_eq!(r["review"], shown["review"], "{r}");
+        assert_eq!(r["confidence"], shown["confidence"], "{r}");
+        if r["review"] == true {
+            marked.push(tool);
+        }
+    }
+    assert_eq!(marked, ["zorblax_quux"]);
 }
 
 fn sdk_python() -> Option<PathBuf> {
