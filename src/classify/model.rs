@@ -43,6 +43,15 @@ pub struct Rules {
     /// Verbs that are nouns too: followed only by a read noun they name a thing to read
     /// (`place_details`, `tag_list`).
     pub noun_verbs: HashSet<String>,
+    /// Nouns of documentation (`guide`, `docs`): a name that ends in one returns guidance.
+    pub documentation_nouns: HashSet<String>,
+    /// Verbs that make or change a document (`update_guide`): the documentation noun is their
+    /// object, and the tool changes it.
+    pub documentation_edit_verbs: HashSet<String>,
+    /// Read verbs that end an object-first name (`project_share_link_get`, `setup_check`).
+    pub read_suffix_verbs: HashSet<String>,
+    /// Verbs that open a description by starting a job ("Trigger a scan…").
+    pub job_start_verbs: HashSet<String>,
     /// Programs a bare name runs (`eslint`, `pytest`).
     pub programs: HashSet<String>,
     /// Words that open a tool's name as a namespace (`browser_drag`, `page_click`): the word
@@ -106,6 +115,8 @@ pub struct Rules {
     pub code_context: Regex,
     /// Objects of an Execute verb in a name that make it code execution (`execute_command`).
     pub code_name_objects: HashSet<String>,
+    /// Verbs of a name that run code by themselves (`sandbox_exec`, `shell`).
+    pub code_name_verbs: HashSet<String>,
     /// A code-like property whose description matches this is not code.
     pub not_code: Regex,
     /// Name tokens of a query tool (`query_clickhouse`) whose description, naming a language
@@ -310,6 +321,10 @@ struct WeakEvidenceFile {
     read_nouns: Vec<String>,
     noun_verbs: Vec<String>,
     object_openers: Vec<String>,
+    documentation_nouns: Vec<String>,
+    documentation_edit_verbs: Vec<String>,
+    read_suffix_verbs: Vec<String>,
+    job_start_verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -452,6 +467,7 @@ struct HiddenText {
 struct CodeExecFile {
     strong_params: Vec<String>,
     name_objects: Vec<String>,
+    name_verbs: Vec<String>,
     not_code: String,
     context: String,
     query_names: Vec<String>,
@@ -998,6 +1014,10 @@ impl Rules {
             removal_fields: set(&vf.removal.fields),
             read_nouns: set(&vf.weak_evidence.read_nouns),
             noun_verbs: set(&vf.weak_evidence.noun_verbs),
+            documentation_nouns: set(&vf.weak_evidence.documentation_nouns),
+            documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
+            read_suffix_verbs: set(&vf.weak_evidence.read_suffix_verbs),
+            job_start_verbs: set(&vf.weak_evidence.job_start_verbs),
             programs: set(&vf.programs.names),
             tool_prefixes: set(&vf.programs.prefixes),
             object_openers: set(&vf.weak_evidence.object_openers),
@@ -1043,6 +1063,7 @@ impl Rules {
             code_strong_params: set(&sf.code_exec.strong_params),
             code_context,
             code_name_objects: set(&sf.code_exec.name_objects),
+            code_name_verbs: set(&sf.code_exec.name_verbs),
             not_code,
             query_names: set(&sf.code_exec.query_names),
             query_languages,

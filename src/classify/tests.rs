@@ -222,7 +222,7 @@ fn annotations_are_evidence_not_truth() {
     assert_eq!(c.category, Category::Destructive);
     assert!(signals(&c).contains(&"annotation_mismatch"));
     let c =
-        tool(json!({"name": "weather", "description": "", "annotations": {"readOnlyHint": true}}));
+        tool(json!({"name": "widget", "description": "", "annotations": {"readOnlyHint": true}}));
     assert_eq!(
         (c.category, c.decided_by.as_str()),
         (Category::Read, "annotation.read_only")

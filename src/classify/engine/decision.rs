@@ -8,7 +8,8 @@ use super::description::{
 use super::explain::article;
 use super::name::{auth_flow_name, head_object};
 use super::schema::{
-    CodeEvidence, action_enum, described_actions, link_removal, money_param, removal_from_a_list,
+    CodeEvidence, action_enum, described_action_list, described_actions, enumerated_actions,
+    link_removal, money_param, most_severe, removal_from_a_list,
 };
 use super::view::View;
 use super::{Basis, Decision, NameVerb};
@@ -82,24 +83,28 @@ type Step = fn(&Evidence, &Decision) -> Option<Decision>;
 
 /// The first reading: the first of these that speaks decides, in the order TAXONOMY.md trusts
 /// them (names win over prose about the verb).
-const FIRST_READING: [Reading; 5] = [
+const FIRST_READING: [Reading; 6] = [
     name_verb,
     program_name,
+    read_noun_name,
     description_verb,
     strong_phrase,
     weak_phrase,
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 19] = [
+const STEPS: [Step; 22] = [
     noun_phrase_of_a_read,
+    description_starts_a_job,
     drafts_owe_nothing,
     verb_on_object,
+    documentation_by_name,
     description_says_what_the_name_does,
     removing_a_link,
     most_severe_enumerated_action,
     most_severe_described_action,
     most_severe_listed_verb,
+    only_reads_offered,
     code_runs,
     restricted_to_reads,
     running_a_saved_read,
@@ -247,6 +252,23 @@ fn program_name(e: &Evidence) -> Option<Decision> {
     })
 }
 
+/// A name with no verb that ends in the noun of a read (`server_status`, `memory_stats`) names
+/// what it returns; its description's verb ("Report statistics…", "Run a health check…") says
+/// how, not that anything changes.
+fn read_noun_name(e: &Evidence) -> Option<Decision> {
+    let last = e.view.verb_tokens.last()?;
+    if !e.rules.read_nouns.contains(last) {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::WeakName,
+        rule: "name.read_noun".into(),
+        why: format!("the name has no verb and ends in \"{last}\", which names something to read"),
+        quote: e.name_quote(last),
+    })
+}
+
 /// Nothing in the definition says what the tool does. A name made of the nouns of a read
 /// (`server_health`, `stock_price`) reads; otherwise weak evidence is not evidence of a read
 /// (TAXONOMY.md), and the tool is taken to change something.
@@ -337,11 +359,24 @@ fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decision> {
         return None;
     }
     let n = e.name?;
-    let rest = &e.view.verb_tokens[n.index + 1..];
-    if n.index > e.view.name_lead
-        || !e.rules.noun_verbs.contains(&n.verb)
+    let rules = e.rules;
+    let tokens = e.view.verb_tokens;
+    let rest = &tokens[n.index + 1..];
+    // Object-first names put the action last (`project_share_link_get`, `setup_check`): a read
+    // verb that ends the name is the action, and the noun-verbs before it are its object.
+    let ends_in_a_read = || {
+        rest.last()
+            .is_some_and(|t| rules.read_suffix_verbs.contains(t) || rules.read_nouns.contains(t))
+            && rest[..rest.len() - 1]
+                .iter()
+                .all(|t| !rules.conjunctions.contains(t))
+    };
+    if !rules.noun_verbs.contains(&n.verb)
         || rest.is_empty()
-        || !rest.iter().all(|t| e.rules.read_nouns.contains(t))
+        || tokens[..n.index]
+            .iter()
+            .any(|t| rules.verbs.contains_key(t))
+        || !(rest.iter().all(|t| rules.read_nouns.contains(t)) || ends_in_a_read())
     {
         return None;
     }
@@ -356,6 +391,37 @@ fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decision> {
             n.verb
         ),
         quote: d.quote.clone(),
+    })
+}
+
+/// A name whose verb reads, over a description that opens by starting something ("Trigger a
+/// scan of a pipeline", "Start an asynchronous crawl"): the description states the real effect,
+/// a job that runs beyond the call (labels README).
+fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(d.category == Category::Read
+        && matches!(d.basis, Basis::Name | Basis::WeakName)
+        && d.rule.starts_with("name.verb."))
+    {
+        return None;
+    }
+    let (word, verb, _) = e.view.lead_verb.as_ref()?;
+    if !e.rules.job_start_verbs.contains(verb) {
+        return None;
+    }
+    // "Start a …", "Trigger the …": a verb with its object, not a heading ("START HERE: …").
+    let next = words(first_sentence(e.view.lead)).nth(1).map(|(_, w)| w)?;
+    if !e.rules.object_openers.contains(&next) {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::StrongPhrase,
+        rule: "description.starts_job".into(),
+        why: format!(
+            "{}, but its description opens with \"{word}\": it starts a job that runs beyond the call",
+            d.why
+        ),
+        quote: first_sentence(e.desc()).to_string(),
     })
 }
 
@@ -394,7 +460,14 @@ fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
         return None;
     }
     let n = e.name?;
-    let obj = head_object(e.rules, &e.view.verb_tokens[n.index + 1..])?;
+    let described;
+    let obj = match head_object(e.rules, &e.view.verb_tokens[n.index + 1..]) {
+        Some(o) => o,
+        None => {
+            described = described_object(e, &n.verb)?;
+            &described
+        }
+    };
     let vo = e
         .rules
         .verb_objects
@@ -412,10 +485,57 @@ fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
     })
 }
 
+/// The object of a name that is its verb alone (`rebuild`), from a description that opens with
+/// the same verb: "Rebuild the Xapian search index from Markdown files" → index.
+fn described_object(e: &Evidence, verb: &str) -> Option<String> {
+    let (_, lead, _) = e.view.lead_verb.as_ref()?;
+    if lead != verb || e.view.verb_tokens.len() > e.name?.index + 1 {
+        return None;
+    }
+    let rest: Vec<String> = words(first_sentence(e.view.lead))
+        .skip(1)
+        .map(|(_, w)| w)
+        .collect();
+    head_object(e.rules, &rest).cloned()
+}
+
+/// A name that ends in a noun of documentation (`migrate_pages_to_workers_guide`) returns
+/// guidance about the action it names, unless its verb makes or changes the document
+/// (`update_guide`). Labels README: tools that only return documentation are Read.
+fn documentation_by_name(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName)
+        && matches!(d.category, Category::Write | Category::Execute)
+        && e.code.is_none())
+    {
+        return None;
+    }
+    let n = e.name?;
+    let last = e.view.verb_tokens.last()?;
+    if !e.rules.documentation_nouns.contains(last)
+        || e.rules.documentation_edit_verbs.contains(&n.verb)
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Name,
+        rule: "name.documentation".into(),
+        why: format!(
+            "the name ends in \"{last}\": it returns guidance about \"{}\", it does not do it",
+            n.verb
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
 /// A description whose leading verb is more severe than a Write name verb says what the named
 /// action does (`create_build`: "Trigger a new build"; `unlink`: "Delete records").
 fn description_says_what_the_name_does(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if !(matches!(d.basis, Basis::Name | Basis::WeakName) && d.category == Category::Write) {
+    // A verb read with its object (`rebuild` of an index) has said what it does already.
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName)
+        && d.category == Category::Write
+        && d.rule != "name.verb_object")
+    {
         return None;
     }
     let (word, verb, cat) = e.view.lead_verb.as_ref()?;
@@ -503,12 +623,27 @@ fn most_severe_enumerated_action(e: &Evidence, d: &Decision) -> Option<Decision>
     })
 }
 
-/// Actions listed in prose rather than an enum: prose, so a Read name still wins.
+/// Actions listed in prose rather than an enum: prose, so a Read name still wins, except over a
+/// tool that dispatches on an action parameter and lists its operations in its description: its
+/// name names the group (`gitlab_mr_review`), and the operations decide (labels README). What an
+/// action parameter's own description lists may be what is checked ("The operation to check:
+/// 'read', 'delete'"), so it does not raise a Read name.
 fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if d.category == Category::Read && matches!(d.basis, Basis::Name | Basis::WeakName) {
-        return None;
-    }
-    let (cat, at, value) = described_actions(e.rules, e.view)?;
+    let name_reads =
+        d.category == Category::Read && matches!(d.basis, Basis::Name | Basis::WeakName);
+    let (cat, at, value) = if name_reads {
+        if !e.view.props.iter().any(|p| p.words.action_param) {
+            return None;
+        }
+        most_severe(
+            described_action_list(e.rules, e.view)
+                .into_iter()
+                .filter(|(c, at, _)| at == "the description" && *c < Category::Financial)
+                .collect(),
+        )?
+    } else {
+        described_actions(e.rules, e.view)?
+    };
     if cat <= d.category {
         return None;
     }
@@ -554,6 +689,34 @@ fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Decision> {
             "its description lists several actions, the most severe being \"{word}\" ({cat})"
         ),
         quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// A tool whose name says little (`manage_slide_masters`, or no verb at all) and whose every
+/// offered operation reads (`operation`: "list", "get_layouts", "get_info") reads: the most
+/// severe operation decides, and that is a read.
+fn only_reads_offered(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let weak = d.basis == Basis::WeakName || matches!(d.basis, Basis::Default);
+    if !(weak && d.category == Category::Write) {
+        return None;
+    }
+    let mut offered = enumerated_actions(e.rules, e.view);
+    offered.extend(described_action_list(e.rules, e.view));
+    if offered.len() < 2 || offered.iter().any(|(c, _, _)| *c != Category::Read) {
+        return None;
+    }
+    let (_, at, _) = &offered[0];
+    let values: Vec<&str> = offered.iter().map(|(_, _, v)| v.as_str()).take(4).collect();
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Actions,
+        rule: "schema.only_reads".into(),
+        why: format!(
+            "{}, but every operation it offers reads ({at}: \"{}\")",
+            d.why,
+            values.join("\", \"")
+        ),
+        quote: format!("{at} offers \"{}\"", values.join("\", \"")),
     })
 }
 

@@ -191,6 +191,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         s.label = s.label.replace("{n}", &nprops.to_string());
         signals.push(s);
     }
+    let mut input_only: Vec<&str> = Vec::new();
     for rule in &rules.signals {
         if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
             continue;
@@ -198,7 +199,19 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         if rule.engine_decided {
             continue;
         }
-        if let Some((evidence, param)) = match_signal(rule, &view, all_text, &hits, &payloads) {
+        if let Some((evidence, param)) = match_signal(rule, &view, all_text, &hits, &payloads, true)
+        {
+            // A Read tool is raised for secrets it returns, not for credentials it takes to
+            // call its API (TAXONOMY.md: "`secrets` on a Read tool (returns credentials or
+            // secrets)"): a parameter alone is recorded, and raises only if the name or prose
+            // also says so.
+            if param.is_some()
+                && category == Category::Read
+                && rules.raise_on_read.contains(&rule.id)
+                && match_signal(rule, &view, all_text, &hits, &payloads, false).is_none()
+            {
+                input_only.push(rule.id.as_str());
+            }
             signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
         }
     }
@@ -210,7 +223,9 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         .iter()
         .filter(|s| {
             rules.raise.contains(&s.id)
-                || (category == Category::Read && rules.raise_on_read.contains(&s.id))
+                || (category == Category::Read
+                    && rules.raise_on_read.contains(&s.id)
+                    && !input_only.contains(&s.id.as_str()))
         })
         .collect();
     let risk = if raisers.is_empty() {

@@ -39,6 +39,9 @@ pub(super) fn without_server_prefix<'t>(
 pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option<NameVerb> {
     let mut primary: Option<(usize, &str, Category)> = None;
     let mut extra: Vec<(usize, &str, Category)> = Vec::new();
+    // A verb that repeats the server's name (`pay_discover` on the server "pay") is the server's
+    // name: it decides only when no other verb follows.
+    let mut server_word: Option<(usize, &str, Category)> = None;
     let mut after_conj = false;
     for (i, t) in tokens.iter().enumerate() {
         if rules.conjunctions.contains(t) {
@@ -48,6 +51,10 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
         let Some(&cat) = rules.verbs.get(t) else {
             continue;
         };
+        if i < lead && primary.is_none() {
+            server_word.get_or_insert((i, t, cat));
+            continue;
+        }
         // After the server's name or a namespace word, a word that is also a noun (`git_log`,
         // `server_status`) is the object of nothing: only plain verbs count there.
         let behind_prefix = i > 0 && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
@@ -64,7 +71,7 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
         }
         after_conj = false;
     }
-    let (idx, verb, mut category) = primary?;
+    let (idx, verb, mut category) = primary.or(server_word)?;
     let weak = rules.weak_verbs.contains(verb) && extra.is_empty();
     let mut verb = verb.to_string();
     for (_, v, c) in &extra {

@@ -97,6 +97,25 @@ pub(super) fn code_evidence(
             given: true,
         });
     }
+    // A verb that runs code by itself (`sandbox_exec`, `repl`), unless what it runs is a saved
+    // read (`exec_report`, see [read_runs]).
+    if let Some(n) = name
+        && rules.code_name_verbs.contains(&n.verb)
+        && !view
+            .verb_tokens
+            .iter()
+            .any(|t| rules.read_run_objects.contains(t))
+    {
+        return Some(CodeEvidence {
+            evidence: format!("name \"{}\" ({})", view.tool.name, n.verb),
+            why: format!(
+                "its name's verb \"{}\" runs a command line or code by itself",
+                n.verb
+            ),
+            quote: first_sentence(&view.tool.description).to_string(),
+            given: true,
+        });
+    }
     // A query tool whose description names a language that can change data (`query_clickhouse`:
     // "Example: SELECT …"; `kusto_query`: "… or perform management operations"), unless the
     // description opens with another Read verb ("List items …, optionally with a SQL filter").
@@ -237,20 +256,48 @@ pub(super) fn removal_from_a_list(rules: &Rules, view: &View, after: usize) -> O
 
 /// The most severe action an action-choosing parameter offers: (category, parameter, value).
 pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
-    let mut best: Option<(Category, String, String)> = None;
+    most_severe(enumerated_actions(rules, view))
+}
+
+/// Every value of an action parameter's enum (`method: ["get", "delete"]`), with its category:
+/// (category, parameter, value).
+pub(super) fn enumerated_actions(rules: &Rules, view: &View) -> Vec<(Category, String, String)> {
+    let mut found = Vec::new();
     for p in view.props.iter().filter(|p| p.words.action_param) {
-        let name = p.name;
         let values = p.enum_values.and_then(Value::as_array);
         for v in values.into_iter().flatten().filter_map(Value::as_str) {
-            let tokens = rules.join_compounds(split_name(v));
-            if let Some(nv) = name_verb(rules, &tokens, 0)
-                && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
-            {
-                best = Some((nv.category, name.to_string(), v.to_string()));
+            if let Some(cat) = operation_category(rules, v) {
+                found.push((cat, p.name.to_string(), v.to_string()));
             }
         }
     }
+    found
+}
+
+/// The first of the most severe actions.
+pub(super) fn most_severe(
+    actions: Vec<(Category, String, String)>,
+) -> Option<(Category, String, String)> {
+    let mut best: Option<(Category, String, String)> = None;
+    for a in actions {
+        if best.as_ref().is_none_or(|(c, _, _)| a.0 > *c) {
+            best = Some(a);
+        }
+    }
     best
+}
+
+/// What an operation's name does. Operation names are often object first (`discussion_note_delete`,
+/// `order_list`): when the first verb is also a noun and the name ends in a verb, the last word is
+/// the action.
+pub(super) fn operation_category(rules: &Rules, value: &str) -> Option<Category> {
+    let tokens = rules.join_compounds(split_name(value));
+    let nv = name_verb(rules, &tokens, 0)?;
+    let last = tokens.last()?;
+    match rules.verbs.get(last) {
+        Some(&c) if nv.index + 1 < tokens.len() && rules.noun_verbs.contains(&nv.verb) => Some(c),
+        _ => Some(nv.category),
+    }
 }
 
 /// Actions a tool offers that its schema does not enumerate: the values an action parameter's
@@ -260,6 +307,17 @@ pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, Strin
 /// setting"), and array parameters named by a destructive verb (`delete: [ids]`). The most severe:
 /// (category, where it was found, value).
 pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
+    let found: Vec<_> = described_action_list(rules, view)
+        .into_iter()
+        // An operation named in prose commits no money on its own ("subscribe" to an issue's
+        // notifications): at most Destructive.
+        .filter(|(c, _, _)| *c < Category::Financial)
+        .collect();
+    most_severe(found)
+}
+
+/// Every action [`described_actions`] reads, with its category: (category, where, value).
+pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category, String, String)> {
     let mut values: Vec<(String, String)> = Vec::new();
     for p in &view.props {
         if p.words.action_param && p.enum_values.is_none() {
@@ -298,6 +356,43 @@ pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category,
                 .map(|v| ("the description".to_string(), v)),
         );
     }
+    // Operations named like identifiers in bullets ("- discussion_note_delete: …",
+    // "- **get-database**: …") or listed on an action parameter's line of an "Args:" section
+    // (`operation: Operation type ("list", "get_layouts")`).
+    if view.props.iter().any(|p| p.words.action_param) && OPERATIONS_WORD.is_match(desc) {
+        let bullets: Vec<String> = IDENTIFIER_BULLET
+            .captures_iter(desc)
+            .map(|c| c[1].to_string())
+            .collect();
+        if bullets.len() >= 2 {
+            values.extend(
+                bullets
+                    .into_iter()
+                    .map(|v| ("the description".to_string(), v)),
+            );
+        }
+        for p in view.props.iter().filter(|p| p.words.action_param) {
+            for line in desc.lines() {
+                let Some(rest) = line.trim_start().strip_prefix(p.name) else {
+                    continue;
+                };
+                let Some(rest) = rest.trim_start().strip_prefix(':') else {
+                    continue;
+                };
+                let listed: Vec<String> = QUOTED_IDENTIFIER
+                    .captures_iter(rest)
+                    .map(|c| c[1].to_string())
+                    .collect();
+                if listed.len() >= 2 {
+                    values.extend(
+                        listed
+                            .into_iter()
+                            .map(|v| (format!("parameter \"{}\"", p.name), v)),
+                    );
+                }
+            }
+        }
+    }
     // A mode bullet has a colon: most descriptions need no search for one.
     if desc.contains(':') {
         for c in MODE_BULLET.captures_iter(desc) {
@@ -307,20 +402,27 @@ pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category,
             }
         }
     }
-    let mut best: Option<(Category, String, String)> = None;
-    for (at, v) in values {
-        let tokens = rules.join_compounds(split_name(&v));
-        // An operation named in prose commits no money on its own ("subscribe" to an issue's
-        // notifications): at most Destructive.
-        if let Some(nv) = name_verb(rules, &tokens, 0)
-            && nv.category < Category::Financial
-            && best.as_ref().is_none_or(|(c, _, _)| nv.category > *c)
-        {
-            best = Some((nv.category, at, v));
-        }
-    }
-    best
+    values
+        .into_iter()
+        .filter_map(|(at, v)| operation_category(rules, &v).map(|c| (c, at, v)))
+        .collect()
 }
+
+/// A bullet naming an operation like an identifier, in lower case with a separator in it so that
+/// prose ("- Note: …") and constants ("- RECORD_TYPE: …") do not count:
+/// "- discussion_note_delete: …", "- **get-database**: …".
+pub(super) static IDENTIFIER_BULLET: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?m)^\s*[-*•]\s*(?:\*\*|`)?([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)(?:\*\*|`)?\s*:",
+        )
+        .expect("a valid regex")
+    });
+
+/// A quoted identifier: `"get_layouts"`, `'list'`.
+static QUOTED_IDENTIFIER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"["'`]([A-Za-z][\w-]*)["'`]"#).expect("a valid regex")
+});
 
 /// A bullet naming a quoted operation: "- 'delete': expire a silence".
 pub(super) static OPERATION_BULLET: std::sync::LazyLock<regex::Regex> =

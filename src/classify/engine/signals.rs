@@ -49,6 +49,7 @@ pub(super) fn match_signal<'r, 't>(
     all_text: &'t str,
     hits: &Hits<'r, 't, '_>,
     payloads: &[crate::classify::hidden::Payload],
+    params: bool,
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
     let vetoed = view.token_words.iter().any(|w| w.name_none & rule.bit != 0);
@@ -80,7 +81,7 @@ pub(super) fn match_signal<'r, 't>(
             }
         }
     }
-    if !rule.params.is_empty() || rule.param_regex.is_some() {
+    if params && (!rule.params.is_empty() || rule.param_regex.is_some()) {
         for p in &view.props {
             if p.words.params_none & rule.bit != 0 || p.words.params_hit & rule.bit == 0 {
                 continue;
