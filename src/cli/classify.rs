@@ -2,10 +2,13 @@
 //!
 //! For CI pipelines and quick checks. The `--json` output is a contract other tools rely on:
 //! `{"servers": [{"name": S, "tools": [{"name", "category", "risk", "signals": [{"id", "label",
-//! "evidence"}], "rationale", "evidence", "confidence", "review", "policy"}]}]}`; `review` is
-//! true below `classify::REVIEW_BELOW` confidence (a person should confirm the call).
+//! "evidence"}], "rationale", "evidence", "confidence", "review", "policy", "attacks"}]}]}`;
+//! `review` is true below `classify::REVIEW_BELOW` confidence (a person should confirm the
+//! call); `attacks` is the OWASP MCP Top 10 mapping `show --json` gives ([`Attacks::for_tool`]).
+//! The contract only grows: fields are added at the end, never renamed or removed.
 
 use super::Context;
+use crate::attacks::Attacks;
 use crate::classify::{Category, Classification, Classifier, Risk};
 use crate::manifest::formats::{self, Input};
 use crate::manifest::{ServerManifest, parse_tools};
@@ -76,7 +79,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let doc = contract(&classifier, &servers);
+        let attacks = Attacks::load(ctx.rules.as_deref())?;
+        let doc = contract(&classifier, &attacks, &servers);
         // Escaped for terminals (tool names and descriptions are third-party); the same JSON.
         writeln!(out, "{}", sanitize::pretty_json(&doc)?)?;
     } else {
@@ -92,6 +96,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
 /// The JSON contract of `classify --json`.
 pub fn contract(
     classifier: &Classifier,
+    attacks: &Attacks,
     servers: &[(ServerManifest, Vec<Classification>)],
 ) -> Value {
     let servers: Vec<Value> = servers
@@ -101,7 +106,7 @@ pub fn contract(
                 .tools
                 .iter()
                 .zip(cls)
-                .map(|(t, c)| tool_json(classifier, &t.name, c))
+                .map(|(t, c)| tool_json(classifier, attacks, &t.name, c))
                 .collect();
             json!({"name": m.info.name, "tools": tools})
         })
@@ -109,7 +114,7 @@ pub fn contract(
     json!({ "servers": servers })
 }
 
-fn tool_json(classifier: &Classifier, name: &str, c: &Classification) -> Value {
+fn tool_json(classifier: &Classifier, attacks: &Attacks, name: &str, c: &Classification) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), json!(name));
     m.insert("category".into(), json!(c.category));
@@ -128,6 +133,7 @@ fn tool_json(classifier: &Classifier, name: &str, c: &Classification) -> Value {
     m.insert("confidence".into(), json!(c.confidence));
     m.insert("review".into(), json!(c.needs_review()));
     m.insert("policy".into(), classifier.policy().tool_rule(name, c.risk));
+    m.insert("attacks".into(), json!(attacks.for_tool(c)));
     Value::Object(m)
 }
 

@@ -87,7 +87,8 @@ fn json_contract_keeps_its_names() {
             "evidence",
             "confidence",
             "review",
-            "policy"
+            "policy",
+            "attacks"
         ]
     );
     let signal: Vec<&String> = server["tools"][0]["signals"][0]
@@ -98,6 +99,37 @@ fn json_contract_keeps_its_names() {
     assert_eq!(signal, ["id", "label", "evidence"]);
     let c = server["tools"][0]["confidence"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&c));
+}
+
+/// `attacks` in `classify --json` is what `show --json` gives for the same tool: the same
+/// mapping, read the same way.
+#[test]
+fn json_attacks_are_those_show_gives() {
+    let home = Home::new();
+    let dir = root().join("data/manifests").display().to_string();
+    home.run(&["index", &dir]).expect(0);
+    let out = home.run(&["classify", "--json", &dir]).expect(0);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let mut compared = 0;
+    let mut with_attacks = 0;
+    for server in v["servers"].as_array().unwrap() {
+        // Every third tool: enough to meet every category, without a process per tool.
+        for t in server["tools"].as_array().unwrap().iter().step_by(3) {
+            let target = format!(
+                "{}/{}",
+                server["name"].as_str().unwrap(),
+                t["name"].as_str().unwrap()
+            );
+            let shown = home.run(&["show", &target, "--json"]).expect(0);
+            let shown: Value = serde_json::from_str(&shown.stdout).unwrap();
+            assert_eq!(t["attacks"], shown["attacks"], "{target}");
+            compared += 1;
+            with_attacks += usize::from(!t["attacks"].as_array().unwrap().is_empty());
+        }
+    }
+    assert!(compared >= 10, "{compared} tools compared");
+    assert!(with_attacks > 0, "no tool had an attack pattern");
+    assert!(out.stdout.contains("\"MCP0"), "OWASP MCP ids cited");
 }
 
 #[test]
