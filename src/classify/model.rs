@@ -52,6 +52,8 @@ pub struct Rules {
     pub read_suffix_verbs: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
+    /// A description that says the call returns a job's ID ("Returns a job ID").
+    pub job_id_phrase: Regex,
     /// Programs a bare name runs (`eslint`, `pytest`).
     pub programs: HashSet<String>,
     /// Words that open a tool's name as a namespace (`browser_drag`, `page_click`): the word
@@ -325,6 +327,7 @@ struct WeakEvidenceFile {
     documentation_edit_verbs: Vec<String>,
     read_suffix_verbs: Vec<String>,
     job_start_verbs: Vec<String>,
+    job_id_phrase: String,
 }
 
 #[derive(Deserialize)]
@@ -1018,6 +1021,11 @@ impl Rules {
             documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
             read_suffix_verbs: set(&vf.weak_evidence.read_suffix_verbs),
             job_start_verbs: set(&vf.weak_evidence.job_start_verbs),
+            job_id_phrase: verbs_ctx.regex(
+                &vf.weak_evidence.job_id_phrase,
+                "[weak_evidence] job_id_phrase",
+                &vf.weak_evidence.job_id_phrase,
+            )?,
             programs: set(&vf.programs.names),
             tool_prefixes: set(&vf.programs.prefixes),
             object_openers: set(&vf.weak_evidence.object_openers),

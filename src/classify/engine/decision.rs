@@ -93,11 +93,12 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 22] = [
+const STEPS: [Step; 23] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
     verb_on_object,
+    weak_name_verb_yields,
     documentation_by_name,
     description_says_what_the_name_does,
     removing_a_link,
@@ -394,6 +395,38 @@ fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decision> {
     })
 }
 
+/// A name whose only verb says little (`options_put_call`, `process_x`) under a description
+/// that opens with a specific verb ("Get options put/call ratio data"): the description says
+/// what the weak verb stands for.
+fn weak_name_verb_yields(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(d.basis == Basis::WeakName && d.rule.starts_with("name.verb.")) {
+        return None;
+    }
+    let n = e.name?;
+    let (word, verb, cat) = e.view.lead_verb.as_ref()?;
+    // "Run a health check" says how a check is done, not that it runs a program; and a noun-verb
+    // ("Report statistics…") opening the description of a read names what it returns.
+    if *verb == n.verb
+        || e.rules.weak_verbs.contains(verb)
+        || e.rules.read_run_verbs.contains(verb)
+        || (d.category == Category::Read && e.rules.noun_verbs.contains(verb))
+        || *cat == d.category
+    {
+        return None;
+    }
+    Some(Decision {
+        category: *cat,
+        basis: Basis::DescriptionVerb,
+        rule: format!("description.verb.{verb}"),
+        why: format!(
+            "the name's only verb \"{}\" says little, and the description opens with \"{word}\", {} {cat} verb",
+            n.verb,
+            article(*cat)
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
 /// A name whose verb reads, over a description that opens by starting something ("Trigger a
 /// scan of a pipeline", "Start an asynchronous crawl"): the description states the real effect,
 /// a job that runs beyond the call (labels README).
@@ -404,24 +437,34 @@ fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Decision> {
     {
         return None;
     }
-    let (word, verb, _) = e.view.lead_verb.as_ref()?;
-    if !e.rules.job_start_verbs.contains(verb) {
-        return None;
-    }
-    // "Start a …", "Trigger the …": a verb with its object, not a heading ("START HERE: …").
-    let next = words(first_sentence(e.view.lead)).nth(1).map(|(_, w)| w)?;
-    if !e.rules.object_openers.contains(&next) {
-        return None;
-    }
+    let opening = e.view.lead_verb.as_ref().and_then(|(word, verb, _)| {
+        // "Start a …", "Trigger the …": a verb with its object, not a heading ("START HERE").
+        let next = words(first_sentence(e.view.lead)).nth(1).map(|(_, w)| w)?;
+        (e.rules.job_start_verbs.contains(verb) && e.rules.object_openers.contains(&next))
+            .then(|| {
+                (
+                    format!("its description opens with \"{word}\""),
+                    first_sentence(e.desc()).to_string(),
+                )
+            })
+    });
+    // "Returns a job ID that can be used to check status": the work goes on after the call.
+    let (how, quote) = opening.or_else(|| {
+        let m = e.rules.job_id_phrase.find(e.desc())?;
+        Some((
+            format!("its description says it \"{}\"", m.as_str()),
+            sentence_at(e.desc(), m.start()).to_string(),
+        ))
+    })?;
     Some(Decision {
         category: Category::Execute,
         basis: Basis::StrongPhrase,
         rule: "description.starts_job".into(),
         why: format!(
-            "{}, but its description opens with \"{word}\": it starts a job that runs beyond the call",
+            "{}, but {how}: it starts a job that runs beyond the call",
             d.why
         ),
-        quote: first_sentence(e.desc()).to_string(),
+        quote,
     })
 }
 

@@ -52,7 +52,8 @@ pub(super) fn code_evidence(
             continue;
         }
         let prop_desc = p.description.unwrap_or("");
-        if rules.not_code.is_match(prop_desc) {
+        // A `command` chosen from an enum (`"start"`, `"stop"`) is a choice, not code.
+        if rules.not_code.is_match(prop_desc) || p.enum_values.is_some() {
             continue;
         }
         if rules.code_strong_params.contains(&p.words.squashed)
