@@ -155,3 +155,220 @@ fn a_description_mentioning_a_command_does_not_overrule_a_read_name() {
         Category::Execute
     );
 }
+
+fn classify(v: Value) -> super::Classification {
+    CLASSIFIER.classify(&parse_tool(&v).expect("a valid tool"))
+}
+
+#[test]
+fn a_dispatch_tool_is_decided_by_the_operations_it_lists() {
+    // Operations named like identifiers in the description of a tool with an action parameter:
+    // the most severe decides, even over a name that reads.
+    let listed = "Use {\"action\": …}.\nActions:\n- notes_list: list the notes.\n- note_get: one note.\n- discussion_note_delete: permanently remove a note.";
+    let c = classify(json!({"name": "thing_review", "description": listed,
+        "inputSchema": {"type": "object", "properties": {"action": {"type": "string"}}}}));
+    assert_eq!(c.category, Category::Destructive, "{}", c.rationale);
+    // Near miss: the same bullets without an action parameter are prose.
+    assert_eq!(cat("thing_review", listed), Category::Read);
+    // A weak name whose every operation reads, listed on the action parameter's "Args:" line.
+    let reads = "Access and manage slide layouts.\n\nArgs:\n    operation: Operation type (\"list\", \"get_layouts\", \"get_info\")\n";
+    let c = classify(json!({"name": "manage_layouts", "description": reads,
+        "inputSchema": {"type": "object", "properties": {"operation": {"type": "string"}}}}));
+    assert_eq!(
+        (c.category, c.decided_by.as_str()),
+        (Category::Read, "schema.only_reads")
+    );
+    // Near miss: one operation that writes keeps it a Write.
+    let writes = reads.replace("\"get_info\"", "\"set_layout\"");
+    let c = classify(json!({"name": "manage_layouts", "description": writes,
+        "inputSchema": {"type": "object", "properties": {"operation": {"type": "string"}}}}));
+    assert_eq!(c.category, Category::Write);
+    // Near miss: upper-case constants in bullets are not operations.
+    let constants =
+        "Query costs.\n\nDimensions:\n- RECORD_TYPE: the record type\n- USAGE_TYPE: the usage type";
+    let c = classify(json!({"name": "cost_explorer", "description": constants,
+        "inputSchema": {"type": "object", "properties": {"operation": {"type": "string"}}}}));
+    assert_ne!(c.category, Category::Execute, "{}", c.rationale);
+}
+
+#[test]
+fn object_first_names_end_in_their_action() {
+    assert_eq!(cat("projectShareLinkGet", ""), Category::Read);
+    assert_eq!(cat("setup_check", ""), Category::Read);
+    assert_eq!(cat("graph_type_details", ""), Category::Read);
+    // Near misses: a read verb ending a name whose first verb acts on it.
+    assert_eq!(cat("share_link", ""), Category::Write);
+    assert_eq!(
+        cat("mark_all_notifications_read", "Mark all as read."),
+        Category::Write
+    );
+}
+
+#[test]
+fn names_of_guidance_and_of_figures_read() {
+    assert_eq!(
+        cat(
+            "migrate_pages_to_workers_guide",
+            "Read this guide before migrating pages."
+        ),
+        Category::Read
+    );
+    assert_eq!(cat("deploy_docs", ""), Category::Read);
+    // Near misses: a verb that makes or changes the document.
+    assert_eq!(cat("update_guide", ""), Category::Write);
+    assert_eq!(cat("delete_docs", ""), Category::Destructive);
+    // A name of read nouns over a description whose verb says how.
+    assert_eq!(
+        cat("memory_stats", "Report statistics for the knowledge graph."),
+        Category::Read
+    );
+    // Near miss: without the read noun, the description's verb decides.
+    assert_eq!(
+        cat(
+            "memory_entries",
+            "Delete stale entries from the knowledge graph."
+        ),
+        Category::Destructive
+    );
+}
+
+#[test]
+fn a_description_that_starts_a_job_decides_over_a_reading_name() {
+    assert_eq!(
+        cat("scan_pipeline", "Trigger a scan of a multibranch pipeline."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "batch_scrape",
+            "Scrape many URLs. Returns a job ID that can be used to check status."
+        ),
+        Category::Execute
+    );
+    // Near misses: a heading, and the ID of something that exists.
+    assert_eq!(
+        cat(
+            "list_tables",
+            "START HERE for the warehouse: list the tables."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "get_run_id",
+            "Return the active run ID for the application."
+        ),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_weak_name_verb_yields_to_a_specific_description_verb() {
+    assert_eq!(
+        cat("options_put_call", "Get the put/call ratio of a stock."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("format_range", "Apply formatting to a range of cells."),
+        Category::Write
+    );
+    // Near misses: "run a check" is how a check is done, and a noun-verb opening a read.
+    assert_eq!(
+        cat("check_health", "Run a health probe against a container."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("privacy_scan", "Report identifying content in the trees."),
+        Category::Read
+    );
+}
+
+#[test]
+fn code_is_given_by_the_caller() {
+    let c = classify(json!({"name": "sandbox_exec"}));
+    assert_eq!(
+        (c.category, c.risk),
+        (Category::Execute, super::Risk::Critical)
+    );
+    // Near misses: a command chosen from an enum, a command's name to look up, a search query.
+    let c = classify(
+        json!({"name": "device_action", "description": "Trigger a device action.",
+        "inputSchema": {"type": "object", "properties": {"command": {"type": "string", "enum": ["start", "stop"]}}}}),
+    );
+    assert_eq!(c.risk, super::Risk::High, "{}", c.rationale);
+    let c = classify(
+        json!({"name": "which", "description": "Locate a command in the PATH.",
+        "inputSchema": {"type": "object", "properties": {"command": {"type": "string", "description": "Command to locate"}}}}),
+    );
+    assert_eq!(c.category, Category::Read, "{}", c.rationale);
+    let c = classify(
+        json!({"name": "write_report", "description": "Write a report on a topic from the articles a search finds.",
+        "inputSchema": {"type": "object", "properties": {"query": {"type": "string", "description": "Search query to find articles."}}}}),
+    );
+    assert_ne!(c.category, Category::Execute, "{}", c.rationale);
+}
+
+#[test]
+fn secrets_raise_a_read_only_when_it_returns_them() {
+    let c = classify(
+        json!({"name": "search_content", "description": "Search content in an application.",
+        "inputSchema": {"type": "object", "properties": {"aws_secret_access_key": {"type": "string"}}}}),
+    );
+    assert_eq!(c.category, Category::Read);
+    assert_eq!(c.risk, super::Risk::Low, "{}", c.rationale);
+    assert!(c.signals.iter().any(|s| s.id == "secrets"));
+    let c = cat_risk(
+        "pcap_extract_credentials",
+        "Extract credentials from a capture file.",
+    );
+    assert_eq!(c, (Category::Read, super::Risk::Medium));
+}
+
+fn cat_risk(name: &str, description: &str) -> (Category, super::Risk) {
+    let c = classify(json!({"name": name, "description": description}));
+    (c.category, c.risk)
+}
+
+#[test]
+fn provisioning_and_recordings_are_changes() {
+    assert_eq!(
+        cat(
+            "provision_auth",
+            "Provisions a managed auth service for a branch."
+        ),
+        Category::Write
+    );
+    assert_eq!(cat("browser_stop_tracing", ""), Category::Write);
+    assert_eq!(
+        cat("start_screencast", "Starts recording a screencast."),
+        Category::Write
+    );
+    // Near miss: starting a VM runs it.
+    assert_eq!(
+        cat("start_vm", "Start a virtual machine."),
+        Category::Execute
+    );
+    // A verb alone takes its object from the description.
+    assert_eq!(
+        cat("rebuild", "Rebuild the search index from Markdown files."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("rebuild", "Rebuild the container image."),
+        Category::Execute
+    );
+}
+
+#[test]
+fn privilege_from_who_may_reach_it() {
+    let c = classify(
+        json!({"name": "create_application", "description": "Create an application.",
+        "inputSchema": {"type": "object", "properties": {"name": {"type": "string"}, "grant_types": {"type": "array"}}}}),
+    );
+    assert_eq!(c.risk, super::Risk::High, "{}", c.rationale);
+    let c = cat_risk(
+        "modify_cluster",
+        "Modify a cluster, including:\n- Security settings\n- Backup settings",
+    );
+    assert_eq!(c, (Category::Write, super::Risk::High));
+}

@@ -440,13 +440,14 @@ fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Decision> {
     let opening = e.view.lead_verb.as_ref().and_then(|(word, verb, _)| {
         // "Start a …", "Trigger the …": a verb with its object, not a heading ("START HERE").
         let next = words(first_sentence(e.view.lead)).nth(1).map(|(_, w)| w)?;
-        (e.rules.job_start_verbs.contains(verb) && e.rules.object_openers.contains(&next))
-            .then(|| {
+        (e.rules.job_start_verbs.contains(verb) && e.rules.object_openers.contains(&next)).then(
+            || {
                 (
                     format!("its description opens with \"{word}\""),
                     first_sentence(e.desc()).to_string(),
                 )
-            })
+            },
+        )
     });
     // "Returns a job ID that can be used to check status": the work goes on after the call.
     let (how, quote) = opening.or_else(|| {
