@@ -4,7 +4,7 @@
 //! `cargo bench --bench catalog` uses the file named by `MCPRISK_BENCH_CORPUS`, else the
 //! evaluation corpus `$MCPRISK_EVAL_DATA/corpus/tools.jsonl`, and skips when there is neither;
 //! the corpus is read where it lies, never copied. Prints figures; there
-//! are no pass/fail thresholds here (the targets are in the project's issues).
+//! are no pass/fail thresholds here (the figures and targets are in BENCHMARKS.md).
 
 mod common;
 

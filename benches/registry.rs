@@ -3,9 +3,9 @@
 //! then merged (`mcprisk index DIR...`). Prints servers per second for the crawl and the merge
 //! time.
 //!
-//! `MCPRISK_REGISTRY_SERVERS` sets the registry's size (default 200; the README's figures use
-//! 2000), `MCPRISK_REGISTRY_SHARDS` the number of shards (default 4), `MCPRISK_REGISTRY_JOBS`
-//! the servers crawled at once per shard (default 16).
+//! `MCPRISK_REGISTRY_SERVERS` sets the registry's size (default 200; the figures in
+//! docs/registry-crawl.md use 2000), `MCPRISK_REGISTRY_SHARDS` the number of shards (default
+//! 4), `MCPRISK_REGISTRY_JOBS` the servers crawled at once per shard (default 16).
 //!
 //! The servers are one listener answering on a path per server (`/s/N/mcp`), each listing its
 //! own tools; every request is its own connection (`Connection: close`), as the crawler meets

@@ -17,7 +17,7 @@
 //! SQLite's, bundled with rusqlite, over a table built from the same catalog: the five text
 //! fields with the same weights (bm25), category and risk beside them; each FTS5 query returns
 //! the top 10 and counts per category and risk, as `mcprisk search` does. There are no
-//! pass/fail thresholds here: the targets are in the README.
+//! pass/fail thresholds here: the targets and the last figures are in BENCHMARKS.md.
 
 mod common;
 
