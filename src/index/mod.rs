@@ -7,6 +7,7 @@
 //! since are re-indexed, and when it is missing, of another schema or of another catalog, it is
 //! rebuilt from SQLite.
 
+mod collect;
 pub mod schema;
 pub mod search;
 

@@ -6,14 +6,20 @@
 //! into typed [`Tool`]s one tool at a time, so that one off-spec tool is reported as a
 //! [`ToolIssue`] and skipped while the rest of the server is kept.
 //!
+//! Each definition is hashed over its canonical JSON (`hash`), which is how a later run
+//! recognises it as unchanged.
+//!
 //! Tool definitions are untrusted third-party text. They are stored byte for byte (`raw`), and
 //! only sanitised at the point where they are printed to a terminal (see [`crate::sanitize`]).
 
 pub mod formats;
+mod hash;
+
+pub(crate) use hash::hex;
+pub use hash::{canonical_json, definition_hash};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// How a server's tools reached us.
@@ -497,212 +503,5 @@ pub fn json_kind(v: &Value) -> &'static str {
     }
 }
 
-/// Canonical JSON: object keys sorted, no insignificant whitespace. Two definitions that differ
-/// only in key order or formatting hash the same.
-pub fn canonical_json(v: &Value) -> String {
-    let mut out = Vec::new();
-    write_canonical(v, &mut out).expect("writing to memory succeeds");
-    String::from_utf8(out).expect("JSON is UTF-8")
-}
-
-/// Writes the canonical JSON of `v`. Strings and scalars are written by serde_json exactly as
-/// `Value::to_string` writes them.
-fn write_canonical<W: std::io::Write>(v: &Value, out: &mut W) -> std::io::Result<()> {
-    match v {
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            // Keys are unique, so an unstable sort gives the one order.
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            out.write_all(b"{")?;
-            for (i, (k, v)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                serde_json::to_writer(&mut *out, k.as_str())?;
-                out.write_all(b":")?;
-                write_canonical(v, out)?;
-            }
-            out.write_all(b"}")
-        }
-        Value::Array(items) => {
-            out.write_all(b"[")?;
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                write_canonical(item, out)?;
-            }
-            out.write_all(b"]")
-        }
-        other => Ok(serde_json::to_writer(&mut *out, other)?),
-    }
-}
-
-/// Feeds what is written into a SHA-256.
-struct HashWriter(Sha256);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Hex SHA-256 over the canonical JSON of a tool definition, hashed as it is written (no copy
-/// of the canonical text is made).
-pub fn definition_hash(v: &Value) -> String {
-    let mut h = HashWriter(Sha256::new());
-    write_canonical(v, &mut h).expect("writing to a hash succeeds");
-    hex(&h.0.finalize())
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
-    }
-    s
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn info() -> ServerInfo {
-        ServerInfo::new("s", OriginKind::File, "s.json")
-    }
-
-    #[test]
-    fn keeps_good_tools_and_reports_bad_ones() {
-        let tools = json!([
-            {"name": "ok", "description": "fine", "x-extra": 1},
-            42,
-            {"description": "no name"},
-            {"name": "bad_desc", "description": 7},
-            {"name": "bad_hint", "annotations": {"readOnlyHint": "yes"}},
-            {"name": "ok"},
-            {"name": "ok2", "inputSchema": {"type": "object"}}
-        ]);
-        let m = parse_tools(info(), &tools, "s.json");
-        let names: Vec<_> = m.tools.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["ok", "ok2"]);
-        assert_eq!(
-            m.tools[0].raw["x-extra"], 1,
-            "unknown fields are kept verbatim"
-        );
-        let problems: Vec<_> = m
-            .issues
-            .iter()
-            .map(|i| (i.index, i.problem.as_str()))
-            .collect();
-        assert_eq!(
-            problems,
-            [
-                (1, "a tool must be a JSON object, found a number"),
-                (2, "missing `name`"),
-                (3, "`description` is a number, not a string"),
-                (4, "`annotations.readOnlyHint` is a string, not a boolean"),
-                (5, "duplicate tool name; the first definition is kept"),
-            ]
-        );
-        assert!(
-            m.issues
-                .iter()
-                .all(|i| i.server == "s" && i.location == "s.json")
-        );
-    }
-
-    #[test]
-    fn tools_over_the_limits_are_skipped_with_the_limit_named() {
-        let mut deep = json!({"type": "string"});
-        for _ in 0..10 {
-            deep = json!({"type": "object", "properties": {"x": deep}});
-        }
-        let tools = json!([
-            {"name": "deep", "inputSchema": deep},
-            {"name": "long", "description": "x".repeat(101)},
-            {"name": "long_enum", "inputSchema": {"enum": ["y".repeat(200)]}},
-            {"name": "fine", "description": "x".repeat(100), "inputSchema": {"type": "object"}}
-        ]);
-        let limits = ToolLimits {
-            max_schema_depth: 8,
-            max_text_bytes: 100,
-        };
-        let m = parse_tools_limited(info(), &tools, "s.json", &limits);
-        let names: Vec<_> = m.tools.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["fine"]);
-        let problems: Vec<_> = m.issues.iter().map(|i| i.problem.as_str()).collect();
-        assert_eq!(
-            problems,
-            [
-                "`inputSchema` is nested more than 8 levels deep (limit: --max-schema-depth 8)",
-                "`description` is 101 bytes long (limit: --max-text-bytes 100)",
-                "a string in `inputSchema` is 200 bytes long (limit: --max-text-bytes 100)",
-            ]
-        );
-        assert_eq!(m.issues[0].name.as_deref(), Some("deep"));
-        // The defaults take every real tool.
-        let m = parse_tools(info(), &tools, "s.json");
-        assert_eq!(m.tools.len(), 4);
-    }
-
-    #[test]
-    fn depth_counts_levels_without_recursion() {
-        assert_eq!(json_depth(&json!(1), 100), 0);
-        assert_eq!(json_depth(&json!({}), 100), 1);
-        assert_eq!(json_depth(&json!({"a": [1, {"b": {}}]}), 100), 4);
-        assert_eq!(json_depth(&json!({"a": [1, {"b": {}}]}), 2), 2);
-    }
-
-    #[test]
-    fn tools_not_an_array_is_reported() {
-        let m = parse_tools(info(), &json!({"a": 1}), "s.json");
-        assert!(m.tools.is_empty());
-        assert_eq!(m.issues[0].problem, "`tools` is an object, not an array");
-    }
-
-    #[test]
-    fn hash_ignores_key_order_and_whitespace() {
-        let a: Value = serde_json::from_str(r#"{"name":"x","inputSchema":{"b":1,"a":2}}"#).unwrap();
-        let b: Value =
-            serde_json::from_str("{ \"inputSchema\": {\"a\": 2, \"b\": 1},\n \"name\": \"x\" }")
-                .unwrap();
-        assert_eq!(definition_hash(&a), definition_hash(&b));
-        let c: Value = serde_json::from_str(r#"{"name":"x","inputSchema":{"b":1,"a":3}}"#).unwrap();
-        assert_ne!(definition_hash(&a), definition_hash(&c));
-    }
-
-    #[test]
-    fn hash_is_that_of_the_canonical_text() {
-        // Stored catalogs keep these hashes: hashing while writing must give exactly the hash
-        // of the canonical text, which is sorted keys and serde_json's compact escaping.
-        let v: Value = serde_json::from_str(
-            r#"{"z":[1,2.5,-3e10,true,null,{"b":"\u0000\n\"é\u202e","a":{}}],"name":"x\u0001","":"", "é":1}"#,
-        )
-        .unwrap();
-        let text = canonical_json(&v);
-        assert_eq!(
-            text,
-            "{\"\":\"\",\"name\":\"x\\u0001\",\"z\":[1,2.5,-30000000000.0,true,null,{\"a\":{},\"b\":\"\\u0000\\n\\\"é\u{202e}\"}],\"é\":1}"
-        );
-        assert_eq!(definition_hash(&v), hex(&Sha256::digest(text.as_bytes())));
-    }
-
-    #[test]
-    fn owned_and_borrowed_parsing_agree() {
-        let tools = serde_json::json!([{"name": "a", "inputSchema": {"properties": {"p": {}}}}, {"name": 1}]);
-        let a = parse_tools(info(), &tools, "s.json");
-        let b = parse_tools_owned(info(), tools.clone(), "s.json", &ToolLimits::DEFAULT);
-        assert_eq!(a.tools.len(), 1);
-        assert_eq!(a.tools[0].raw, b.tools[0].raw);
-        assert_eq!(a.tools[0].def_hash, b.tools[0].def_hash);
-        assert_eq!(a.issues, b.issues);
-    }
-}
+mod tests;
