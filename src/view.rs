@@ -77,6 +77,8 @@ pub struct ToolView {
     pub category: Category,
     pub risk: Risk,
     pub confidence: f64,
+    /// A person should confirm the classification ([`Classification::needs_review`]).
+    pub review: bool,
     pub rationale: String,
     /// The quote from the definition that the decision rests on.
     pub quote: String,
@@ -107,6 +109,7 @@ impl ToolView {
             category: class.category,
             risk: class.risk,
             confidence: class.confidence,
+            review: class.needs_review(),
             rationale: class.rationale.clone(),
             quote: class.evidence.clone(),
             signals: class.signals.clone(),

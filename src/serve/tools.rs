@@ -88,6 +88,7 @@ fn tool_view_schema() -> Value {
             "category": {"type": "string", "enum": Category::ALL.map(Category::as_str)},
             "risk": {"type": "string", "enum": Risk::ALL.map(Risk::as_str)},
             "confidence": {"type": "number"},
+            "review": {"type": "boolean", "description": format!("True when the evidence is weak (confidence below {REVIEW_BELOW}): a person should confirm the classification before relying on it.")},
             "rationale": {"type": "string"},
             "quote": {"type": "string", "description": "The words of the definition the decision rests on."},
             "signals": {"type": "array", "items": signal_schema()},
@@ -102,7 +103,7 @@ fn tool_view_schema() -> Value {
             "annotations": {"type": "object"},
             "policy": {"type": "object", "description": "The recommended gateway policy document for this tool."}
         },
-        "required": ["server", "tool", "source", "category", "risk", "confidence", "rationale", "quote", "signals", "attacks", "policy"]
+        "required": ["server", "tool", "source", "category", "risk", "confidence", "review", "rationale", "quote", "signals", "attacks", "policy"]
     })
 }
 

@@ -210,11 +210,16 @@ pub fn tool(v: &ToolView, server_href: &str, source: &Source, generator: &str) -
     }
     let _ = writeln!(
         o,
-        "<p>{} {} <span class=\"muted\">confidence {:.2}, decided by <span class=\"mono\">{}</span></span></p>",
+        "<p>{} {} <span class=\"muted\">confidence {:.2}, decided by <span class=\"mono\">{}</span>{}</span></p>",
         category_badge(v.category),
         risk_badge(v.risk),
         v.confidence,
-        html(&v.decided_by)
+        html(&v.decided_by),
+        if v.review {
+            " — review: weak evidence, a person should confirm"
+        } else {
+            ""
+        }
     );
     if !v.rationale.is_empty() {
         let _ = writeln!(o, "<p class=\"text\">{}</p>", html(&v.rationale));

@@ -369,6 +369,8 @@ fn search_tools_marks_review_as_show_does() {
             json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}),
             json!({"jsonrpc": "2.0", "method": "notifications/initialized"}),
             json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "search_tools", "arguments": {"server": "widgets"}}}),
+            json!({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "check_tool", "arguments": {"server": "widgets", "tool": "zorblax_quux"}}}),
+            json!({"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "check_tool", "arguments": {"server": "widgets", "tool": "list_widgets"}}}),
         ],
     );
     let found = &answers.iter().find(|a| a["id"] == 2).unwrap()["result"];
@@ -387,6 +389,14 @@ fn search_tools_marks_review_as_show_does() {
         }
     }
     assert_eq!(marked, ["zorblax_quux"]);
+    // check_tool says the same of each.
+    for (id, review) in [(3, true), (4, false)] {
+        let checked = &answers.iter().find(|a| a["id"] == id).unwrap()["result"];
+        assert_eq!(
+            checked["structuredContent"]["review"], review,
+            "{checked:#}"
+        );
+    }
 }
 
 fn sdk_python() -> Option<PathBuf> {

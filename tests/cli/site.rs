@@ -2,7 +2,7 @@
 //! real browser (headless Chromium over the DevTools protocol; see `browser.rs`).
 
 use crate::browser::{Browser, chromium};
-use crate::harness::Env;
+use crate::harness::{Env, fixture_str};
 use crate::serve::{bundled, require};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -97,6 +97,19 @@ fn site_writes_index_server_and_tool_pages() {
     assert_eq!(refused.code, 2);
     assert!(refused.stderr.contains("not empty"), "{}", refused.stderr);
     assert!(other.join("mine.txt").exists());
+}
+
+/// A tool page says when a person should confirm the classification, as `show` does.
+#[test]
+fn a_tool_page_marks_weak_evidence_for_review() {
+    let env = Env::new();
+    env.run(&["index", &fixture_str("catalog/weak.jsonl")])
+        .expect(0);
+    let out = site_of(&env);
+    let tools = out.join("servers/widgets/tools");
+    let note = "review: weak evidence, a person should confirm";
+    assert!(read(&tools.join("zorblax_quux.html")).contains(note));
+    assert!(!read(&tools.join("list_widgets.html")).contains(note));
 }
 
 #[test]
