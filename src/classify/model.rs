@@ -50,6 +50,12 @@ pub struct Rules {
     pub documentation_edit_verbs: HashSet<String>,
     /// Read verbs that end an object-first name (`project_share_link_get`, `setup_check`).
     pub read_suffix_verbs: HashSet<String>,
+    /// Words that put a tool in a browser (`browser_`, `puppeteer_`).
+    pub browser_namespaces: HashSet<String>,
+    /// Verbs that drive the page in a browser (`select`, `drop`, `press`).
+    pub browser_verbs: HashSet<String>,
+    /// A browser's tabs: opening one at a URL navigates.
+    pub browser_tab_objects: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
@@ -314,7 +320,16 @@ struct VerbsFile {
     weak_evidence: WeakEvidenceFile,
     saved_output: SavedOutputFile,
     programs: ProgramsFile,
+    browser: BrowserFile,
     lexicon: LexiconFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrowserFile {
+    namespaces: Vec<String>,
+    verbs: Vec<String>,
+    tab_objects: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1021,6 +1036,9 @@ impl Rules {
             documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
             read_suffix_verbs: set(&vf.weak_evidence.read_suffix_verbs),
             job_start_verbs: set(&vf.weak_evidence.job_start_verbs),
+            browser_namespaces: set(&vf.browser.namespaces),
+            browser_verbs: set(&vf.browser.verbs),
+            browser_tab_objects: set(&vf.browser.tab_objects),
             job_id_phrase: verbs_ctx.regex(
                 &vf.weak_evidence.job_id_phrase,
                 "[weak_evidence] job_id_phrase",

@@ -9,7 +9,7 @@ use super::explain::article;
 use super::name::{auth_flow_name, head_object};
 use super::schema::{
     CodeEvidence, action_enum, described_action_list, described_actions, enumerated_actions,
-    link_removal, money_param, most_severe, removal_from_a_list,
+    is_http_method, link_removal, money_param, most_severe, removal_from_a_list,
 };
 use super::view::View;
 use super::{Basis, Decision, NameVerb};
@@ -93,12 +93,13 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 23] = [
+const STEPS: [Step; 24] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
     verb_on_object,
     weak_name_verb_yields,
+    drives_a_browser,
     documentation_by_name,
     description_says_what_the_name_does,
     removing_a_link,
@@ -427,6 +428,43 @@ fn weak_name_verb_yields(e: &Evidence, d: &Decision) -> Option<Decision> {
     })
 }
 
+/// In a browser (`browser_select_option`, `puppeteer_select`) selecting, dropping, moving or
+/// pressing drives the page, and opening or switching tabs at a URL navigates: browser
+/// automation is Execute (TAXONOMY.md).
+fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let rules = e.rules;
+    let tokens = e.view.verb_tokens;
+    if d.category >= Category::Execute && d.category != Category::Destructive {
+        return None;
+    }
+    let namespace = tokens
+        .iter()
+        .find(|t| rules.browser_namespaces.contains(*t))?;
+    let how = match e.name {
+        Some(n)
+            if rules.browser_verbs.contains(&n.verb)
+                && tokens[..n.index].contains(namespace)
+                && matches!(d.basis, Basis::Name | Basis::WeakName) =>
+        {
+            format!("\"{}\" in a browser drives the page", n.verb)
+        }
+        _ if d.category == Category::Write
+            && tokens.iter().any(|t| rules.browser_tab_objects.contains(t))
+            && e.view.props.iter().any(|p| p.words.squashed == "url") =>
+        {
+            "it opens or switches browser tabs at a URL the caller gives, which navigates".into()
+        }
+        _ => return None,
+    };
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Name,
+        rule: "name.browser".into(),
+        why: format!("the name's \"{namespace}\" puts it in a browser, and {how}"),
+        quote: d.quote.clone(),
+    })
+}
+
 /// A name whose verb reads, over a description that opens by starting something ("Trigger a
 /// scan of a pipeline", "Start an asynchronous crawl"): the description states the real effect,
 /// a job that runs beyond the call (labels README).
@@ -652,7 +690,13 @@ fn most_severe_enumerated_action(e: &Evidence, d: &Decision) -> Option<Decision>
                 .any(|t| rules.relation_objects.contains(t));
         (if link { Category::Write } else { c }, p, v)
     })?;
-    if cat <= d.category {
+    // The HTTP method of something a Write name creates or updates (an uptime monitor's) is
+    // part of what is configured, not a request the call makes.
+    let configures = cat == Category::Execute
+        && is_http_method(&value)
+        && d.category == Category::Write
+        && matches!(d.basis, Basis::Name | Basis::WeakName);
+    if cat <= d.category || configures {
         return None;
     }
     Some(Decision {
@@ -804,8 +848,10 @@ fn code_runs(e: &Evidence, d: &Decision) -> Option<Decision> {
 /// "Executes a read-only SELECT query").
 fn restricted_to_reads(e: &Evidence, d: &Decision) -> Option<Decision> {
     let ro = e.read_only?;
+    // An HTTP request restricted to reads ("Only GET requests are allowed") reads too.
     if !(d.category == Category::Execute
-        && matches!(d.basis, Basis::Name | Basis::WeakName | Basis::Code))
+        && (matches!(d.basis, Basis::Name | Basis::WeakName | Basis::Code)
+            || d.rule == "phrase.http_request"))
     {
         return None;
     }
@@ -876,6 +922,8 @@ fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
         .phrases
         .iter()
         .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
+        // A run restricted to reads ("Only GET requests are allowed") runs nothing that changes.
+        .filter(|(p, _)| !(p.category == Category::Execute && e.read_only.is_some()))
         .max_by_key(|(p, _)| p.category)?;
     Some(Decision {
         category: p.category,

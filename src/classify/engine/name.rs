@@ -57,7 +57,11 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
         }
         // After the server's name or a namespace word, a word that is also a noun (`git_log`,
         // `server_status`) is the object of nothing: only plain verbs count there.
-        let behind_prefix = i > 0 && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
+        // The word right after a namespace word (`browser_type`) stands where the verb stands.
+        let after_namespace = i == lead && i > 0 && rules.tool_prefixes.contains(&tokens[i - 1]);
+        let behind_prefix = i > 0
+            && !after_namespace
+            && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
         if (i > lead || behind_prefix) && rules.leading_only.contains(t) && !after_conj {
             continue;
         }

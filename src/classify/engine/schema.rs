@@ -265,14 +265,60 @@ pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, Strin
 pub(super) fn enumerated_actions(rules: &Rules, view: &View) -> Vec<(Category, String, String)> {
     let mut found = Vec::new();
     for p in view.props.iter().filter(|p| p.words.action_param) {
-        let values = p.enum_values.and_then(Value::as_array);
-        for v in values.into_iter().flatten().filter_map(Value::as_str) {
+        let values: Vec<&str> = p
+            .enum_values
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if let Some(request) = http_request(view, p.name, &values) {
+            found.extend(request);
+            continue;
+        }
+        for v in values {
             if let Some(cat) = operation_category(rules, v) {
                 found.push((cat, p.name.to_string(), v.to_string()));
             }
         }
     }
     found
+}
+
+/// `GET`, `post`, …: an HTTP method's name.
+pub(super) fn is_http_method(v: &str) -> bool {
+    const METHODS: [&str; 7] = ["get", "post", "put", "patch", "delete", "head", "options"];
+    METHODS.iter().any(|m| m.eq_ignore_ascii_case(v))
+}
+
+/// HTTP methods offered by a parameter (`method: ["GET", "POST", "DELETE"]`) are not actions of
+/// the tool: on a tool that takes a URL or path they let the caller shape an HTTP request, which
+/// is Execute (TAXONOMY.md) unless only reads are offered; elsewhere they configure something
+/// (an uptime monitor's method) and say nothing of what the call does. `None` when the values
+/// are not HTTP methods.
+fn http_request(
+    view: &View,
+    param: &str,
+    values: &[&str],
+) -> Option<Vec<(Category, String, String)>> {
+    const READS: [&str; 3] = ["get", "head", "options"];
+    if values.len() < 2 || !values.iter().all(|v| is_http_method(v)) {
+        return None;
+    }
+    let takes_target = view.props.iter().any(|p| {
+        matches!(
+            p.words.squashed.as_str(),
+            "url" | "uri" | "endpoint" | "path" | "route" | "apipath" | "href" | "resource"
+        )
+    });
+    let shaping = values
+        .iter()
+        .find(|v| !READS.iter().any(|m| m.eq_ignore_ascii_case(v)));
+    Some(match (takes_target, shaping) {
+        (true, Some(v)) => vec![(Category::Execute, param.to_string(), v.to_string())],
+        (true, None) => vec![(Category::Read, param.to_string(), values[0].to_string())],
+        (false, _) => Vec::new(),
+    })
 }
 
 /// The first of the most severe actions.
@@ -319,10 +365,12 @@ pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category,
 
 /// Every action [`described_actions`] reads, with its category: (category, where, value).
 pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category, String, String)> {
+    let mut described: Vec<(Category, String, String)> = Vec::new();
     let mut values: Vec<(String, String)> = Vec::new();
     for p in &view.props {
         if p.words.action_param && p.enum_values.is_none() {
             let d = p.description.unwrap_or("");
+            let mut listed = Vec::new();
             for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
                 let piece = piece.rsplit(':').next().unwrap_or(piece);
                 let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
@@ -332,8 +380,16 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                 {
-                    values.push((format!("parameter \"{}\"", p.name), piece.to_string()));
+                    listed.push(piece);
                 }
+            }
+            match http_request(view, p.name, &listed) {
+                Some(request) => described.extend(request),
+                None => values.extend(
+                    listed
+                        .into_iter()
+                        .map(|v| (format!("parameter \"{}\"", p.name), v.to_string())),
+                ),
             }
         }
         if p.is_array && p.words.destructive_verb {
@@ -403,10 +459,12 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             }
         }
     }
-    values
-        .into_iter()
-        .filter_map(|(at, v)| operation_category(rules, &v).map(|c| (c, at, v)))
-        .collect()
+    described.extend(
+        values
+            .into_iter()
+            .filter_map(|(at, v)| operation_category(rules, &v).map(|c| (c, at, v))),
+    );
+    described
 }
 
 /// A bullet naming an operation like an identifier, in lower case with a separator in it so that
