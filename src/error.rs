@@ -48,6 +48,13 @@ pub enum Error {
     )]
     Busy { path: String },
 
+    /// The index must be replaced (missing, unreadable or of another schema version), but
+    /// another process holds its writer lock: it was left as it is.
+    #[error(
+        "search index {path}: needs rebuilding (it is missing, unreadable or of another schema version), but another mcprisk process, perhaps another version, is writing it; left it untouched; try again when that process has finished"
+    )]
+    RebuildBusy { path: String },
+
     #[error("{0}")]
     NotFound(String),
 

@@ -63,10 +63,7 @@ impl Catalog {
     pub fn open(home: Home, rules: Rules) -> Result<Catalog, Error> {
         home.ensure()?;
         let store = Store::open(&home.db_path())?;
-        let index = match SearchIndex::open(&home.index_dir()) {
-            Some(i) => i,
-            None => SearchIndex::create(&home.index_dir())?,
-        };
+        let index = SearchIndex::open_or_replace(&home.index_dir())?;
         let mut catalog = Catalog {
             home,
             store,

@@ -391,3 +391,61 @@ fn an_index_without_confidence_is_rebuilt_and_results_carry_review() {
         }
     }
 }
+
+/// Every file under `dir` with its contents, to tell whether anything was touched.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn an_index_another_process_writes_is_not_replaced_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = open(dir.path());
+    ingest(&mut c, vec![raw("s", json!([{"name": "alpha"}]))]);
+    let current = c.index().state().unwrap().clone();
+    let index_dir = c.home().index_dir();
+    drop(c);
+    // Another version of mcprisk, with another index schema, is writing: it holds tantivy's
+    // writer lock on its index (a lock from this process on another handle is refused alike).
+    let state = IndexState {
+        schema: 2,
+        ..current
+    };
+    write_index_without_confidence(&index_dir, &state);
+    let theirs = tantivy::Index::open_in_dir(&index_dir).unwrap();
+    let writer: tantivy::IndexWriter<tantivy::TantivyDocument> = theirs.writer(15_000_000).unwrap();
+    let before = snapshot(&index_dir);
+    assert!(before.iter().any(|(name, _)| name == "meta.json"));
+
+    let err = Catalog::open(Home::at(dir.path()), Rules::load(None).unwrap())
+        .err()
+        .expect("opening must not replace an index another process writes");
+    assert!(matches!(err, Error::RebuildBusy { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains(&index_dir.display().to_string()), "{msg}");
+    assert!(msg.contains("another mcprisk process"), "{msg}");
+    assert!(msg.contains("left it untouched"), "{msg}");
+    assert_eq!(
+        snapshot(&index_dir),
+        before,
+        "the index directory was touched"
+    );
+
+    // Once the other writer is gone, the next open replaces the index and fills it.
+    drop(writer);
+    drop(theirs);
+    let c = open(dir.path());
+    assert!(c.opened().rebuilt);
+    assert_eq!(search(&c, "alpha"), ["s/alpha"]);
+    assert_eq!(c.index_status().unwrap(), IndexStatus::Current);
+}

@@ -8,6 +8,7 @@
 //! rebuilt from SQLite.
 
 mod collect;
+mod rebuild;
 pub mod schema;
 pub mod search;
 
@@ -82,16 +83,38 @@ impl SearchIndex {
         })
     }
 
-    /// Creates an empty index in `dir`, replacing whatever is there.
+    /// Opens the index in `dir`, or replaces it with an empty one when it is not usable (see
+    /// [`SearchIndex::open`]); the caller then fills it from the catalog. The replacement never
+    /// happens under another process's writer: then this fails with [`Error::RebuildBusy`] and
+    /// leaves the directory as it is (see [`rebuild`]).
+    pub fn open_or_replace(dir: &Path) -> Result<SearchIndex, Error> {
+        if let Some(index) = SearchIndex::open(dir) {
+            return Ok(index);
+        }
+        let lock = rebuild::DirLock::take(dir)?;
+        // Another process may have built a usable index between the first look and the lock.
+        if let Some(index) = SearchIndex::open(dir) {
+            return Ok(index);
+        }
+        SearchIndex::create_locked(dir, &lock)
+    }
+
+    /// Creates an empty index in `dir`, replacing whatever is there, unless another process
+    /// holds its writer lock ([`Error::RebuildBusy`]).
     pub fn create(dir: &Path) -> Result<SearchIndex, Error> {
+        let lock = rebuild::DirLock::take(dir)?;
+        SearchIndex::create_locked(dir, &lock)
+    }
+
+    /// The lock is released when this returns, before the caller takes tantivy's writer (a
+    /// second lock on the same file from this process would be refused). Another process taking
+    /// the writer in between finds an empty index and only ever fills it.
+    fn create_locked(dir: &Path, lock: &rebuild::DirLock) -> Result<SearchIndex, Error> {
         let err = |msg: String| Error::Index {
             path: dir.display().to_string(),
             msg,
         };
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        rebuild::clear(dir, lock)?;
         let (schema, fields) = Fields::schema();
         let directory = MmapDirectory::open(dir).map_err(|e| err(e.to_string()))?;
         let index = Index::create(directory, schema, tantivy::IndexSettings::default())
