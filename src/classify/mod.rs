@@ -16,7 +16,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use types::{Category, Classification, REVIEW_BELOW, Risk, Signal};
+pub use types::{Category, Classification, REVIEW_BELOW, Risk, Signal, needs_review};
 
 use crate::error::Error;
 use crate::manifest::Tool;

@@ -50,6 +50,8 @@ pub struct Rules {
     pub documentation_edit_verbs: HashSet<String>,
     /// Read verbs that end an object-first name (`project_share_link_get`, `setup_check`).
     pub read_suffix_verbs: HashSet<String>,
+    /// Read verbs that end an object-first name only right after its noun (`tag_read`).
+    pub read_suffix_adjacent: HashSet<String>,
     /// Words that put a tool in a browser (`browser_`, `puppeteer_`).
     pub browser_namespaces: HashSet<String>,
     /// Verbs that drive the page in a browser (`select`, `drop`, `press`).
@@ -341,6 +343,7 @@ struct WeakEvidenceFile {
     documentation_nouns: Vec<String>,
     documentation_edit_verbs: Vec<String>,
     read_suffix_verbs: Vec<String>,
+    read_suffix_adjacent: Vec<String>,
     job_start_verbs: Vec<String>,
     job_id_phrase: String,
 }
@@ -1035,6 +1038,7 @@ impl Rules {
             documentation_nouns: set(&vf.weak_evidence.documentation_nouns),
             documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
             read_suffix_verbs: set(&vf.weak_evidence.read_suffix_verbs),
+            read_suffix_adjacent: set(&vf.weak_evidence.read_suffix_adjacent),
             job_start_verbs: set(&vf.weak_evidence.job_start_verbs),
             browser_namespaces: set(&vf.browser.namespaces),
             browser_verbs: set(&vf.browser.verbs),

@@ -372,3 +372,96 @@ fn privilege_from_who_may_reach_it() {
     );
     assert_eq!(c, (Category::Write, super::Risk::High));
 }
+
+#[test]
+fn a_request_the_caller_shapes_runs() {
+    assert_eq!(
+        cat(
+            "api_request",
+            "Make an authenticated HTTP request to the service API, like `gh api`."
+        ),
+        Category::Execute
+    );
+    // Near miss: restricted to reads.
+    assert_eq!(
+        cat(
+            "api_request",
+            "Make an HTTP request to the service API. Only GET requests are allowed."
+        ),
+        Category::Read
+    );
+    let request = |name: &str, url: bool| {
+        let mut props = json!({"method": {"type": "string", "enum": ["GET", "POST", "DELETE"]}});
+        if url {
+            props["url"] = json!({"type": "string"});
+        }
+        category(json!({"name": name, "inputSchema": {"type": "object", "properties": props}}))
+    };
+    assert_eq!(request("fetch", true), Category::Execute);
+    // Near miss: the method of a monitor being created is configuration, not a deletion.
+    assert_eq!(request("create_uptime_monitor", true), Category::Write);
+}
+
+#[test]
+fn browser_automation_drives_the_page() {
+    assert_eq!(
+        cat("browser_select_option", "Select an option in a dropdown"),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("browser_drop", "Drop files onto an element."),
+        Category::Execute
+    );
+    let c = classify(
+        json!({"name": "browser_mouse_move_xy", "description": "Move mouse to a position"}),
+    );
+    assert_eq!(
+        c.category,
+        Category::Execute,
+        "{} {}",
+        c.decided_by,
+        c.rationale
+    );
+    assert_eq!(cat("browser_type", ""), Category::Execute);
+    let tabs = json!({"name": "browser_tabs", "description": "List, create, close, or select a browser tab.",
+        "inputSchema": {"type": "object", "properties": {"action": {"type": "string"},
+            "url": {"type": "string", "description": "URL to navigate to in the new tab"}}}});
+    assert_eq!(category(tabs), Category::Execute);
+    // Near misses: outside a browser the same verbs select rows and move records.
+    assert_eq!(
+        cat("select_rows", "Select rows from a sheet."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("move_page", "Move a page under another parent."),
+        Category::Write
+    );
+}
+
+#[test]
+fn computed_results_and_kinds_of_data_read() {
+    assert_eq!(
+        cat(
+            "create_chat_completion",
+            "Create a chat completion with a model."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        cat("embeddings_create", "Create vector embeddings from text."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("tag_read", "Read operations for git tags."),
+        Category::Read
+    );
+    // An enum of kinds of data to fetch is not a list of operations.
+    let c = category(json!({"name": "ui_get", "description": "Fetch UI data.",
+        "inputSchema": {"type": "object", "properties": {"method": {"type": "string", "enum": ["labels", "issue_types", "branches"]}}}}));
+    assert_eq!(c, Category::Read);
+    // Near miss: creating a chat (a conversation) stores it.
+    assert_eq!(
+        cat("create_chat", "Create a new chat channel."),
+        Category::Write
+    );
+}

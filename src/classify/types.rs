@@ -144,10 +144,16 @@ pub struct Classification {
 /// little else.
 pub const REVIEW_BELOW: f64 = 0.6;
 
+/// Whether a call made with this confidence needs a person's review (see [`REVIEW_BELOW`]): the
+/// one test, for a [`Classification`] and for a search hit that carries only its confidence.
+pub fn needs_review(confidence: f64) -> bool {
+    confidence < REVIEW_BELOW
+}
+
 impl Classification {
     /// Whether a person should review this call (see [`REVIEW_BELOW`]).
     pub fn needs_review(&self) -> bool {
-        self.confidence < REVIEW_BELOW
+        needs_review(self.confidence)
     }
 
     pub fn has_signal(&self, id: &str) -> bool {

@@ -8,7 +8,7 @@ use super::collect::TopAndCounts;
 use super::schema::RANKS;
 use super::schema::{self, Fields, analyze};
 use crate::classify::tokens::split_name;
-use crate::classify::{Category, REVIEW_BELOW, Risk, Signal};
+use crate::classify::{Category, Risk, Signal, needs_review};
 use crate::error::Error;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -44,7 +44,7 @@ pub struct Hit {
     /// The classification's confidence, as `show` prints it.
     pub confidence: f64,
     /// Whether a person should confirm the classification: the confidence is below
-    /// [`REVIEW_BELOW`], as `show` and `classify` mark it.
+    /// [`crate::classify::REVIEW_BELOW`], as `show` and `classify` mark it.
     pub review: bool,
     pub signals: Vec<Signal>,
     pub description: String,
@@ -326,7 +326,7 @@ impl SearchIndex {
                 category,
                 risk,
                 confidence,
-                review: confidence < REVIEW_BELOW,
+                review: needs_review(confidence),
                 signals: serde_json::from_str(&text(f.signals_json)).unwrap_or_default(),
                 description: text(f.description),
                 score,

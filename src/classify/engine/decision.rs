@@ -367,11 +367,13 @@ fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decision> {
     // Object-first names put the action last (`project_share_link_get`, `setup_check`): a read
     // verb that ends the name is the action, and the noun-verbs before it are its object.
     let ends_in_a_read = || {
-        rest.last()
-            .is_some_and(|t| rules.read_suffix_verbs.contains(t) || rules.read_nouns.contains(t))
-            && rest[..rest.len() - 1]
-                .iter()
-                .all(|t| !rules.conjunctions.contains(t))
+        rest.last().is_some_and(|t| {
+            rules.read_suffix_verbs.contains(t)
+                || rules.read_nouns.contains(t)
+                || (rest.len() == 1 && rules.read_suffix_adjacent.contains(t))
+        }) && rest[..rest.len() - 1]
+            .iter()
+            .all(|t| !rules.conjunctions.contains(t))
     };
     if !rules.noun_verbs.contains(&n.verb)
         || rest.is_empty()
@@ -440,17 +442,31 @@ fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
     let namespace = tokens
         .iter()
         .find(|t| rules.browser_namespaces.contains(*t))?;
-    let how = match e.name {
-        Some(n)
-            if rules.browser_verbs.contains(&n.verb)
-                && tokens[..n.index].contains(namespace)
+    // The verb of the name, or, when the name's verb stands where only a plain verb counts
+    // (`browser_mouse_move_xy`), the description's.
+    let verb = match (e.name, &e.view.lead_verb) {
+        (Some(n), _)
+            if tokens[..n.index].contains(namespace)
                 && matches!(d.basis, Basis::Name | Basis::WeakName) =>
         {
-            format!("\"{}\" in a browser drives the page", n.verb)
+            Some(n.verb.as_str())
         }
-        _ if d.category == Category::Write
+        (None, Some((_, v, _))) if d.rule.starts_with("description.verb.") => Some(v.as_str()),
+        _ => None,
+    };
+    let how = match verb {
+        Some(v) if rules.browser_verbs.contains(v) => {
+            format!("\"{v}\" in a browser drives the page")
+        }
+        _ if d.category <= Category::Write
             && tokens.iter().any(|t| rules.browser_tab_objects.contains(t))
-            && e.view.props.iter().any(|p| p.words.squashed == "url") =>
+            && e.view.props.iter().any(|p| {
+                p.words.squashed == "url"
+                    && p.description.is_some_and(|d| {
+                        let d = d.to_ascii_lowercase();
+                        d.contains("navigat") || d.contains("open") || d.contains("new tab")
+                    })
+            }) =>
         {
             "it opens or switches browser tabs at a URL the caller gives, which navigates".into()
         }
@@ -848,10 +864,12 @@ fn code_runs(e: &Evidence, d: &Decision) -> Option<Decision> {
 /// "Executes a read-only SELECT query").
 fn restricted_to_reads(e: &Evidence, d: &Decision) -> Option<Decision> {
     let ro = e.read_only?;
-    // An HTTP request restricted to reads ("Only GET requests are allowed") reads too.
-    if !(d.category == Category::Execute
-        && (matches!(d.basis, Basis::Name | Basis::WeakName | Basis::Code)
-            || d.rule == "phrase.http_request"))
+    // An HTTP request restricted to reads ("Only GET requests are allowed") reads too, whatever
+    // verb introduces it ("Make an HTTP request …").
+    let request = e.phrases.iter().any(|(p, _)| p.id == "phrase.http_request");
+    if !((d.category == Category::Execute
+        && matches!(d.basis, Basis::Name | Basis::WeakName | Basis::Code))
+        || (request && d.category <= Category::Execute))
     {
         return None;
     }

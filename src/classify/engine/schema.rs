@@ -21,6 +21,12 @@ pub(super) struct CodeEvidence {
     pub(super) given: bool,
 }
 
+/// A property description that is only the values it takes: "start", "alarm|alert|lock".
+static VALUE_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*[A-Za-z][\w-]*(?:\s*[|/,]\s*[A-Za-z][\w-]*)*\s*$")
+        .expect("a valid regex")
+});
+
 /// What is run is code, not a saved query or a job.
 pub(super) static STRONG_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)(?-u:\b)(?:javascript|js|python|code|script|scripts|sql|cypher|opencypher|sparql|graphql|shell|terminal|bash|powershell|commands?)(?-u:\b)")
@@ -52,8 +58,12 @@ pub(super) fn code_evidence(
             continue;
         }
         let prop_desc = p.description.unwrap_or("");
-        // A `command` chosen from an enum (`"start"`, `"stop"`) is a choice, not code.
-        if rules.not_code.is_match(prop_desc) || p.enum_values.is_some() {
+        // A `command` chosen from an enum (`"start"`, `"stop"`), or described by the values it
+        // takes ("start", "alarm|alert|lock"), is a choice, not code.
+        if rules.not_code.is_match(prop_desc)
+            || p.enum_values.is_some()
+            || VALUE_LIST.is_match(prop_desc)
+        {
             continue;
         }
         if rules.code_strong_params.contains(&p.words.squashed)
@@ -335,16 +345,18 @@ pub(super) fn most_severe(
 }
 
 /// What an operation's name does. Operation names are often object first (`discussion_note_delete`,
-/// `order_list`): when the first verb is also a noun and the name ends in a verb, the last word is
-/// the action.
+/// `order_list`): when the first verb is also a noun and more words follow, the last word is the
+/// action if it is a verb, and otherwise the value names a kind of data (`issue_types`), no
+/// operation.
 pub(super) fn operation_category(rules: &Rules, value: &str) -> Option<Category> {
     let tokens = rules.join_compounds(split_name(value));
     let nv = name_verb(rules, &tokens, 0)?;
     let last = tokens.last()?;
-    match rules.verbs.get(last) {
-        Some(&c) if nv.index + 1 < tokens.len() && rules.noun_verbs.contains(&nv.verb) => Some(c),
-        _ => Some(nv.category),
+    if nv.index + 1 < tokens.len() && rules.noun_verbs.contains(&nv.verb) {
+        // `issue_types`, `commit_stats`: a noun phrase names a kind of data, not an operation.
+        return rules.verbs.get(last).copied();
     }
+    Some(nv.category)
 }
 
 /// Actions a tool offers that its schema does not enumerate: the values an action parameter's
