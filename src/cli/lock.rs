@@ -183,15 +183,17 @@ fn as_findings(drifts: &[Drift], g: &Gathered, lock: &Path) -> Vec<Finding> {
                 d.detail.clone(),
             );
             let live = g.servers.iter().find(|s| s.manifest.info.name == d.server);
-            f.location = match live {
+            match live {
                 Some(s) if !matches!(d.change, "tool_removed") => {
-                    locator.locate(s, d.tool.as_deref())
+                    locator.place(&mut f, s, d.tool.as_deref())
                 }
-                _ => Some(Location {
-                    file: lock.display().to_string(),
-                    line: lock_line(&lock_text, &d.server).or(Some(1)),
-                }),
-            };
+                _ => {
+                    f.location = Some(Location {
+                        file: lock.display().to_string(),
+                        line: lock_line(&lock_text, &d.server).or(Some(1)),
+                    })
+                }
+            }
             f
         })
         .collect()

@@ -3,11 +3,19 @@
 //! physical location (the file that declares the server, and the line), a logical location
 //! (`server/tool`) and a stable partial fingerprint.
 //!
+//! A server declared in no file (`--stdio`, `--url`, the registry, standard input) still gets a
+//! physical location, since GitHub code scanning rejects the whole log when a result has only a
+//! logical one: a relative URI naming how the server was reached (`host/path` of its address,
+//! `stdio/<command>`), with a description saying that it is not a file. Not an absolute
+//! `https:` URI, which is valid SARIF but which code scanning also rejects whole (its artifacts
+//! must share the checkout's `file` scheme).
+//!
 //! Findings a baseline accepts are kept as results with an external suppression carrying the
 //! baseline's reason, which is how SARIF says "seen and accepted".
 
 use crate::classify::Risk;
-use crate::scan::findings::{Finding, KINDS, Kind, Location, Subject};
+use crate::manifest::OriginKind;
+use crate::scan::findings::{Finding, KINDS, Kind, Location, Origin, Subject};
 use serde_json::{Value, json};
 
 /// The key of mcprisk's partial fingerprint; the `/v1` changes if the recipe ever does.
@@ -133,6 +141,8 @@ fn result(kinds: &[Kind], f: &Finding) -> Value {
     });
     if let Some(loc) = &f.location {
         location["physicalLocation"] = physical(loc);
+    } else if let Some(origin) = &f.origin {
+        location["physicalLocation"] = reached(&f.server, origin);
     }
     let mut props = json!({"risk": f.risk, "server": f.server, "evidence": f.evidence});
     if let Some(t) = &f.tool {
@@ -167,6 +177,42 @@ fn physical(loc: &Location) -> Value {
         p["region"] = json!({ "startLine": line });
     }
     p
+}
+
+/// The physical location of a server declared in no file: how it was reached.
+fn reached(server: &str, origin: &Origin) -> Value {
+    let how = match origin.kind {
+        OriginKind::Stdio => "started with the command",
+        OriginKind::Http | OriginKind::Sse => "reached at",
+        OriginKind::Registry => "from",
+        OriginKind::Stdin | OriginKind::File => "read from",
+    };
+    json!({"artifactLocation": {
+        "uri": origin_uri(origin),
+        "description": {"text": format!("MCP server {server}, {how} {} (not a file)", origin.source)},
+    }})
+}
+
+/// A relative URI for a server reached without a file: an address loses its scheme, query,
+/// fragment and any user name (`https://example.com/mcp?key=…` → `example.com/mcp`); anything
+/// else is prefixed with its origin (`stdio/npx%20-y%20server`). Colons are encoded too, so
+/// that no first segment reads as a scheme (`127.0.0.1%3A8080/mcp`).
+fn origin_uri(origin: &Origin) -> String {
+    let address = match origin.kind {
+        OriginKind::Http | OriginKind::Sse => origin.source.split_once("://"),
+        _ => None,
+    };
+    let path = match address {
+        Some((_, rest)) => {
+            let rest = rest.split(['?', '#']).next().unwrap_or_default();
+            // Credentials are redacted before this; a user name is dropped all the same.
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority.rsplit('@').next().unwrap_or_default();
+            format!("{host}{path}")
+        }
+        None => format!("{}/{}", origin.kind.as_str(), origin.source),
+    };
+    encode(&path).replace(':', "%3A")
 }
 
 /// A file path as a URI reference: relative to the working directory (the repository root in
@@ -219,6 +265,45 @@ mod tests {
         assert_eq!(
             uri("/nonexistent-root/x.json"),
             ("file:///nonexistent-root/x.json".to_string(), None)
+        );
+    }
+
+    #[test]
+    fn servers_without_a_file_get_a_relative_uri() {
+        let o = |kind, source: &str| Origin {
+            kind,
+            source: source.to_string(),
+        };
+        assert_eq!(
+            origin_uri(&o(
+                OriginKind::Http,
+                "https://user@example.com:8443/mcp?key=<redacted>#x"
+            )),
+            "example.com%3A8443/mcp"
+        );
+        assert_eq!(
+            origin_uri(&o(OriginKind::Sse, "http://127.0.0.1:9/sse")),
+            "127.0.0.1%3A9/sse"
+        );
+        assert_eq!(
+            origin_uri(&o(
+                OriginKind::Stdio,
+                "npx -y 'a b' --token=<redacted> C:\\x"
+            )),
+            "stdio/npx%20-y%20'a%20b'%20--token=%3Credacted%3E%20C%3A/x"
+        );
+        assert_eq!(
+            origin_uri(&o(
+                OriginKind::Stdio,
+                "npx mcp-remote https://example.com/mcp"
+            )),
+            "stdio/npx%20mcp-remote%20https%3A//example.com/mcp"
+        );
+        let r = reached("fs", &o(OriginKind::Stdio, "fs-server"));
+        assert_eq!(r["artifactLocation"]["uri"], "stdio/fs-server");
+        assert_eq!(
+            r["artifactLocation"]["description"]["text"],
+            "MCP server fs, started with the command fs-server (not a file)"
         );
     }
 }

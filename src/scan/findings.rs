@@ -8,7 +8,7 @@
 use super::gather::Scanned;
 use super::server_text;
 use crate::classify::{Classification, Risk};
-use crate::manifest::Tool;
+use crate::manifest::{OriginKind, Tool};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -90,6 +90,15 @@ pub struct Location {
     pub line: Option<usize>,
 }
 
+/// How a server declared in no file was reached (`--stdio`, `--url`, the registry, standard
+/// input): what a finding about it points at instead of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub kind: OriginKind,
+    /// The command line or address (credentials redacted), without the flag that gave it.
+    pub source: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub kind: &'static str,
@@ -108,6 +117,9 @@ pub struct Finding {
     pub hash: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Set instead of `location` for a server declared in no file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
     pub fingerprint: String,
     /// Set by a baseline that accepts the finding (with its reason).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,6 +147,7 @@ impl Finding {
             evidence,
             hash: None,
             location: None,
+            origin: None,
             accepted: None,
         }
     }

@@ -2,8 +2,9 @@
 //! holds a tool. A plain text search for the JSON-quoted name (as a key in a config, as the
 //! value of `"name"` in a manifest): JSON parsers keep no positions, and the first occurrence
 //! is the one a reader looks for. When nothing matches, the finding points at the file alone.
+//! A server declared in no file (`--stdio`, `--url`, …) is pointed at by how it was reached.
 
-use super::findings::Location;
+use super::findings::{Finding, Location, Origin};
 use super::gather::Scanned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,19 @@ impl Locator {
             .as_deref()
     }
 
+    /// Points `f`, a finding about `tool` (or the server itself, when `None`) of `s`, at the
+    /// file and line that declare it, or at how the server was reached when no file does.
+    pub fn place(&mut self, f: &mut Finding, s: &Scanned, tool: Option<&str>) {
+        f.location = self.locate(s, tool);
+        f.origin = match f.location {
+            Some(_) => None,
+            None => Some(Origin {
+                kind: s.manifest.info.origin,
+                source: address(&s.manifest.info.source).to_string(),
+            }),
+        };
+    }
+
     /// Where a finding about `tool` (or the server itself, when `None`) of `s` is shown.
     pub fn locate(&mut self, s: &Scanned, tool: Option<&str>) -> Option<Location> {
         let path = s.file.as_ref()?;
@@ -37,6 +51,15 @@ impl Locator {
             file: path.display().to_string(),
             line: line.or(Some(1)),
         })
+    }
+}
+
+/// The command or address of a crawled server's source, without the flag that gave it
+/// (`--stdio: npx server` → `npx server`).
+fn address(source: &str) -> &str {
+    match source.split_once(": ") {
+        Some((flag, rest)) if flag.starts_with("--") => rest,
+        _ => source,
     }
 }
 
@@ -94,5 +117,12 @@ mod tests {
         assert_eq!(tool_line(m, "write"), Some(4));
         assert_eq!(tool_line(m, "read"), Some(2));
         assert_eq!(tool_line(m, "rea"), None);
+    }
+
+    #[test]
+    fn addresses_lose_the_flag_that_gave_them() {
+        assert_eq!(address("--stdio: npx -y 'a: b'"), "npx -y 'a: b'");
+        assert_eq!(address("--url: https://h/mcp"), "https://h/mcp");
+        assert_eq!(address("stdin"), "stdin");
     }
 }

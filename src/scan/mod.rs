@@ -21,14 +21,20 @@ pub fn findings(classifier: &Classifier, servers: &[Scanned], min_risk: Risk) ->
     let mut out = Vec::new();
     for s in servers {
         for mut f in findings::server_findings(s, classifier, min_risk) {
-            f.location = locator.locate(s, f.tool.as_deref());
+            let tool = f.tool.clone();
+            locator.place(&mut f, s, tool.as_deref());
             out.push(f);
         }
     }
     if let Some((mut f, involved)) = toxic::finding(servers) {
-        f.location = involved
+        // The first involved server a file declares, else the first one.
+        let shown = involved
             .iter()
-            .find_map(|i| locator.locate(&servers[*i], None));
+            .find(|i| servers[**i].file.is_some())
+            .or(involved.first());
+        if let Some(i) = shown {
+            locator.place(&mut f, &servers[*i], None);
+        }
         out.push(f);
     }
     out

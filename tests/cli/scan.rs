@@ -651,3 +651,94 @@ fn lock_and_verify_the_bundled_manifests() {
         out.stdout
     );
 }
+
+/// A URI reference code scanning takes: relative (no scheme, so no colon before the first
+/// slash) and only characters a URI path may hold unescaped.
+#[track_caller]
+fn assert_relative_uri(uri: &str) {
+    assert!(
+        uri.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@%".contains(&b)),
+        "{uri}"
+    );
+    assert!(!uri.contains(':') && !uri.starts_with('/'), "{uri}");
+}
+
+#[test]
+fn servers_given_on_the_command_line_are_located_by_how_they_were_reached() {
+    if !crate::harness::python3("the stdio fixture servers") {
+        return;
+    }
+    let env = Env::new();
+    let dir = env.scratch.path();
+    let state = dir.join("state.json");
+    std::fs::write(&state, v1().to_string()).unwrap();
+    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let command = format!("python3 {} scripted {}", script.display(), state.display());
+    let scan = |server: &[&str]| {
+        let mut args = vec!["scan"];
+        args.extend_from_slice(server);
+        args.extend(["--name", "notes", "--format", "sarif", "--min-risk", "low"]);
+        json_of(&env.run(&args).expect(0))
+    };
+
+    // Code scanning rejects a log whose results have only logical locations, and absolute
+    // `https:` URIs: a stdio server is shown at `stdio/<its command>`.
+    let sarif = scan(&["--stdio", &command]);
+    assert_valid_sarif(&sarif);
+    assert_eq!(results(&sarif).len(), 3, "{sarif:#}");
+    let expected_uri = format!("stdio/{}", command.replace(' ', "%20"));
+    for r in results(&sarif) {
+        let location = &r["locations"][0];
+        let artifact = &location["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uri"], expected_uri.as_str(), "{r:#}");
+        assert_relative_uri(artifact["uri"].as_str().unwrap());
+        assert_eq!(
+            artifact["description"]["text"],
+            format!("MCP server notes, started with the command {command} (not a file)"),
+        );
+        let logical = &location["logicalLocations"][0];
+        assert_eq!(
+            logical["fullyQualifiedName"],
+            format!("notes/{}", r["properties"]["tool"].as_str().unwrap())
+        );
+        assert_eq!(logical["kind"], "function");
+    }
+
+    // An HTTP server is shown at its host and path.
+    let fixture = start(Mode::Scripted(Arc::new(Mutex::new(v1()))));
+    let url = fixture.url("/mcp");
+    let sarif = scan(&["--url", &url]);
+    assert_valid_sarif(&sarif);
+    assert_eq!(results(&sarif).len(), 3, "{sarif:#}");
+    let expected_uri = url.strip_prefix("http://").unwrap().replace(':', "%3A");
+    for r in results(&sarif) {
+        let artifact = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uri"], expected_uri.as_str(), "{r:#}");
+        assert_relative_uri(&expected_uri);
+        assert_eq!(
+            artifact["description"]["text"],
+            format!("MCP server notes, reached at {url} (not a file)"),
+        );
+    }
+
+    // JSON says how the server was reached where it has no file.
+    let out = env
+        .run(&[
+            "scan",
+            "--url",
+            &url,
+            "--name",
+            "notes",
+            "--format",
+            "json",
+            "--min-risk",
+            "low",
+        ])
+        .expect(0);
+    let doc = json_of(&out);
+    for f in doc["findings"].as_array().unwrap() {
+        assert!(f.get("location").is_none(), "{f:#}");
+        assert_eq!(f["origin"], json!({"kind": "http", "source": url}), "{f:#}");
+    }
+}
