@@ -1,0 +1,225 @@
+//! Revisions from effects the definition states: strong phrases, a restorable removal, a result
+//! that is saved, drafts that owe nothing, money amounts, an auth flow started, billing
+//! parameters, a call that is itself paid.
+
+use super::Evidence;
+use crate::classify::Category;
+use crate::classify::engine::description::sentence_at;
+use crate::classify::engine::explain::article;
+use crate::classify::engine::schema::money_param;
+use crate::classify::engine::{Basis, Decision};
+use crate::classify::model::Strength;
+
+/// Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
+pub(super) fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category == Category::Read || matches!(d.basis, Basis::StrongPhrase) {
+        return None;
+    }
+    let (p, m) = e
+        .phrases
+        .iter()
+        .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
+        // A run restricted to reads ("Only GET requests are allowed") runs nothing that changes.
+        .filter(|(p, _)| !(p.category == Category::Execute && e.read_only.is_some()))
+        .max_by_key(|(p, _)| p.category)?;
+    Some(Decision {
+        category: p.category,
+        basis: Basis::StrongPhrase,
+        rule: p.id.clone(),
+        why: format!("{}, and its description says \"{m}\"", d.why),
+        quote: e.quote_for(m),
+    })
+}
+
+/// A removal the description calls restorable ("moves it to the trash", "can be restored") is a
+/// soft delete: Write (TAXONOMY.md), unless the description also states a loss.
+pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Destructive
+        || !matches!(
+            d.basis,
+            Basis::Name | Basis::WeakName | Basis::DescriptionVerb
+        )
+        || e.phrases
+            .iter()
+            .any(|(p, _)| p.category == Category::Destructive && p.strength == Strength::Strong)
+    {
+        return None;
+    }
+    let m = e.rules.restorable.find(e.desc())?;
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.restorable".into(),
+        why: format!(
+            "{}, but its description says the removal can be undone (\"{}\"): a soft delete",
+            d.why,
+            m.as_str()
+        ),
+        quote: sentence_at(e.desc(), m.start()).to_string(),
+    })
+}
+
+/// A transform whose result is returned reads (`generate_code`, `extract_text`); one that
+/// saves it (an output path parameter, "… and saves it to", "creates a new PDF file") writes.
+pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Read
+        || !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb."))
+    {
+        return None;
+    }
+    let verb = d.rule.rsplit('.').next()?;
+    if !e.rules.saved_output_verbs.contains(verb) {
+        return None;
+    }
+    let (how, quote) = match e
+        .view
+        .props
+        .iter()
+        .find(|p| e.rules.saved_output_params.contains(&p.words.squashed))
+    {
+        Some(p) => (
+            format!(
+                "its parameter \"{}\" says where the result is saved",
+                p.name
+            ),
+            format!("parameter \"{}\"", p.name),
+        ),
+        None => {
+            let m = e.rules.saved_output_phrase.find(e.desc())?;
+            (
+                format!(
+                    "its description says the result is saved (\"{}\")",
+                    m.as_str()
+                ),
+                sentence_at(e.desc(), m.start()).to_string(),
+            )
+        }
+    };
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::Schema,
+        rule: "schema.saved_output".into(),
+        why: format!(
+            "{}, and {how}: the result is stored, not only returned",
+            d.why
+        ),
+        quote,
+    })
+}
+
+/// A financial object a definition restricted to drafts only edits ("Only works on draft
+/// invoices"): nothing is owed yet.
+pub(super) fn drafts_owe_nothing(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.rule != "name.financial_object" {
+        return None;
+    }
+    let n = e.name?;
+    let desc = e.desc();
+    let m = e.rules.draft_only.find(desc)?;
+    let cat = e
+        .rules
+        .verbs
+        .get(&n.verb)
+        .copied()
+        .unwrap_or(Category::Write);
+    Some(Decision {
+        category: cat,
+        basis: Basis::Name,
+        rule: format!("name.verb.{}", n.verb),
+        why: format!(
+            "the name's verb \"{}\" is {} {cat} verb, and its description restricts it to drafts (\"{}\"), which owe nothing",
+            n.verb,
+            article(cat),
+            m.as_str()
+        ),
+        quote: sentence_at(desc, m.start()).to_string(),
+    })
+}
+
+/// A money amount on a committing verb.
+pub(super) fn money_amount(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category >= Category::Financial {
+        return None;
+    }
+    let p = money_param(e.rules, e.view, e.name)?;
+    Some(Decision {
+        category: Category::Financial,
+        basis: Basis::Schema,
+        rule: "schema.amount".into(),
+        why: format!("{}, and it takes a money amount (parameter \"{p}\")", d.why),
+        quote: d.quote.clone(),
+    })
+}
+
+/// Starting an auth flow is Execute (TAXONOMY.md): only a start verb or phrase counts here.
+pub(super) fn starts_an_auth_flow(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let can_raise = match d.category {
+        Category::Write => true,
+        Category::Read => d.basis != Basis::Name,
+        _ => false,
+    };
+    if !can_raise {
+        return None;
+    }
+    let (p, m) = e
+        .phrases
+        .iter()
+        .find(|(p, _)| p.id == "phrase.start_auth")?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::StrongPhrase,
+        rule: p.id.clone(),
+        why: format!("its description says \"{m}\": starting an authentication flow"),
+        quote: e.quote_for(m),
+    })
+}
+
+/// Parameters that decide what is charged or credited (`unbilled_charges_option`) on a tool
+/// that changes something.
+pub(super) fn billing_parameter(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category == Category::Read || d.category >= Category::Financial {
+        return None;
+    }
+    let p = e.view.props.iter().find(|p| p.words.billing)?;
+    Some(Decision {
+        category: Category::Financial,
+        basis: Basis::Schema,
+        rule: "schema.billing".into(),
+        why: format!(
+            "{}, and its parameter \"{}\" decides what is charged, credited or invoiced",
+            d.why, p.name
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A call that is itself paid is Financial whatever its name says ("Costs $0.10 USDC",
+/// "automatic L402 payment", a `max_sats` spending cap).
+pub(super) fn paid_call(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category >= Category::Financial {
+        return None;
+    }
+    let (why, quote) = e
+        .phrases
+        .iter()
+        .find(|(p, _)| p.paid_call)
+        .map(|(_, m)| (format!("its description says \"{m}\""), e.quote_for(m)))
+        .or_else(|| {
+            e.view.props.iter().find_map(|p| {
+                let pd = p.description?;
+                (p.words.spending_cap && e.rules.spending_cap_description.is_match(pd)).then(|| {
+                    (
+                        format!("its parameter \"{}\" caps what the call spends", p.name),
+                        format!("parameter \"{}\": {pd}", p.name),
+                    )
+                })
+            })
+        })?;
+    Some(Decision {
+        category: Category::Financial,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.paid_call".into(),
+        why: format!("{why}: the call itself is paid"),
+        quote,
+    })
+}

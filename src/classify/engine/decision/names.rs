@@ -1,0 +1,339 @@
+//! Revisions from what the name means: noun phrases and object-first names, a weak verb that
+//! yields, a browser being driven, a job started, a verb on its object, a document's name, a
+//! description that says what a Write name does, a link removed, an auth flow by name.
+
+use super::Evidence;
+use crate::classify::Category;
+use crate::classify::engine::description::{first_sentence, sentence_at};
+use crate::classify::engine::explain::article;
+use crate::classify::engine::name::{auth_flow_name, head_object};
+use crate::classify::engine::schema::{link_removal, removal_from_a_list};
+use crate::classify::engine::{Basis, Decision};
+use crate::classify::tokens::words;
+
+/// A verb that is also a noun, followed only by the nouns of a read, names a thing to read
+/// (`place_details`, `tag_list`, `order_status`): no action is asked for.
+pub(super) fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName) && d.rule.starts_with("name.")) {
+        return None;
+    }
+    let n = e.name?;
+    let rules = e.rules;
+    let tokens = e.view.verb_tokens;
+    let rest = &tokens[n.index + 1..];
+    // Object-first names put the action last (`project_share_link_get`, `setup_check`): a read
+    // verb that ends the name is the action, and the noun-verbs before it are its object.
+    let ends_in_a_read = || {
+        rest.last().is_some_and(|t| {
+            rules.read_suffix_verbs.contains(t)
+                || rules.read_nouns.contains(t)
+                || (rest.len() == 1 && rules.read_suffix_adjacent.contains(t))
+        }) && rest[..rest.len() - 1]
+            .iter()
+            .all(|t| !rules.conjunctions.contains(t))
+    };
+    if !rules.noun_verbs.contains(&n.verb)
+        || rest.is_empty()
+        || tokens[..n.index]
+            .iter()
+            .any(|t| rules.verbs.contains_key(t))
+        || !(rest.iter().all(|t| rules.read_nouns.contains(t)) || ends_in_a_read())
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Name,
+        rule: "name.noun_phrase".into(),
+        why: format!(
+            "the name \"{} {}\" names something to read: \"{}\" is a noun here, not an action",
+            n.verb,
+            rest.join(" "),
+            n.verb
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A name whose only verb says little (`options_put_call`, `process_x`) under a description
+/// that opens with a specific verb ("Get options put/call ratio data"): the description says
+/// what the weak verb stands for.
+pub(super) fn weak_name_verb_yields(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(d.basis == Basis::WeakName && d.rule.starts_with("name.verb.")) {
+        return None;
+    }
+    let n = e.name?;
+    let (word, verb, cat) = e.view.lead_verb.as_ref()?;
+    // "Run a health check" says how a check is done, not that it runs a program; and a noun-verb
+    // ("Report statistics…") opening the description of a read names what it returns.
+    if *verb == n.verb
+        || e.rules.weak_verbs.contains(verb)
+        || e.rules.read_run_verbs.contains(verb)
+        || (d.category == Category::Read && e.rules.noun_verbs.contains(verb))
+        || *cat == d.category
+    {
+        return None;
+    }
+    Some(Decision {
+        category: *cat,
+        basis: Basis::DescriptionVerb,
+        rule: format!("description.verb.{verb}"),
+        why: format!(
+            "the name's only verb \"{}\" says little, and the description opens with \"{word}\", {} {cat} verb",
+            n.verb,
+            article(*cat)
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// In a browser (`browser_select_option`, `puppeteer_select`) selecting, dropping, moving or
+/// pressing drives the page, and opening or switching tabs at a URL navigates: browser
+/// automation is Execute (TAXONOMY.md).
+pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let rules = e.rules;
+    let tokens = e.view.verb_tokens;
+    if d.category >= Category::Execute && d.category != Category::Destructive {
+        return None;
+    }
+    let namespace = tokens
+        .iter()
+        .find(|t| rules.browser_namespaces.contains(*t))?;
+    // The verb of the name, or, when the name's verb stands where only a plain verb counts
+    // (`browser_mouse_move_xy`), the description's.
+    let verb = match (e.name, &e.view.lead_verb) {
+        (Some(n), _)
+            if tokens[..n.index].contains(namespace)
+                && matches!(d.basis, Basis::Name | Basis::WeakName) =>
+        {
+            Some(n.verb.as_str())
+        }
+        (None, Some((_, v, _))) if d.rule.starts_with("description.verb.") => Some(v.as_str()),
+        _ => None,
+    };
+    let how = match verb {
+        Some(v) if rules.browser_verbs.contains(v) => {
+            format!("\"{v}\" in a browser drives the page")
+        }
+        _ if d.category <= Category::Write
+            && tokens.iter().any(|t| rules.browser_tab_objects.contains(t))
+            && e.view.props.iter().any(|p| {
+                p.words.squashed == "url"
+                    && p.description.is_some_and(|d| {
+                        let d = d.to_ascii_lowercase();
+                        d.contains("navigat") || d.contains("open") || d.contains("new tab")
+                    })
+            }) =>
+        {
+            "it opens or switches browser tabs at a URL the caller gives, which navigates".into()
+        }
+        _ => return None,
+    };
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Name,
+        rule: "name.browser".into(),
+        why: format!("the name's \"{namespace}\" puts it in a browser, and {how}"),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A name whose verb reads, over a description that opens by starting something ("Trigger a
+/// scan of a pipeline", "Start an asynchronous crawl"): the description states the real effect,
+/// a job that runs beyond the call (labels README).
+pub(super) fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(d.category == Category::Read
+        && matches!(d.basis, Basis::Name | Basis::WeakName)
+        && d.rule.starts_with("name.verb."))
+    {
+        return None;
+    }
+    let opening = e.view.lead_verb.as_ref().and_then(|(word, verb, _)| {
+        // "Start a …", "Trigger the …": a verb with its object, not a heading ("START HERE").
+        let next = words(first_sentence(e.view.lead)).nth(1).map(|(_, w)| w)?;
+        (e.rules.job_start_verbs.contains(verb) && e.rules.object_openers.contains(&next)).then(
+            || {
+                (
+                    format!("its description opens with \"{word}\""),
+                    first_sentence(e.desc()).to_string(),
+                )
+            },
+        )
+    });
+    // "Returns a job ID that can be used to check status": the work goes on after the call.
+    let (how, quote) = opening.or_else(|| {
+        let m = e.rules.job_id_phrase.find(e.desc())?;
+        Some((
+            format!("its description says it \"{}\"", m.as_str()),
+            sentence_at(e.desc(), m.start()).to_string(),
+        ))
+    })?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::StrongPhrase,
+        rule: "description.starts_job".into(),
+        why: format!(
+            "{}, but {how}: it starts a job that runs beyond the call",
+            d.why
+        ),
+        quote,
+    })
+}
+
+/// A verb on an object that changes what it means (`ask_agent`, `cancel_subscription`).
+pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName) && d.rule.starts_with("name.verb.")) {
+        return None;
+    }
+    let n = e.name?;
+    let described;
+    let obj = match head_object(e.rules, &e.view.verb_tokens[n.index + 1..]) {
+        Some(o) => o,
+        None => {
+            described = described_object(e, &n.verb)?;
+            &described
+        }
+    };
+    let vo = e
+        .rules
+        .verb_objects
+        .iter()
+        .find(|vo| vo.verbs.contains(&n.verb) && vo.objects.contains(obj))?;
+    Some(Decision {
+        category: vo.category,
+        basis: Basis::Name,
+        rule: "name.verb_object".into(),
+        why: format!(
+            "the name's verb \"{}\" acts on \"{obj}\": {}",
+            n.verb, vo.why
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// The object of a name that is its verb alone (`rebuild`), from a description that opens with
+/// the same verb: "Rebuild the Xapian search index from Markdown files" → index.
+fn described_object(e: &Evidence, verb: &str) -> Option<String> {
+    let (_, lead, _) = e.view.lead_verb.as_ref()?;
+    if lead != verb || e.view.verb_tokens.len() > e.name?.index + 1 {
+        return None;
+    }
+    let rest: Vec<String> = words(first_sentence(e.view.lead))
+        .skip(1)
+        .map(|(_, w)| w)
+        .collect();
+    head_object(e.rules, &rest).cloned()
+}
+
+/// A name that ends in a noun of documentation (`migrate_pages_to_workers_guide`) returns
+/// guidance about the action it names, unless its verb makes or changes the document
+/// (`update_guide`). Labels README: tools that only return documentation are Read.
+pub(super) fn documentation_by_name(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName)
+        && matches!(d.category, Category::Write | Category::Execute)
+        && e.code.is_none())
+    {
+        return None;
+    }
+    let n = e.name?;
+    let last = e.view.verb_tokens.last()?;
+    if !e.rules.documentation_nouns.contains(last)
+        || e.rules.documentation_edit_verbs.contains(&n.verb)
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Name,
+        rule: "name.documentation".into(),
+        why: format!(
+            "the name ends in \"{last}\": it returns guidance about \"{}\", it does not do it",
+            n.verb
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A description whose leading verb is more severe than a Write name verb says what the named
+/// action does (`create_build`: "Trigger a new build"; `unlink`: "Delete records").
+pub(super) fn description_says_what_the_name_does(e: &Evidence, d: &Decision) -> Option<Decision> {
+    // A verb read with its object (`rebuild` of an index) has said what it does already.
+    if !(matches!(d.basis, Basis::Name | Basis::WeakName)
+        && d.category == Category::Write
+        && d.rule != "name.verb_object")
+    {
+        return None;
+    }
+    let (word, verb, cat) = e.view.lead_verb.as_ref()?;
+    if *cat <= d.category {
+        return None;
+    }
+    Some(Decision {
+        category: *cat,
+        basis: Basis::Name,
+        rule: format!("description.verb.{verb}"),
+        why: format!(
+            "{}, and its description says what that does: \"{word}\", {} {cat} verb",
+            d.why,
+            article(*cat)
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// Removing a link (`remove_user_from_group`, `delete_association`) is a reversible change.
+pub(super) fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Destructive {
+        return None;
+    }
+    let name = e.name;
+    let (verb, after) = match (&d.basis, name, &e.view.lead_verb) {
+        (Basis::Name | Basis::WeakName, Some(n), _) if d.rule.starts_with("name.") => {
+            (n.verb.clone(), n.index + 1)
+        }
+        (_, _, Some((_, verb, _))) if d.rule.starts_with("description.verb") => {
+            (verb.clone(), name.map_or(0, |n| n.index + 1))
+        }
+        _ => return None,
+    };
+    // A name that says "delete" over a description that states the real effect: "Remove an
+    // association (unlink) between two objects" detaches (labels README: the stated effect
+    // decides over a misleading name).
+    let (verb, what) = if e.rules.removal_verbs.contains(&verb) {
+        let what = link_removal(e.rules, e.view, after)?;
+        (verb, what)
+    } else if let Some((_, lead, _)) = &e.view.lead_verb
+        && e.rules.removal_verbs.contains(lead)
+    {
+        (lead.clone(), link_removal(e.rules, e.view, after)?)
+    } else {
+        let what = removal_from_a_list(e.rules, e.view, after)?;
+        (verb, what)
+    };
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::Name,
+        rule: "name.removes_link".into(),
+        why: format!("\"{verb}\" here removes {what}, a link a later call can restore, not data"),
+        quote: d.quote.clone(),
+    })
+}
+
+/// A name that starts an authentication flow (`create_oauth_url`, `request_device_login`) is
+/// Execute (TAXONOMY.md), whatever its write verb.
+pub(super) fn auth_flow_by_name(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Write {
+        return None;
+    }
+    let words = auth_flow_name(e.rules, e.view)?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Name,
+        rule: "name.auth_flow".into(),
+        why: format!(
+            "{}, and its name ({words}) starts an authentication flow",
+            d.why
+        ),
+        quote: d.quote.clone(),
+    })
+}

@@ -1,0 +1,223 @@
+//! The first reading: the first source that speaks decides, in the order TAXONOMY.md trusts
+//! them (names win over prose about the verb); with nothing said, the weak-evidence rule.
+
+use super::Evidence;
+use crate::classify::Category;
+use crate::classify::engine::description::{first_sentence, known_verb};
+use crate::classify::engine::explain::article;
+use crate::classify::engine::{Basis, Decision};
+use crate::classify::model::Strength;
+use crate::classify::tokens::words;
+
+/// The name's verb, or a committing verb on a financial object (`create_refund`).
+pub(super) fn name_verb(e: &Evidence) -> Option<Decision> {
+    let n = e.name?;
+    Some(match &n.financial_object {
+        Some(obj) => Decision {
+            category: Category::Financial,
+            basis: Basis::Name,
+            rule: "name.financial_object".into(),
+            why: format!(
+                "the name's verb \"{}\" acts on \"{obj}\", which moves money or commits to pay",
+                n.verb
+            ),
+            quote: e.name_quote(obj),
+        },
+        None => Decision {
+            category: n.category,
+            basis: if n.weak { Basis::WeakName } else { Basis::Name },
+            rule: format!("name.verb.{}", n.verb),
+            why: format!(
+                "the name's verb \"{}\" is {} {} verb",
+                n.verb,
+                article(n.category),
+                n.category
+            ),
+            quote: e.name_quote(&n.verb),
+        },
+    })
+}
+
+/// The description's leading verb, or a committing one on a financial object ("Creates a
+/// refund…").
+pub(super) fn description_verb(e: &Evidence) -> Option<Decision> {
+    let (word, verb, cat) = e.view.lead_verb.clone()?;
+    let rules = e.rules;
+    let fin = if cat != Category::Read && rules.commit_verbs.contains(&verb) {
+        words(first_sentence(e.view.lead))
+            .skip(1)
+            .take(6)
+            .find(|(_, w)| rules.financial_objects.contains(w))
+            .map(|(_, w)| w)
+    } else {
+        None
+    };
+    Some(match fin {
+        Some(obj) => Decision {
+            category: Category::Financial,
+            basis: Basis::DescriptionVerb,
+            rule: "description.financial_object".into(),
+            why: format!(
+                "the description opens with \"{word}\" acting on \"{obj}\", which moves money or commits to pay"
+            ),
+            quote: first_sentence(e.desc()).to_string(),
+        },
+        None => Decision {
+            category: cat,
+            basis: Basis::DescriptionVerb,
+            rule: format!("description.verb.{verb}"),
+            why: format!(
+                "the name has no verb, and the description opens with \"{word}\", {} {cat} verb",
+                article(cat)
+            ),
+            quote: first_sentence(e.desc()).to_string(),
+        },
+    })
+}
+
+/// The first strong phrase of the description ("permanently deletes").
+pub(super) fn strong_phrase(e: &Evidence) -> Option<Decision> {
+    let (p, m) = e
+        .phrases
+        .iter()
+        .find(|(p, _)| p.strength == Strength::Strong && !p.read_only)?;
+    Some(Decision {
+        category: p.category,
+        basis: Basis::StrongPhrase,
+        rule: p.id.clone(),
+        why: format!("the description says \"{m}\""),
+        quote: e.quote_for(m),
+    })
+}
+
+/// The most severe weak phrase of the description ("creates a new …").
+pub(super) fn weak_phrase(e: &Evidence) -> Option<Decision> {
+    let (p, m) = e
+        .phrases
+        .iter()
+        .filter(|(p, _)| !p.read_only)
+        .max_by_key(|(p, _)| p.category)?;
+    Some(Decision {
+        category: p.category,
+        basis: Basis::WeakPhrase,
+        rule: p.id.clone(),
+        why: format!("the description says \"{m}\""),
+        quote: e.quote_for(m),
+    })
+}
+
+/// A bare program name (`eslint`, `pytest`) runs that program, unless the name also says what
+/// it reads (`pytest_results`).
+pub(super) fn program_name(e: &Evidence) -> Option<Decision> {
+    let tokens = e.view.verb_tokens;
+    if tokens.iter().any(|t| e.rules.read_nouns.contains(t)) {
+        return None;
+    }
+    let program = tokens.iter().find(|t| e.rules.programs.contains(*t))?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::WeakName,
+        rule: "name.program".into(),
+        why: format!(
+            "the name has no verb, and \"{program}\" is a program: a tool named for it runs it"
+        ),
+        quote: e.name_quote(program),
+    })
+}
+
+/// A name with no verb that ends in the noun of a read (`server_status`, `memory_stats`) names
+/// what it returns; its description's verb ("Report statistics…", "Run a health check…") says
+/// how, not that anything changes.
+pub(super) fn read_noun_name(e: &Evidence) -> Option<Decision> {
+    let last = e.view.verb_tokens.last()?;
+    if !e.rules.read_nouns.contains(last) {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::WeakName,
+        rule: "name.read_noun".into(),
+        why: format!("the name has no verb and ends in \"{last}\", which names something to read"),
+        quote: e.name_quote(last),
+    })
+}
+
+/// Nothing in the definition says what the tool does. A name made of the nouns of a read
+/// (`server_health`, `stock_price`) reads; otherwise weak evidence is not evidence of a read
+/// (TAXONOMY.md), and the tool is taken to change something.
+pub(super) fn nothing_said(e: &Evidence) -> Decision {
+    let desc = e.desc();
+    let quote = if desc.trim().is_empty() {
+        e.view.tool.name.clone()
+    } else {
+        first_sentence(desc).to_string()
+    };
+    let read = |rule: &str, why: String| Decision {
+        category: Category::Read,
+        basis: Basis::Default,
+        rule: rule.into(),
+        why,
+        quote: quote.clone(),
+    };
+    let tokens = e.view.verb_tokens;
+    if let Some(noun) = tokens.iter().find(|t| e.rules.read_nouns.contains(*t)) {
+        return read(
+            "default.read_noun",
+            format!(
+                "the name has no verb, and its word \"{noun}\" names something to read; nothing else in the definition says it changes, runs or pays for anything"
+            ),
+        );
+    }
+    let mut opening = words(first_sentence(e.view.lead)).map(|(_, w)| w);
+    match (opening.next(), opening.next()) {
+        // "Ingest a path…", "Skip to the next track": a verb the rules do not know.
+        (Some(first), Some(next)) if e.rules.object_openers.contains(&next) => {
+            return weak_evidence(
+                format!("the description opens with \"{first}\", an action the rules do not know"),
+                quote,
+            );
+        }
+        // "Inverse hyperbolic sine of x", "GraphQL schema introspection": a thing, not an act.
+        (Some(first), _) => {
+            return read(
+                "default.noun_phrase",
+                format!(
+                    "the name has no verb, and the description opens with \"{first}\", naming a thing rather than an action; nothing says it changes, runs or pays for anything"
+                ),
+            );
+        }
+        _ => {}
+    }
+    // No description: a name that names a collection (`space_files`, `assets_by_category`)
+    // lists it.
+    if let Some(plural) = tokens.iter().find(|t| {
+        t.len() > 3
+            && t.ends_with('s')
+            && !t.ends_with("ss")
+            && !t.ends_with("us")
+            && !t.ends_with("is")
+            && known_verb(e.rules, t).is_none()
+    }) {
+        return read(
+            "default.collection",
+            format!("the name has no verb and names a collection (\"{plural}\"), which it lists"),
+        );
+    }
+    weak_evidence(
+        "no known verb in the name, and no description".to_string(),
+        quote,
+    )
+}
+
+/// Weak evidence is not evidence of a read (TAXONOMY.md): Write, with low confidence.
+fn weak_evidence(what: String, quote: String) -> Decision {
+    Decision {
+        category: Category::Write,
+        basis: Basis::Default,
+        rule: "default.weak_evidence".into(),
+        why: format!(
+            "the evidence is weak ({what}), and weak evidence is not evidence of a read, so it is taken to change something"
+        ),
+        quote,
+    }
+}
