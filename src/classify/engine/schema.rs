@@ -365,12 +365,15 @@ pub(super) fn operation_category(rules: &Rules, value: &str) -> Option<Category>
 /// expire a silence"), bullets that name a mode and say what it does ("- Delete: deletes a
 /// setting"), and array parameters named by a destructive verb (`delete: [ids]`). The most severe:
 /// (category, where it was found, value).
-pub(super) fn described_actions(rules: &Rules, view: &View) -> Option<(Category, String, String)> {
-    let found: Vec<_> = described_action_list(rules, view)
-        .into_iter()
+pub(super) fn described_actions(
+    described: &[(Category, String, String)],
+) -> Option<(Category, String, String)> {
+    let found: Vec<_> = described
+        .iter()
         // An operation named in prose commits no money on its own ("subscribe" to an issue's
         // notifications): at most Destructive.
         .filter(|(c, _, _)| *c < Category::Financial)
+        .cloned()
         .collect();
     most_severe(found)
 }
@@ -429,10 +432,16 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
     // "- **get-database**: …") or listed on an action parameter's line of an "Args:" section
     // (`operation: Operation type ("list", "get_layouts")`).
     if view.props.iter().any(|p| p.words.action_param) && OPERATIONS_WORD.is_match(desc) {
-        let bullets: Vec<String> = IDENTIFIER_BULLET
-            .captures_iter(desc)
-            .map(|c| c[1].to_string())
-            .collect();
+        // A match test first: it is one pass of the lazy DFA, and most descriptions have no
+        // such bullet; captures run the slower engines (measured: 6% of classification time).
+        let bullets: Vec<String> = if IDENTIFIER_BULLET.is_match(desc) {
+            IDENTIFIER_BULLET
+                .captures_iter(desc)
+                .map(|c| c[1].to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
         if bullets.len() >= 2 {
             values.extend(
                 bullets

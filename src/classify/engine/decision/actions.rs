@@ -8,8 +8,7 @@ use crate::classify::engine::description::description_verb_list;
 use crate::classify::engine::description::first_sentence;
 use crate::classify::engine::explain::article;
 use crate::classify::engine::schema::{
-    action_enum, described_action_list, described_actions, enumerated_actions, is_http_method,
-    most_severe,
+    action_enum, described_actions, enumerated_actions, is_http_method, most_severe,
 };
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::tokens::{split_name, words};
@@ -56,6 +55,10 @@ pub(super) fn most_severe_enumerated_action(e: &Evidence, d: &Decision) -> Optio
 /// action parameter's own description lists may be what is checked ("The operation to check:
 /// 'read', 'delete'"), so it does not raise a Read name.
 pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option<Decision> {
+    // Prose raises at most to Destructive: nothing to look for above it.
+    if d.category >= Category::Destructive {
+        return None;
+    }
     let name_reads =
         d.category == Category::Read && matches!(d.basis, Basis::Name | Basis::WeakName);
     let (cat, at, value) = if name_reads {
@@ -63,13 +66,14 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
             return None;
         }
         most_severe(
-            described_action_list(e.rules, e.view)
-                .into_iter()
+            e.described_actions()
+                .iter()
                 .filter(|(c, at, _)| at == "the description" && *c < Category::Financial)
+                .cloned()
                 .collect(),
         )?
     } else {
-        described_actions(e.rules, e.view)?
+        described_actions(e.described_actions())?
     };
     if cat <= d.category {
         return None;
@@ -128,7 +132,7 @@ pub(super) fn only_reads_offered(e: &Evidence, d: &Decision) -> Option<Decision>
         return None;
     }
     let mut offered = enumerated_actions(e.rules, e.view);
-    offered.extend(described_action_list(e.rules, e.view));
+    offered.extend(e.described_actions().iter().cloned());
     if offered.len() < 2 || offered.iter().any(|(c, _, _)| *c != Category::Read) {
         return None;
     }

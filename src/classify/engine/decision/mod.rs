@@ -8,9 +8,10 @@ mod names;
 mod reading;
 
 use super::description::{Lowered, PhraseText, first_sentence, sentence_at};
-use super::schema::CodeEvidence;
+use super::schema::{CodeEvidence, described_action_list};
 use super::view::View;
 use super::{Decision, NameVerb};
+use crate::classify::Category;
 use crate::classify::model::{Phrase, Rules};
 use actions::{
     code_runs, most_severe_described_action, most_severe_enumerated_action,
@@ -41,6 +42,8 @@ pub(super) struct Evidence<'e, 'v> {
     pub(super) read_only: Option<&'e str>,
     /// The description searched without case, made on the first quote.
     lower: std::cell::OnceCell<Lowered<'e>>,
+    /// The actions the description and the action parameters' prose list, read once.
+    described: std::cell::OnceCell<Vec<(Category, String, String)>>,
 }
 
 impl<'e, 'v> Evidence<'e, 'v> {
@@ -60,7 +63,14 @@ impl<'e, 'v> Evidence<'e, 'v> {
             code,
             read_only,
             lower: std::cell::OnceCell::new(),
+            described: std::cell::OnceCell::new(),
         }
+    }
+
+    /// [`described_action_list`], computed on first use.
+    fn described_actions(&self) -> &[(Category, String, String)] {
+        self.described
+            .get_or_init(|| described_action_list(self.rules, self.view))
     }
 
     fn desc(&self) -> &'e str {
