@@ -135,7 +135,7 @@ pub(super) fn read_noun_name(e: &Evidence) -> Option<Decision> {
     }
     Some(Decision {
         category: Category::Read,
-        basis: Basis::WeakName,
+        basis: Basis::Name,
         rule: "name.read_noun".into(),
         why: format!("the name has no verb and ends in \"{last}\", which names something to read"),
         quote: e.name_quote(last),
