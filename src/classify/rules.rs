@@ -23,6 +23,56 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The classifier's own code, hashed into the `rules_version` with the rule files: a binary
+/// whose engine decides differently must reclassify a catalog even when the rule files did not
+/// change (the catalog reclassifies when the version differs). Every source file of
+/// `src/classify/` except tests is listed; a test checks that none is missing.
+pub const ENGINE_SOURCES: &[(&str, &str)] = &[
+    (
+        "engine/annotations.rs",
+        include_str!("engine/annotations.rs"),
+    ),
+    (
+        "engine/decision/actions.rs",
+        include_str!("engine/decision/actions.rs"),
+    ),
+    (
+        "engine/decision/effects.rs",
+        include_str!("engine/decision/effects.rs"),
+    ),
+    (
+        "engine/decision/mod.rs",
+        include_str!("engine/decision/mod.rs"),
+    ),
+    (
+        "engine/decision/names.rs",
+        include_str!("engine/decision/names.rs"),
+    ),
+    (
+        "engine/decision/reading.rs",
+        include_str!("engine/decision/reading.rs"),
+    ),
+    (
+        "engine/description.rs",
+        include_str!("engine/description.rs"),
+    ),
+    ("engine/explain.rs", include_str!("engine/explain.rs")),
+    ("engine/mod.rs", include_str!("engine/mod.rs")),
+    ("engine/name.rs", include_str!("engine/name.rs")),
+    ("engine/schema.rs", include_str!("engine/schema.rs")),
+    ("engine/signals.rs", include_str!("engine/signals.rs")),
+    ("engine/text.rs", include_str!("engine/text.rs")),
+    ("engine/view.rs", include_str!("engine/view.rs")),
+    ("hidden.rs", include_str!("hidden.rs")),
+    ("mod.rs", include_str!("mod.rs")),
+    ("model/files.rs", include_str!("model/files.rs")),
+    ("model/mod.rs", include_str!("model/mod.rs")),
+    ("patterns.rs", include_str!("patterns.rs")),
+    ("rules.rs", include_str!("rules.rs")),
+    ("tokens.rs", include_str!("tokens.rs")),
+    ("types.rs", include_str!("types.rs")),
+];
+
 /// The text of every rule file, with where each came from.
 #[derive(Debug, Clone)]
 pub struct RuleFiles {
@@ -86,11 +136,18 @@ impl RuleFiles {
         (origin, text)
     }
 
-    /// A short hash of every file's name and content: the `rules_version` stored with each
-    /// classification. Any change to any rule file changes it.
+    /// A short hash of every file's name and content, and of the engine's sources
+    /// ([`ENGINE_SOURCES`]): the `rules_version` stored with each classification. Any change to
+    /// any rule file or to the engine changes it.
     pub fn version(&self) -> String {
         let mut h = Sha256::new();
         for (name, _, text) in &self.files {
+            h.update(name.as_bytes());
+            h.update([0]);
+            h.update(text.as_bytes());
+            h.update([0]);
+        }
+        for (name, text) in ENGINE_SOURCES {
             h.update(name.as_bytes());
             h.update([0]);
             h.update(text.as_bytes());
@@ -164,5 +221,36 @@ mod tests {
             e.contains("verbz.toml") && e.contains("unknown rule file"),
             "{e}"
         );
+    }
+}
+
+#[cfg(test)]
+mod engine_sources_tests {
+    use super::ENGINE_SOURCES;
+
+    /// A source file of the classifier left out of [`ENGINE_SOURCES`] would let its changes
+    /// slip past the version, and a catalog would keep stale classifications.
+    #[test]
+    fn every_classifier_source_is_in_the_version() {
+        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("src/classify is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.to_string_lossy().ends_with("tests.rs")
+                {
+                    let rel = path.strip_prefix(root).expect("under the root");
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/classify");
+        let mut on_disk = Vec::new();
+        walk(&root, &root, &mut on_disk);
+        on_disk.sort();
+        let mut listed: Vec<String> = ENGINE_SOURCES.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(listed, on_disk);
     }
 }
