@@ -5,7 +5,7 @@
 use crate::crawl::fixture_http::{Mode, start};
 use crate::harness::{Env, Output, fixture_str, root, run};
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// The Python that validates SARIF: `$MCPRISK_SCHEMA_PYTHON`, else the virtual environment
@@ -423,6 +423,14 @@ fn assert_drift(text: &str) {
     }
 }
 
+/// The scripted stdio fixture server, listing the definitions `first` (rewrite the state file to
+/// change what it lists next time): (state file in the scratch directory, server script).
+fn scripted_server(env: &Env, first: &Value) -> (PathBuf, PathBuf) {
+    let state = env.scratch.path().join("state.json");
+    std::fs::write(&state, first.to_string()).unwrap();
+    (state, root().join("tests/fixtures/servers/stdio_server.py"))
+}
+
 #[test]
 fn verify_reports_each_change_of_a_stdio_server() {
     if !crate::harness::python3("the stdio fixture servers") {
@@ -430,9 +438,7 @@ fn verify_reports_each_change_of_a_stdio_server() {
     }
     let env = Env::new();
     let dir = env.scratch.path();
-    let state = dir.join("state.json");
-    std::fs::write(&state, v1().to_string()).unwrap();
-    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let (state, script) = scripted_server(&env, &v1());
     let config = json!({"mcpServers": {"notes": {"command": "python3", "args": [script, "scripted", state]}}});
     std::fs::write(
         dir.join(".mcp.json"),
@@ -551,11 +557,9 @@ fn history_shows_the_changes_between_index_runs() {
     }
     let env = Env::new();
     let dir = env.scratch.path();
-    let state = dir.join("state.json");
-    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let (state, script) = scripted_server(&env, &v1());
     let config = json!({"mcpServers": {"notes": {"command": "python3", "args": [script, "scripted", state]}}});
     std::fs::write(dir.join(".mcp.json"), config.to_string()).unwrap();
-    std::fs::write(&state, v1().to_string()).unwrap();
     env.run(&["index", "--config", ".mcp.json"]).expect(0);
     let out = env.run(&["history", "notes"]).expect(0);
     assert!(
@@ -591,11 +595,9 @@ fn poisoned_instructions_are_stored_and_shown_until_they_change() {
     }
     let env = Env::new();
     let dir = env.scratch.path();
-    let state = dir.join("state.json");
-    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let (state, script) = scripted_server(&env, &v2());
     let config = json!({"mcpServers": {"notes": {"command": "python3", "args": [script, "scripted", state]}}});
     std::fs::write(dir.join(".mcp.json"), config.to_string()).unwrap();
-    std::fs::write(&state, v2().to_string()).unwrap();
     env.run(&["index", "--config", ".mcp.json"]).expect(0);
     let out = env.run(&["show", "notes"]).expect(0);
     assert!(
@@ -670,10 +672,7 @@ fn servers_given_on_the_command_line_are_located_by_how_they_were_reached() {
         return;
     }
     let env = Env::new();
-    let dir = env.scratch.path();
-    let state = dir.join("state.json");
-    std::fs::write(&state, v1().to_string()).unwrap();
-    let script = root().join("tests/fixtures/servers/stdio_server.py");
+    let (state, script) = scripted_server(&env, &v1());
     let command = format!("python3 {} scripted {}", script.display(), state.display());
     let scan = |server: &[&str]| {
         let mut args = vec!["scan"];

@@ -412,43 +412,18 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
         }
     }
     let desc = &view.tool.description;
-    // The word test first: it is one fast scan, and without it the bullets do not count.
-    let quoted: Vec<String> = if OPERATIONS_WORD.is_match(desc) {
-        OPERATION_BULLET
-            .captures_iter(desc)
-            .map(|c| c[1].to_string())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if quoted.len() >= 2 {
-        values.extend(
-            quoted
-                .into_iter()
-                .map(|v| ("the description".to_string(), v)),
-        );
+    // Bullets name operations only in a description that talks of operations or actions (not a
+    // list of response fields): that word test is one fast scan, and without it they do not
+    // count. Quoted bullets ("- 'delete': …") count on any tool; identifier bullets
+    // ("- discussion_note_delete: …", "- **get-database**: …") and an action parameter's line of
+    // an "Args:" section (`operation: Operation type ("list", "get_layouts")`) only on a tool
+    // with an action parameter.
+    let talks_of_operations = OPERATIONS_WORD.is_match(desc);
+    if talks_of_operations {
+        values.extend(bullet_operations(&OPERATION_BULLET, desc));
     }
-    // Operations named like identifiers in bullets ("- discussion_note_delete: …",
-    // "- **get-database**: …") or listed on an action parameter's line of an "Args:" section
-    // (`operation: Operation type ("list", "get_layouts")`).
-    if view.props.iter().any(|p| p.words.action_param) && OPERATIONS_WORD.is_match(desc) {
-        // A match test first: it is one pass of the lazy DFA, and most descriptions have no
-        // such bullet; captures run the slower engines (measured: 6% of classification time).
-        let bullets: Vec<String> = if IDENTIFIER_BULLET.is_match(desc) {
-            IDENTIFIER_BULLET
-                .captures_iter(desc)
-                .map(|c| c[1].to_string())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if bullets.len() >= 2 {
-            values.extend(
-                bullets
-                    .into_iter()
-                    .map(|v| ("the description".to_string(), v)),
-            );
-        }
+    if talks_of_operations && view.props.iter().any(|p| p.words.action_param) {
+        values.extend(bullet_operations(&IDENTIFIER_BULLET, desc));
         for p in view.props.iter().filter(|p| p.words.action_param) {
             for line in desc.lines() {
                 let Some(rest) = line.trim_start().strip_prefix(p.name) else {
@@ -486,6 +461,27 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             .filter_map(|(at, v)| operation_category(rules, &v).map(|c| (c, at, v))),
     );
     described
+}
+
+/// The operations `bullet` names in `desc`, when it names at least two (one bullet is prose),
+/// each placed in "the description". A match test comes first: it is one pass of the lazy DFA,
+/// and most descriptions have no such bullet; captures run the slower engines (measured: 6% of
+/// classification time).
+fn bullet_operations(bullet: &regex::Regex, desc: &str) -> Vec<(String, String)> {
+    if !bullet.is_match(desc) {
+        return Vec::new();
+    }
+    let named: Vec<String> = bullet
+        .captures_iter(desc)
+        .map(|c| c[1].to_string())
+        .collect();
+    if named.len() < 2 {
+        return Vec::new();
+    }
+    named
+        .into_iter()
+        .map(|v| ("the description".to_string(), v))
+        .collect()
 }
 
 /// A bullet naming an operation like an identifier, in lower case with a separator in it so that

@@ -1,5 +1,17 @@
 //! The rule files' data model: parsed from TOML, validated, and compiled (regular expressions
 //! built, word lists turned into sets) once per run.
+//!
+//! Where things are, top to bottom:
+//! - [`Rules`]: the compiled set the engine reads, its fields grouped by the file they come
+//!   from, each with what it is for; then the compiled pieces it holds ([`Phrase`],
+//!   [`VerbObject`], [`SignalRule`], [`SignalWords`]) and the signal ids of the taxonomy.
+//! - `Ctx`: errors that name the rule file, the line and the offending entry.
+//! - [`Rules::compile`]: one pass per file, in the order the files are hashed — `verbs.toml`
+//!   with the WordNet lexicon under it, `phrases.toml`, `signals.toml`, `risk.toml` — and then
+//!   the one struct literal that assembles them. It is long because each file has many small
+//!   tables; a section starts where its file is parsed (`let vf: VerbsFile`, `let pf`, `let sf`,
+//!   `let rf`).
+//! - The rule files as written, before compiling, are in [`files`].
 
 mod files;
 
