@@ -91,6 +91,24 @@ pub fn fixture_str(rel: &str) -> String {
     fixture(rel).display().to_string()
 }
 
+/// Flags that show `dir` read-only to the crawl sandbox when the sandbox would hide it: a
+/// checkout under the home (as on GitHub's runners) or under a temp directory (a clone made with
+/// `mktemp -d`) is hidden like the rest of those directories, and a user shows what the server
+/// needs with `--sandbox-read`. Empty when `dir` is visible anyway.
+pub fn sandbox_read_if_hidden(dir: &std::path::Path) -> Vec<String> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let hidden = ["/tmp", "/var/tmp", "/run"]
+        .iter()
+        .map(PathBuf::from)
+        .chain(home.filter(|h| h.is_absolute() && h != std::path::Path::new("/")))
+        .any(|h| dir.starts_with(h));
+    if hidden {
+        vec!["--sandbox-read".into(), dir.display().to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Whether a process is gone (or a zombie waiting for a reaper), polling for up to 5 s.
 pub fn process_gone(pid: u32) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);

@@ -57,6 +57,15 @@ fn world() -> World {
     }
 }
 
+/// The fixture servers shown to a sandboxed crawl when the checkout is hidden from it.
+fn fixtures_if_hidden(extra: &[&str]) -> Vec<String> {
+    if extra.contains(&"--sandbox") {
+        crate::harness::sandbox_read_if_hidden(&crate::harness::root().join("tests/fixtures"))
+    } else {
+        Vec::new()
+    }
+}
+
 /// Crawls the probe server with `extra` flags and HOME set to the world's home. Returns the
 /// run, the probe's report and whether the listener was connected to.
 fn crawl_probe(w: &World, extra: &[&str]) -> (Output, Value, bool) {
@@ -72,7 +81,8 @@ fn crawl_probe(w: &World, extra: &[&str]) -> (Output, Value, bool) {
     let mut cmd = h.cmd();
     cmd.env("HOME", &w.home)
         .args(["crawl", "--json", "--stdio", &line, "--name", "probe"])
-        .args(extra);
+        .args(extra)
+        .args(fixtures_if_hidden(extra));
     let out = run(&mut cmd);
     let report: Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
@@ -267,6 +277,7 @@ fn survivors_of_a_killed_crawl(extra: &[&str]) -> Vec<u32> {
     let mut cmd = h.cmd();
     cmd.args(["crawl", "--stdio", &line, "--timeout", "60s"])
         .args(extra)
+        .args(fixtures_if_hidden(extra))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     let mut crawl = cmd.spawn().unwrap();
@@ -344,7 +355,9 @@ fn scan_and_lock_run_servers_in_the_sandbox_too() {
         ],
     ] {
         let mut cmd = h.cmd();
-        cmd.env("HOME", &w.home).args(&args);
+        cmd.env("HOME", &w.home)
+            .args(&args)
+            .args(fixtures_if_hidden(&args));
         let out = run(&mut cmd);
         assert_ne!(out.code, 2, "{args:?}: {}\n{}", out.stdout, out.stderr);
         assert!(

@@ -247,17 +247,8 @@ fn real_servers_list_the_same_tools_under_the_sandbox() {
         assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
         free.push("--sandbox");
         free.extend(extra.iter().map(String::as_str));
-        // A checkout under the home (as on GitHub's runners) or under a temp directory (a clone
-        // made with `mktemp -d`) is hidden in the sandbox like the rest of those directories:
-        // the user shows the installed servers to it.
-        let installed = real_servers().display().to_string();
-        let home_dir = std::env::var("HOME").unwrap_or_default();
-        let hidden = ["/tmp/", "/var/tmp/", "/run/"]
-            .iter()
-            .any(|d| installed.starts_with(d));
-        if hidden || (!home_dir.is_empty() && installed.starts_with(&home_dir)) {
-            free.extend(["--sandbox-read", installed.as_str()]);
-        }
+        let shown = crate::harness::sandbox_read_if_hidden(&real_servers());
+        free.extend(shown.iter().map(String::as_str));
         let (out, boxed) = crawl_json(&home, &free);
         assert_eq!(out.code, 0, "{name}: {}\n{}", out.stdout, out.stderr);
         let (p, b) = (server(&plain, name), server(&boxed, name));
