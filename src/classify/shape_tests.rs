@@ -465,3 +465,72 @@ fn computed_results_and_kinds_of_data_read() {
         Category::Write
     );
 }
+
+#[test]
+fn a_name_alone_is_read_as_a_careful_reviewer_would() {
+    // A query on a data store, or a query the name runs or writes: the caller's code, held with
+    // low confidence.
+    for name in ["TimeDBQuery", "query_database", "run_query", "write_query"] {
+        let c = classify(json!({ "name": name }));
+        assert_eq!(
+            (c.category, c.risk),
+            (Category::Execute, super::Risk::Critical),
+            "{name}: {}",
+            c.rationale
+        );
+        assert!(c.needs_review(), "{name}: {}", c.confidence);
+    }
+    // Near misses: a query whose kind reads (a metrics range query, a knowledge-base search),
+    // and the same names with a definition that says more.
+    assert_eq!(cat("ExecuteRangeQuery", ""), Category::Read);
+    assert_eq!(cat("query_knowledge_bases", ""), Category::Read);
+    assert_eq!(
+        cat(
+            "run_query",
+            "Run a saved query by its ID and return the rows."
+        ),
+        Category::Read
+    );
+    // Managing a thing offers deleting it; managing settings or appearance does not lose data.
+    let c = classify(json!({"name": "widget_manage"}));
+    assert_eq!(c.category, Category::Destructive, "{}", c.rationale);
+    assert!(c.needs_review(), "{}", c.confidence);
+    assert_eq!(cat("manage_theme_settings", ""), Category::Write);
+    assert_eq!(
+        cat("manage_widgets", "Update the position of a widget."),
+        Category::Write
+    );
+}
+
+#[test]
+fn writing_a_file_overwrites_it() {
+    assert_eq!(cat("write_file", ""), Category::Destructive);
+    assert_eq!(
+        cat("workspace_write_file", "Write content to a file at a path."),
+        Category::Destructive
+    );
+    // Near misses: appending to a log, creating a new note.
+    assert_eq!(
+        cat("write_log", "Write a line to the log."),
+        Category::Write
+    );
+    assert_eq!(cat("create_file", "Create a new file."), Category::Write);
+}
+
+#[test]
+fn evaluating_code_runs_it() {
+    for name in ["evaluate_script", "browser_evaluate", "puppeteer_evaluate"] {
+        let c = classify(json!({ "name": name }));
+        assert_eq!(
+            (c.category, c.risk),
+            (Category::Execute, super::Risk::Critical),
+            "{name}: {}",
+            c.rationale
+        );
+    }
+    // Near miss: evaluating a model or an answer judges it.
+    assert_eq!(
+        cat("evaluate_model", "Evaluate a model on a benchmark dataset."),
+        Category::Read
+    );
+}

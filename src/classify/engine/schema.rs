@@ -19,6 +19,9 @@ pub(super) struct CodeEvidence {
     /// tool runs what it is given), not only a description that mentions running something
     /// ("runs the SHOW TABLES command").
     pub(super) given: bool,
+    /// Only the name shows it (a definition that is its name alone): a probable reading, held
+    /// with low confidence.
+    pub(super) guess: bool,
 }
 
 /// A property description that is only the values it takes: "start", "alarm|alert|lock".
@@ -85,6 +88,7 @@ pub(super) fn code_evidence(
                 ),
                 quote,
                 given: true,
+                guess: false,
             });
         }
     }
@@ -94,8 +98,9 @@ pub(super) fn code_evidence(
         let rule = rules.signal("auth_flow");
         rule.name_any.contains(v) || rule.name_all.iter().skip(1).any(|g| g.contains(v))
     };
+    // `evaluate_script` runs its object as `execute_script` does.
     if let Some(n) = name
-        && n.category == Category::Execute
+        && (n.category == Category::Execute || rules.code_object_verbs.contains(&n.verb))
         && !auth_verb(&n.verb)
         && let Some(obj) = view.verb_tokens[n.index + 1..]
             .iter()
@@ -106,7 +111,30 @@ pub(super) fn code_evidence(
             why: format!("its name says it will {} {obj}", n.verb),
             quote: first_sentence(&view.tool.description).to_string(),
             given: true,
+            guess: false,
         });
+    }
+    // In a browser, evaluating runs the page's JavaScript (`browser_evaluate`,
+    // `puppeteer_evaluate`).
+    if let Some(n) = name
+        && rules.code_object_verbs.contains(&n.verb)
+        && let Some(ns) = view.verb_tokens[..n.index]
+            .iter()
+            .find(|t| rules.browser_namespaces.contains(*t))
+    {
+        return Some(CodeEvidence {
+            evidence: format!("name \"{}\" ({ns} {})", view.tool.name, n.verb),
+            why: format!(
+                "its name's verb \"{}\" in a {ns} runs the page's JavaScript",
+                n.verb
+            ),
+            quote: first_sentence(&view.tool.description).to_string(),
+            given: true,
+            guess: false,
+        });
+    }
+    if let Some(c) = query_by_name_alone(rules, view, name) {
+        return Some(c);
     }
     // A verb that runs code by itself (`sandbox_exec`, `repl`), unless what it runs is a saved
     // read (`exec_report`, see [read_runs]).
@@ -125,6 +153,7 @@ pub(super) fn code_evidence(
             ),
             quote: first_sentence(&view.tool.description).to_string(),
             given: true,
+            guess: false,
         });
     }
     // A query tool whose description names a language that can change data (`query_clickhouse`:
@@ -149,6 +178,7 @@ pub(super) fn code_evidence(
             ),
             quote: sentence_at(&view.tool.description, m.start()).to_string(),
             given: true,
+            guess: false,
         });
     }
     if let Some(n) = name
@@ -166,6 +196,7 @@ pub(super) fn code_evidence(
             ),
             quote: format!("parameter \"{}\"", p.name),
             given: true,
+            guess: false,
         });
     }
     let takes_code = view.props.iter().any(is_code_input);
@@ -179,8 +210,53 @@ pub(super) fn code_evidence(
                 why: format!("its description says it will \"{m}\""),
                 quote: sentence_at(&view.tool.description, at).to_string(),
                 given: takes_code,
+                guess: false,
             }
         })
+}
+
+/// A definition that is its name alone and names a query run on a data store
+/// (`InfluxDBQuery`, `query_database`) or a query its verb runs or writes (`run_query`,
+/// `write_query`): the query is most probably the caller's, and nothing restricts it to reads
+/// (labels README, name-only records), unless the name says what kind of read it is
+/// (`ExecuteRangeQuery` is PromQL, `search_query` a search).
+fn query_by_name_alone(
+    rules: &Rules,
+    view: &View,
+    name: Option<&NameVerb>,
+) -> Option<CodeEvidence> {
+    let n = name?;
+    let tokens = view.verb_tokens;
+    if !view.name_alone()
+        || !tokens.iter().any(|t| rules.query_names.contains(t))
+        || tokens
+            .iter()
+            .any(|t| rules.alone_read_only_queries.contains(t))
+    {
+        return None;
+    }
+    let why = if let Some(store) = tokens
+        .iter()
+        .find(|t| rules.alone_query_stores.contains(*t))
+    {
+        format!(
+            "its name says it queries \"{store}\", and with nothing else said the query is most probably the caller's, not restricted to reads"
+        )
+    } else if rules.alone_query_verbs.contains(&n.verb) {
+        format!(
+            "its name's verb \"{}\" runs a query, and with nothing else said the query is most probably the caller's, not restricted to reads",
+            n.verb
+        )
+    } else {
+        return None;
+    };
+    Some(CodeEvidence {
+        evidence: format!("name \"{}\"", view.tool.name),
+        why,
+        quote: view.tool.name.clone(),
+        given: true,
+        guess: true,
+    })
 }
 
 /// A money amount in the schema of a tool whose verb commits (`send(amount)`, `create(amount)`).

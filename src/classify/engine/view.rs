@@ -28,6 +28,14 @@ pub(super) struct View<'a> {
     pub(super) props: Vec<Prop<'a>>,
 }
 
+impl View<'_> {
+    /// The definition is its name alone: no description and no parameters, as many registries
+    /// carry (labels README, name-only records).
+    pub(super) fn name_alone(&self) -> bool {
+        self.props.is_empty() && self.tool.description.trim().is_empty()
+    }
+}
+
 /// One input-schema property, with the forms the rules match against.
 pub(super) struct Prop<'a> {
     pub(super) name: &'a str,

@@ -26,6 +26,17 @@ pub(super) struct VerbsFile {
     pub(super) programs: ProgramsFile,
     pub(super) browser: BrowserFile,
     pub(super) lexicon: LexiconFile,
+    pub(super) name_alone: NameAloneFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NameAloneFile {
+    pub(super) query_stores: Vec<String>,
+    pub(super) query_verbs: Vec<String>,
+    pub(super) read_only_queries: Vec<String>,
+    pub(super) manage_verbs: Vec<String>,
+    pub(super) settings_objects: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +202,7 @@ pub(super) struct CodeExecFile {
     pub(super) strong_params: Vec<String>,
     pub(super) name_objects: Vec<String>,
     pub(super) name_verbs: Vec<String>,
+    pub(super) object_verbs: Vec<String>,
     pub(super) not_code: String,
     pub(super) context: String,
     pub(super) query_names: Vec<String>,

@@ -74,6 +74,15 @@ pub struct Rules {
     pub browser_verbs: HashSet<String>,
     /// A browser's tabs: opening one at a URL navigates.
     pub browser_tab_objects: HashSet<String>,
+    /// A definition that is its name alone: data stores whose query is the caller's code, the
+    /// verbs that run or write a query, the words that make a query a read by its kind.
+    pub alone_query_stores: HashSet<String>,
+    pub alone_query_verbs: HashSet<String>,
+    pub alone_read_only_queries: HashSet<String>,
+    /// A definition that is its name alone: verbs that manage a thing (every operation on it),
+    /// and the objects whose removal loses no data (settings, appearance).
+    pub alone_manage_verbs: HashSet<String>,
+    pub alone_settings_objects: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
@@ -143,6 +152,9 @@ pub struct Rules {
     pub code_name_objects: HashSet<String>,
     /// Verbs of a name that run code by themselves (`sandbox_exec`, `shell`).
     pub code_name_verbs: HashSet<String>,
+    /// Verbs that run their object when it is code (`evaluate_script`), or the page's script in
+    /// a browser (`browser_evaluate`).
+    pub code_object_verbs: HashSet<String>,
     /// A code-like property whose description matches this is not code.
     pub not_code: Regex,
     /// Name tokens of a query tool (`query_clickhouse`) whose description, naming a language
@@ -808,6 +820,11 @@ impl Rules {
             browser_namespaces: set(&vf.browser.namespaces),
             browser_verbs: set(&vf.browser.verbs),
             browser_tab_objects: set(&vf.browser.tab_objects),
+            alone_query_stores: set(&vf.name_alone.query_stores),
+            alone_query_verbs: set(&vf.name_alone.query_verbs),
+            alone_read_only_queries: set(&vf.name_alone.read_only_queries),
+            alone_manage_verbs: set(&vf.name_alone.manage_verbs),
+            alone_settings_objects: set(&vf.name_alone.settings_objects),
             job_id_phrase: verbs_ctx.regex(
                 &vf.weak_evidence.job_id_phrase,
                 "[weak_evidence] job_id_phrase",
@@ -859,6 +876,7 @@ impl Rules {
             code_context,
             code_name_objects: set(&sf.code_exec.name_objects),
             code_name_verbs: set(&sf.code_exec.name_verbs),
+            code_object_verbs: set(&sf.code_exec.object_verbs),
             not_code,
             query_names: set(&sf.code_exec.query_names),
             query_languages,

@@ -177,7 +177,11 @@ pub(super) fn code_runs(e: &Evidence, d: &Decision) -> Option<Decision> {
         {
             Some(Decision {
                 category: Category::Execute,
-                basis: Basis::Code,
+                basis: if c.guess {
+                    Basis::WeakName
+                } else {
+                    Basis::Code
+                },
                 rule: "schema.code".into(),
                 why: c.why.clone(),
                 quote: c.quote.clone(),

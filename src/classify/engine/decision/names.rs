@@ -87,6 +87,37 @@ pub(super) fn weak_name_verb_yields(e: &Evidence, d: &Decision) -> Option<Decisi
     })
 }
 
+/// A definition that is its name alone and manages a thing (`manage_index`, `label_manage`):
+/// managing most probably offers every operation on it, deleting included, and the most
+/// severe decides (labels README: multi-operation tools; name-only records). Settings and a
+/// document's appearance (`manage_slide_transitions`) lose no data when something is taken
+/// away.
+pub(super) fn manages_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let rules = e.rules;
+    let tokens = e.view.verb_tokens;
+    if !e.view.name_alone() || d.category >= Category::Destructive {
+        return None;
+    }
+    let verb = tokens
+        .iter()
+        .find(|t| rules.alone_manage_verbs.contains(*t))?;
+    if tokens
+        .iter()
+        .any(|t| rules.alone_settings_objects.contains(t))
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Destructive,
+        basis: Basis::WeakName,
+        rule: "name_alone.manage".into(),
+        why: format!(
+            "the name's \"{verb}\" offers every operation on what it manages, and with nothing else said the most severe of them, deleting, decides"
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
 /// In a browser (`browser_select_option`, `puppeteer_select`) selecting, dropping, moving or
 /// pressing drives the page, and opening or switching tabs at a URL navigates: browser
 /// automation is Execute (TAXONOMY.md).
