@@ -491,6 +491,21 @@ fn a_name_alone_is_read_as_a_careful_reviewer_would() {
         ),
         Category::Read
     );
+    // A run of a saved read's kind stays a read (`run_funnels_query`).
+    assert_eq!(cat("run_funnels_query", ""), Category::Read);
+    // Results, agents of a read and conversions to text read; a conversion to a file is saved.
+    for name in [
+        "sentiment_analysis",
+        "price_comparison",
+        "gene_getter",
+        "risk_predictor",
+        "celsius_to_fahrenheit",
+    ] {
+        assert_eq!(cat(name, ""), Category::Read, "{name}");
+    }
+    assert_eq!(cat("markdown_to_pdf", ""), Category::Write);
+    // A memory forgotten is deleted.
+    assert_eq!(cat("forget_memory", ""), Category::Destructive);
     // Managing a thing offers deleting it; managing settings or appearance does not lose data.
     let c = classify(json!({"name": "widget_manage"}));
     assert_eq!(c.category, Category::Destructive, "{}", c.rationale);

@@ -229,9 +229,10 @@ fn query_by_name_alone(
     let tokens = view.verb_tokens;
     if !view.name_alone()
         || !tokens.iter().any(|t| rules.query_names.contains(t))
-        || tokens
-            .iter()
-            .any(|t| rules.alone_read_only_queries.contains(t))
+        || tokens.iter().any(|t| {
+            rules.alone_read_only_queries.contains(t)
+                || (rules.read_run_objects.contains(t) && !rules.query_names.contains(t))
+        })
     {
         return None;
     }

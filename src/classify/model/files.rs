@@ -37,6 +37,7 @@ pub(super) struct NameAloneFile {
     pub(super) read_only_queries: Vec<String>,
     pub(super) manage_verbs: Vec<String>,
     pub(super) settings_objects: Vec<String>,
+    pub(super) file_formats: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +52,7 @@ pub(super) struct BrowserFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct WeakEvidenceFile {
     pub(super) read_nouns: Vec<String>,
+    pub(super) read_agents: Vec<String>,
     pub(super) noun_verbs: Vec<String>,
     pub(super) object_openers: Vec<String>,
     pub(super) documentation_nouns: Vec<String>,

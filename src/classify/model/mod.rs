@@ -56,6 +56,9 @@ pub struct Rules {
     pub removal_fields: HashSet<String>,
     /// Words whose presence makes a name without a verb a read (`server_health`).
     pub read_nouns: HashSet<String>,
+    /// Agents of a read (`getter`, `predictor`): a name with no verb and nothing else said that
+    /// names one reads.
+    pub read_agents: HashSet<String>,
     /// Verbs that are nouns too: followed only by a read noun they name a thing to read
     /// (`place_details`, `tag_list`).
     pub noun_verbs: HashSet<String>,
@@ -83,6 +86,8 @@ pub struct Rules {
     /// and the objects whose removal loses no data (settings, appearance).
     pub alone_manage_verbs: HashSet<String>,
     pub alone_settings_objects: HashSet<String>,
+    /// A name with no verb that converts to one of these (`docx_to_pdf`) makes a file.
+    pub alone_file_formats: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
@@ -811,6 +816,7 @@ impl Rules {
             removal_lists: set(&vf.removal.lists),
             removal_fields: set(&vf.removal.fields),
             read_nouns: set(&vf.weak_evidence.read_nouns),
+            read_agents: set(&vf.weak_evidence.read_agents),
             noun_verbs: set(&vf.weak_evidence.noun_verbs),
             documentation_nouns: set(&vf.weak_evidence.documentation_nouns),
             documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
@@ -825,6 +831,7 @@ impl Rules {
             alone_read_only_queries: set(&vf.name_alone.read_only_queries),
             alone_manage_verbs: set(&vf.name_alone.manage_verbs),
             alone_settings_objects: set(&vf.name_alone.settings_objects),
+            alone_file_formats: set(&vf.name_alone.file_formats),
             job_id_phrase: verbs_ctx.regex(
                 &vf.weak_evidence.job_id_phrase,
                 "[weak_evidence] job_id_phrase",

@@ -160,7 +160,10 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
         quote: quote.clone(),
     };
     let tokens = e.view.verb_tokens;
-    if let Some(noun) = tokens.iter().find(|t| e.rules.read_nouns.contains(*t)) {
+    if let Some(noun) = tokens
+        .iter()
+        .find(|t| e.rules.read_nouns.contains(*t) || e.rules.read_agents.contains(*t))
+    {
         return read(
             "default.read_noun",
             format!(
@@ -187,6 +190,22 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
             );
         }
         _ => {}
+    }
+    // No description: a name that names a conversion (`date_to_timestamp`, `html_to_markdown`)
+    // returns what it converts to, unless it converts to a file (`docx_to_pdf`).
+    if let Some(at) = tokens.iter().position(|t| t == "to")
+        && at > 0
+        && at + 1 < tokens.len()
+        && !e.rules.alone_file_formats.contains(&tokens[at + 1])
+    {
+        return read(
+            "default.conversion",
+            format!(
+                "the name has no verb and names a conversion (\"{} to {}\"), which returns its result",
+                tokens[at - 1],
+                tokens[at + 1]
+            ),
+        );
     }
     // No description: a name that names a collection (`space_files`, `assets_by_category`)
     // lists it.
