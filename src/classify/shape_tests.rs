@@ -549,3 +549,32 @@ fn evaluating_code_runs_it() {
         Category::Read
     );
 }
+
+#[test]
+fn removing_a_tag_detaches_removing_a_relation_deletes() {
+    assert_eq!(
+        cat("untag_resource", "Remove tags from a resource."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("remove_contact_tag", "Remove a tag from a contact."),
+        Category::Write
+    );
+    // A relation or an alias is data (TAXONOMY.md): removing one deletes it.
+    assert_eq!(
+        cat(
+            "delete_relationship",
+            "Remove a relationship between two records."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat("remove_alias", "Remove an email alias."),
+        Category::Destructive
+    );
+    // An un- verb whose description states a deletion deletes.
+    assert_eq!(
+        cat("orm_unlink", "Delete records from a model."),
+        Category::Destructive
+    );
+}

@@ -296,7 +296,7 @@ pub(super) fn description_says_what_the_name_does(e: &Evidence, d: &Decision) ->
         return None;
     }
     let (word, verb, cat) = e.view.lead_verb.as_ref()?;
-    if *cat <= d.category {
+    if *cat <= d.category || (undoes_a_write(e) && e.rules.removal_verbs.contains(verb)) {
         return None;
     }
     Some(Decision {
@@ -309,6 +309,19 @@ pub(super) fn description_says_what_the_name_does(e: &Evidence, d: &Decision) ->
             article(*cat)
         ),
         quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// A Write name verb that undoes another Write (`untag`, `unwatch`, `unpin`): a description
+/// that opens "Remove tags from a resource" restates that reversible act, it does not make it a
+/// deletion (labels README: removing a label, tag, member or assignee is Write). One that opens
+/// "Delete records" (Odoo's `unlink`) states a deletion.
+fn undoes_a_write(e: &Evidence) -> bool {
+    e.name.is_some_and(|n| {
+        n.category == Category::Write
+            && n.verb
+                .strip_prefix("un")
+                .is_some_and(|done| e.rules.verbs.get(done) == Some(&Category::Write))
     })
 }
 
