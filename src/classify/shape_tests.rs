@@ -578,3 +578,11 @@ fn removing_a_tag_detaches_removing_a_relation_deletes() {
         Category::Destructive
     );
 }
+
+#[test]
+fn a_browser_word_with_nothing_else_said_drives_the_page() {
+    assert_eq!(cat("browser_mouse_wheel", ""), Category::Execute);
+    assert_eq!(cat("puppeteer_scroll_down", ""), Category::Execute);
+    // Near miss: a browser word that names something to read.
+    assert_eq!(cat("browser_tab_list", ""), Category::Read);
+}

@@ -140,6 +140,14 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
             Some(n.verb.as_str())
         }
         (None, Some((_, v, _))) if d.rule.starts_with("description.verb.") => Some(v.as_str()),
+        // Nothing else said (`browser_mouse_wheel`): a word after the namespace that drives
+        // the page stands for the verb.
+        (None, _) if d.basis == Basis::Default => tokens
+            .iter()
+            .skip_while(|t| *t != namespace)
+            .skip(1)
+            .find(|t| rules.browser_verbs.contains(*t))
+            .map(String::as_str),
         _ => None,
     };
     let how = match verb {
