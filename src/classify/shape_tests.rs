@@ -530,6 +530,12 @@ fn writing_a_file_overwrites_it() {
         Category::Write
     );
     assert_eq!(cat("create_file", "Create a new file."), Category::Write);
+    // Resetting a branch discards its changes; unstaging does not.
+    assert_eq!(cat("reset_branch", ""), Category::Destructive);
+    assert_eq!(
+        cat("repo_reset", "Unstages all staged changes"),
+        Category::Write
+    );
 }
 
 #[test]
