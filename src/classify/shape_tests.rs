@@ -592,3 +592,41 @@ fn a_browser_word_with_nothing_else_said_drives_the_page() {
     // Near miss: a browser word that names something to read.
     assert_eq!(cat("browser_tab_list", ""), Category::Read);
 }
+
+#[test]
+fn a_weak_read_that_saves_its_result_writes() {
+    let saved = |name: &str, desc: &str, param: &str| {
+        category(json!({"name": name, "description": desc,
+            "inputSchema": {"type": "object", "properties": {"filepath": {"type": "string"}, param: {"type": "string"}}}}))
+    };
+    assert_eq!(
+        saved("tally_csv", "Aggregate CSV data by a column.", "outputPath"),
+        Category::Write
+    );
+    // Near miss: the same with nowhere to save the result.
+    assert_eq!(
+        saved("tally_csv", "Aggregate CSV data by a column.", "column"),
+        Category::Read
+    );
+}
+
+#[test]
+fn subscribing_and_deregistering() {
+    assert_eq!(
+        cat("watch_ticket", "Watch a ticket for updates."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("watch_logs", "Watch the logs of a pod."),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "deregister_service",
+            "Deregister a service from the catalog."
+        ),
+        Category::Destructive
+    );
+    // An object-first name that ends in "generate" returns what it generates.
+    assert_eq!(cat("deploy_plan_generate", ""), Category::Read);
+}

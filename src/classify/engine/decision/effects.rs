@@ -62,14 +62,20 @@ pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision>
 /// A transform whose result is returned reads (`generate_code`, `extract_text`); one that
 /// saves it (an output path parameter, "… and saves it to", "creates a new PDF file") writes.
 pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if d.category != Category::Read
-        || !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb."))
-    {
+    if d.category != Category::Read {
         return None;
     }
-    let verb = d.rule.rsplit('.').next()?;
-    if !e.rules.saved_output_verbs.contains(verb) {
-        return None;
+    // A read decided on weak grounds (a description opening with a word the rules do not know,
+    // "Aggregate CSV data …") writes when a parameter says where its result goes.
+    let weak = d.basis == Basis::Default;
+    if !weak {
+        if !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.")) {
+            return None;
+        }
+        let verb = d.rule.rsplit('.').next()?;
+        if !e.rules.saved_output_verbs.contains(verb) {
+            return None;
+        }
     }
     let (how, quote) = match e
         .view
@@ -84,6 +90,7 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             ),
             format!("parameter \"{}\"", p.name),
         ),
+        None if weak => return None,
         None => {
             let m = e.rules.saved_output_phrase.find(e.desc())?;
             (
