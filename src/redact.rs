@@ -64,7 +64,8 @@ pub fn redact_command(command: &str, args: &[String]) -> String {
     out.join(" ")
 }
 
-fn quote_arg(a: &str) -> String {
+/// `a` as a POSIX shell word: as is when it is plain, single-quoted otherwise.
+pub(crate) fn quote_arg(a: &str) -> String {
     if !a.is_empty()
         && a.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:@=+,%^~".contains(c))

@@ -227,6 +227,13 @@ pub fn summary_table(reports: &[CrawlReport]) -> String {
                 sanitize::line(w)
             ));
         }
+        if let Some(hint) = &r.hint {
+            out.push_str(&format!(
+                "hint: server {}: {}\n",
+                sanitize::line(&r.name),
+                sanitize::line(hint)
+            ));
+        }
         if r.stdout_noise_lines > 0 {
             out.push_str(&format!(
                 "note: server {} wrote {} non-JSON line{} on stdout (ignored)\n",

@@ -17,7 +17,8 @@
 //! - [`transport`]: the trait the three transports implement and the session drives;
 //! - [`session`]: the handshake (both eras), pagination with guards, and transport fallback;
 //! - [`sandbox`] and [`packages`]: bubblewrap around stdio servers, and the package installs
-//!   done ahead of a sandboxed start;
+//!   done ahead of a sandboxed start; [`hidden`]: the files a sandboxed server's command line
+//!   names that the sandbox hides, named in its error;
 //! - [`run`]: [`crawl_many`], which runs targets concurrently, and [`crawl_one`], which turns
 //!   one crawl's outcome into its report;
 //! - this module: the public types.
@@ -27,6 +28,7 @@
 //! [`ServerInfo::source`](crate::manifest::ServerInfo::source), in reports, in progress output
 //! or in error messages; [`CrawlTarget::display`] shows keys only.
 
+pub mod hidden;
 pub mod http;
 pub mod jsonrpc;
 pub mod packages;
@@ -382,6 +384,11 @@ pub struct CrawlReport {
     pub era: Option<Era>,
     /// `None` on success.
     pub error: Option<CrawlError>,
+    /// What to do about `error`, when mcprisk can tell (a sandbox that hides files the server's
+    /// command line names: see [`hidden`]). Also the end of the error's message; the summary
+    /// table prints it whole on a line of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     /// The server and its raw tools, on success. Not serialised in the report (it goes to the
     /// pipeline or a snapshot file).
     #[serde(skip)]
@@ -447,6 +454,9 @@ pub struct Diagnostics {
     pub transport: Mutex<Option<TransportKind>>,
     /// The phase the crawl is in, so that a timeout can say where the server stopped.
     pub phase: Mutex<String>,
+    /// For a sandboxed server whose command line names files the sandbox hides: the sentence
+    /// its error ends with if it fails (see [`hidden`]).
+    pub sandbox_hint: Mutex<Option<String>>,
 }
 
 /// `1.5s`, `2m`, `90ms`.

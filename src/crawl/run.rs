@@ -102,6 +102,10 @@ pub async fn crawl_one(
     // wrote to stderr up to that point is what we keep.
     report.stderr_tail = diag.stderr.lock().unwrap().text();
     quote_stderr(&mut report);
+    if let (Some(err), Some(hint)) = (&mut report.error, diag.sandbox_hint.lock().unwrap().take()) {
+        err.message.push_str(&format!("; {hint}"));
+        report.hint = Some(hint);
+    }
     // Servers echo their configuration in errors, logs and even tool descriptions ("using
     // token sk-…"). The values we were given for the server must not come back out through its
     // words, into the terminal, the crawl log, snapshots or the catalog.
@@ -120,6 +124,7 @@ fn empty_report(target: &CrawlTarget) -> CrawlReport {
         transport: None,
         era: None,
         error: None,
+        hint: None,
         server: None,
         server_name: None,
         server_version: None,
@@ -245,6 +250,7 @@ fn scrub_report(report: &mut CrawlReport, secrets: &[String]) {
         }
     };
     text(&mut report.stderr_tail);
+    opt(&mut report.hint);
     if let Some(err) = &mut report.error {
         text(&mut err.message);
     }

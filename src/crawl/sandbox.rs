@@ -92,6 +92,33 @@ pub struct Jail<'a> {
     pub net: bool,
 }
 
+/// What a sandboxed process sees of the host's file system besides the read-only root (see
+/// [`Sandbox::view`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Directories replaced by empty private ones, outermost first.
+    pub hidden: Vec<PathBuf>,
+    /// Paths shown read-only (over the hidden directories, where they lie under one).
+    pub read: Vec<PathBuf>,
+    /// Paths shown read-write.
+    pub write: Vec<PathBuf>,
+    /// Where the process starts.
+    pub chdir: PathBuf,
+}
+
+impl View {
+    /// Whether the process sees the host's absolute `path` (lexically: the caller resolves
+    /// symbolic links and `..`).
+    pub fn shows(&self, path: &Path) -> bool {
+        !self.hidden.iter().any(|h| path.starts_with(h))
+            || self
+                .read
+                .iter()
+                .chain(&self.write)
+                .any(|p| path.starts_with(p))
+    }
+}
+
 /// Directories replaced by empty private ones, besides the home.
 const HIDDEN: &[&str] = &["/tmp", "/var/tmp", "/run"];
 
@@ -238,31 +265,11 @@ impl Sandbox {
         out
     }
 
-    /// The whole `bwrap` command line for `jail`: sandbox flags, then `--`, then the command
-    /// and its arguments, each its own argv element (no shell ever parses them).
-    pub fn argv(&self, jail: &Jail<'_>) -> Vec<OsString> {
-        let mut a: Vec<OsString> = Vec::new();
-        let mut push =
-            |items: &[&std::ffi::OsStr]| a.extend(items.iter().map(|s| s.to_os_string()));
-        push(&["--unshare-all".as_ref()]);
-        if jail.net || self.opts.net {
-            push(&["--share-net".as_ref()]);
-        }
-        push(&[
-            "--die-with-parent".as_ref(),
-            "--new-session".as_ref(),
-            "--ro-bind".as_ref(),
-            "/".as_ref(),
-            "/".as_ref(),
-            "--dev".as_ref(),
-            "/dev".as_ref(),
-            "--proc".as_ref(),
-            "/proc".as_ref(),
-        ]);
+    /// What `jail` is shown of the host's file system besides the read-only root: the one
+    /// computation both the `bwrap` command line and the hidden-path check
+    /// ([`super::hidden`]) read, so that they cannot disagree.
+    pub fn view(&self, jail: &Jail<'_>) -> View {
         let hidden = self.hidden();
-        for dir in &hidden {
-            push(&["--tmpfs".as_ref(), dir.as_os_str()]);
-        }
         let mut read = self.toolchains(jail.env, &hidden);
         if jail.net || self.opts.net {
             // `/etc/resolv.conf` often points into `/run` (systemd-resolved), which is hidden.
@@ -284,17 +291,51 @@ impl Sandbox {
         }
         read.extend(jail.read.iter().cloned());
         read.extend(self.opts.read.iter().cloned());
-        for p in &read {
-            push(&["--ro-bind".as_ref(), p.as_os_str(), p.as_os_str()]);
-        }
-        for p in jail.write.iter().chain(&self.opts.allow) {
-            push(&["--bind".as_ref(), p.as_os_str(), p.as_os_str()]);
-        }
-        let dir = cwd
+        let write = jail.write.iter().chain(&self.opts.allow).cloned().collect();
+        let chdir = cwd
             .map(Path::to_path_buf)
             .or_else(|| self.home.clone())
             .unwrap_or_else(|| PathBuf::from("/tmp"));
-        push(&["--chdir".as_ref(), dir.as_os_str()]);
+        View {
+            hidden,
+            read,
+            write,
+            chdir,
+        }
+    }
+
+    /// The whole `bwrap` command line for `jail`: sandbox flags, then `--`, then the command
+    /// and its arguments, each its own argv element (no shell ever parses them).
+    pub fn argv(&self, jail: &Jail<'_>) -> Vec<OsString> {
+        let mut a: Vec<OsString> = Vec::new();
+        let mut push =
+            |items: &[&std::ffi::OsStr]| a.extend(items.iter().map(|s| s.to_os_string()));
+        push(&["--unshare-all".as_ref()]);
+        if jail.net || self.opts.net {
+            push(&["--share-net".as_ref()]);
+        }
+        push(&[
+            "--die-with-parent".as_ref(),
+            "--new-session".as_ref(),
+            "--ro-bind".as_ref(),
+            "/".as_ref(),
+            "/".as_ref(),
+            "--dev".as_ref(),
+            "/dev".as_ref(),
+            "--proc".as_ref(),
+            "/proc".as_ref(),
+        ]);
+        let view = self.view(jail);
+        for dir in &view.hidden {
+            push(&["--tmpfs".as_ref(), dir.as_os_str()]);
+        }
+        for p in &view.read {
+            push(&["--ro-bind".as_ref(), p.as_os_str(), p.as_os_str()]);
+        }
+        for p in &view.write {
+            push(&["--bind".as_ref(), p.as_os_str(), p.as_os_str()]);
+        }
+        push(&["--chdir".as_ref(), view.chdir.as_os_str()]);
         push(&["--".as_ref(), jail.command.as_ref()]);
         a.extend(jail.args.iter().map(OsString::from));
         a

@@ -103,6 +103,7 @@ pub(crate) async fn crawl(
     match &target.transport {
         TransportSpec::Stdio { .. } => {
             let launch = super::stdio::Launch::prepare(target, opts, phase).await?;
+            *diag.sandbox_hint.lock().unwrap() = launch.hidden_hint();
             phase("starting".into());
             let t0 = Instant::now();
             let mut conn = StdioConn::spawn(&launch, diag.clone(), opts)?;

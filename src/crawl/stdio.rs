@@ -198,6 +198,31 @@ impl<'a> Launch<'a> {
     }
 }
 
+impl Launch<'_> {
+    /// The sandboxed process, with `env` its whole environment.
+    fn jail<'b>(&'b self, env: &'b [(String, String)]) -> super::sandbox::Jail<'b> {
+        super::sandbox::Jail {
+            command: &self.command,
+            args: &self.args,
+            env,
+            cwd: self.cwd.as_deref(),
+            read: &self.read,
+            ..Default::default()
+        }
+    }
+
+    /// Under the sandbox, when the command line names files it hides: the sentence the
+    /// server's error ends with if it fails (see [`super::hidden`]).
+    pub fn hidden_hint(&self) -> Option<String> {
+        let sandbox = self.sandbox?;
+        let env = child_env(self.env);
+        let view = sandbox.view(&self.jail(&env));
+        let cwd = self.cwd.as_deref();
+        let hidden = super::hidden::hidden_paths(&view, &self.command, &self.args, cwd);
+        super::hidden::hint(&view, &hidden)
+    }
+}
+
 impl StdioConn {
     pub fn spawn(
         launch: &Launch<'_>,
@@ -207,14 +232,7 @@ impl StdioConn {
         let (command, cwd) = (launch.command.as_str(), launch.cwd.as_ref());
         let env = child_env(launch.env);
         let mut cmd = match launch.sandbox {
-            Some(sandbox) => sandbox.command(&super::sandbox::Jail {
-                command,
-                args: &launch.args,
-                env: &env,
-                cwd: cwd.map(PathBuf::as_path),
-                read: &launch.read,
-                ..Default::default()
-            }),
+            Some(sandbox) => sandbox.command(&launch.jail(&env)),
             None => {
                 let mut cmd = Command::new(command);
                 cmd.args(&launch.args).env_clear().envs(env);

@@ -376,3 +376,74 @@ fn scan_and_lock_run_servers_in_the_sandbox_too() {
         "{lock}"
     );
 }
+
+/// A server whose script lies under the home, which the sandbox hides, fails with an error that
+/// names the script and the exact flag that shows it; with that flag it is listed. (Without the
+/// check, the error is only Python's own "can't open file".)
+#[test]
+fn a_server_under_a_hidden_directory_fails_naming_the_flag_that_shows_it() {
+    if !bwrap_or_skip() || !crate::harness::python3("the fixture server") {
+        return;
+    }
+    let w = world();
+    let srv = w.home.join("srv");
+    std::fs::create_dir_all(&srv).unwrap();
+    let script = srv.join("server.py");
+    std::fs::copy(crate::harness::fixture("servers/stdio_server.py"), &script).unwrap();
+    let line = format!("python3 {} basic", script.display());
+    let h = Home::new();
+    let crawl = |extra: &[&str]| {
+        let mut cmd = h.cmd();
+        cmd.env("HOME", &w.home)
+            .args([
+                "crawl",
+                "--sandbox",
+                "--stdio",
+                &line,
+                "--name",
+                "homebound",
+            ])
+            .args(extra);
+        run(&mut cmd)
+    };
+    let hint = format!(
+        "the sandbox hides {}, which the server's command line names: to let the server read it, add `--sandbox-read {}`",
+        script.display(),
+        srv.display()
+    );
+    // The summary prints it whole, where the error's detail is cut to fit the table.
+    let out = crawl(&[]).expect(1);
+    let line = format!("hint: server homebound: {hint}\n");
+    assert!(out.stdout.contains(&line), "{}\n{}", out.stdout, out.stderr);
+    let out = crawl(&["--json"]).expect(1);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let s = &report["servers"][0];
+    let message = s["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the server exited") && message.ends_with(&format!("; {hint}")),
+        "{s}"
+    );
+    assert_eq!(s["hint"], hint.as_str(), "{s}");
+    let srv_flag = srv.display().to_string();
+    let out = crawl(&["--sandbox-read", &srv_flag]).expect(0);
+    assert!(
+        out.stdout.contains("homebound") && !out.stdout.contains("sandbox hides"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    // A server that lists its tools is not told anything, whatever its command line names.
+    let key = w.key.display().to_string();
+    let line = format!("python3 {} basic {key}", script.display());
+    let mut cmd = h.cmd();
+    cmd.env("HOME", &w.home).args([
+        "crawl",
+        "--sandbox",
+        "--stdio",
+        &line,
+        "--sandbox-read",
+        &srv_flag,
+    ]);
+    let out = run(&mut cmd).expect(0);
+    assert!(!out.stdout.contains("sandbox hides"), "{}", out.stdout);
+}
