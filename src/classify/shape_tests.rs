@@ -549,6 +549,15 @@ fn evaluating_code_runs_it() {
             c.rationale
         );
     }
+    // Calling a tool of the writing kind runs any tool; one restricted to reads reads.
+    assert_eq!(
+        cat(
+            "call_tool_write",
+            "Proxy a write tool call to an upstream server."
+        ),
+        Category::Execute
+    );
+    assert_eq!(cat("call_tool_read", ""), Category::Read);
     // Near miss: evaluating a model or an answer judges it.
     assert_eq!(
         cat("evaluate_model", "Evaluate a model on a benchmark dataset."),

@@ -67,7 +67,17 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
         }
         match primary {
             None => primary = Some((i, t, cat)),
-            Some((_, p, _)) if rules.weak_verbs.contains(p) && !rules.weak_verbs.contains(t) => {
+            // A weak verb yields to a later, specific one, unless code came between: what
+            // `call_tool_write` calls is a tool, any tool that writes. One restricted to reads
+            // (`call_tool_read`) reads.
+            Some((at, p, _))
+                if rules.weak_verbs.contains(p)
+                    && !rules.weak_verbs.contains(t)
+                    && (cat == Category::Read
+                        || !tokens[at + 1..i]
+                            .iter()
+                            .any(|w| rules.code_name_objects.contains(w))) =>
+            {
                 primary = Some((i, t, cat));
             }
             Some(_) if after_conj => extra.push((i, t, cat)),
