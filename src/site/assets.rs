@@ -53,6 +53,8 @@ ul.results .desc { color: var(--muted); font-size: .9rem; overflow-wrap: anywher
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .copy { float: right; }
+.review { color: var(--medium); border-style: dashed; }
+.filters label { display: inline-flex; align-items: center; gap: .35rem; }
 "#;
 
 /// Search and filters over `index.js` (`window.MCPRISK_INDEX`), as the user types.
@@ -62,11 +64,14 @@ pub const SEARCH_JS: &str = r#"(function () {
   var q = document.getElementById("q");
   var cat = document.getElementById("category");
   var risk = document.getElementById("risk");
+  var review = document.getElementById("review");
   var out = document.getElementById("results");
   var count = document.getElementById("count");
   if (!data || !q || !out) { return; }
   var SHOW = 100;
-  // [server, name, category, risk, signals, description, url]
+  var REVIEW_NOTE = "weak evidence, a person should confirm";
+  // [server, name, category, risk, signals, description, url, review (1: a person should
+  // confirm the classification)]
   var tools = data.tools;
   var hay = new Array(tools.length);
   var names = new Array(tools.length);
@@ -95,6 +100,12 @@ pub const SEARCH_JS: &str = r#"(function () {
       li.appendChild(el("span", "badge", data.categories[t[2]]));
       li.appendChild(document.createTextNode(" "));
       li.appendChild(el("span", "badge risk-" + data.risks[t[3]], data.risks[t[3]]));
+      if (t[7] === 1) {
+        li.appendChild(document.createTextNode(" "));
+        var mark = el("span", "badge review", "review");
+        mark.title = REVIEW_NOTE;
+        li.appendChild(mark);
+      }
       if (t[5]) { li.appendChild(el("div", "desc", t[5])); }
       frag.appendChild(li);
     }
@@ -107,10 +118,11 @@ pub const SEARCH_JS: &str = r#"(function () {
     var terms = q.value.toLowerCase().split(/\s+/).filter(Boolean);
     var c = cat.value === "" ? -1 : +cat.value;
     var r = risk.value === "" ? -1 : +risk.value;
+    var onlyReview = review !== null && review.checked;
     var first = [], rest = [], total = 0;
     outer: for (var i = 0; i < tools.length; i++) {
       var t = tools[i];
-      if ((c >= 0 && t[2] !== c) || (r >= 0 && t[3] !== r)) { continue; }
+      if ((c >= 0 && t[2] !== c) || (r >= 0 && t[3] !== r) || (onlyReview && t[7] !== 1)) { continue; }
       var inName = terms.length > 0;
       for (var j = 0; j < terms.length; j++) {
         if (hay[i].indexOf(terms[j]) < 0) { continue outer; }
@@ -131,6 +143,7 @@ pub const SEARCH_JS: &str = r#"(function () {
   q.addEventListener("input", schedule);
   cat.addEventListener("change", schedule);
   risk.addEventListener("change", schedule);
+  if (review) { review.addEventListener("change", schedule); }
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) { q.value = params.get("q"); }
   run();

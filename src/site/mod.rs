@@ -115,7 +115,9 @@ fn prepare(out: &Path) -> Result<(), Error> {
     .map_err(io(out))
 }
 
-/// One row of the search index: [server, name, category, risk, signals, description, url].
+/// One row of the search index: [server, name, category, risk, signals, description, url,
+/// review] (review is 1 when a person should confirm the classification, else 0: a digit, not
+/// `true`, keeps a 100k-tool index smaller).
 struct IndexRow {
     server: u32,
     name: String,
@@ -124,6 +126,7 @@ struct IndexRow {
     signals: Vec<String>,
     description: String,
     url: String,
+    review: bool,
 }
 
 /// One server's tools, for a worker.
@@ -323,7 +326,8 @@ fn index_script(servers: &[StoredServer], rows: &[IndexRow]) -> String {
                 Risk::ALL.iter().position(|x| *x == r.risk),
                 r.signals,
                 r.description,
-                r.url
+                r.url,
+                u8::from(r.review)
             ])
         })
         .collect();
@@ -425,6 +429,7 @@ fn write_server(shared: &Shared, job: Job) -> Result<Done, Error> {
                     .collect::<String>(),
             ),
             url: format!("servers/{}/tools/{tool_slug}.html", job.slug),
+            review: v.review,
         })
         .collect();
     Ok(Done {

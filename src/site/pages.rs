@@ -50,6 +50,11 @@ pub fn risk_badge(risk: Risk) -> String {
     format!("<span class=\"badge risk-{risk}\">{risk}</span>")
 }
 
+/// The mark of a tool a person should confirm, beside its name in lists (the search's
+/// results draw the same one: `assets::SEARCH_JS`).
+const REVIEW_BADGE: &str =
+    " <span class=\"badge review\" title=\"weak evidence, a person should confirm\">review</span>";
+
 pub fn category_badge(c: Category) -> String {
     format!("<span class=\"badge\">{c}</span>")
 }
@@ -108,7 +113,7 @@ pub fn index(
     for (i, r) in Risk::ALL.iter().enumerate() {
         let _ = write!(o, "<option value=\"{i}\">{r}</option>");
     }
-    o.push_str("</select>\n</div>\n<p id=\"count\" class=\"muted\" aria-live=\"polite\"><noscript>Search needs JavaScript; the servers are listed below.</noscript></p>\n<ul id=\"results\" class=\"results\"></ul>\n");
+    o.push_str("</select>\n<label><input id=\"review\" type=\"checkbox\"> Needs review</label>\n</div>\n<p id=\"count\" class=\"muted\" aria-live=\"polite\"><noscript>Search needs JavaScript; the servers are listed below.</noscript></p>\n<ul id=\"results\" class=\"results\"></ul>\n");
     o.push_str("<h2>Servers</h2>\n<div class=\"scroll\"><table><thead><tr><th>Server</th><th>Tools</th><th>Highest risk</th></tr></thead><tbody>\n");
     for s in servers {
         let _ = writeln!(
@@ -173,9 +178,10 @@ pub fn server(facts: &ServerFacts, counts: &Counts, rows: &[ToolRow], generator:
         let desc: String = v.description.chars().take(160).collect();
         let _ = writeln!(
             o,
-            "<tr><td><a class=\"name\" href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"mono\">{}</td><td>{}{}</td></tr>",
+            "<tr><td><a class=\"name\" href=\"{}\">{}</a>{}</td><td>{}</td><td>{}</td><td class=\"mono\">{}</td><td>{}{}</td></tr>",
             html(&r.href),
             html(&v.tool),
+            if v.review { REVIEW_BADGE } else { "" },
             category_badge(v.category),
             risk_badge(v.risk),
             html(signal),

@@ -41,6 +41,18 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// The site's search index (`index.js`), as JSON.
+fn search_index(site: &Path) -> Value {
+    let js = read(&site.join("index.js"));
+    let json = js
+        .split_once("window.MCPRISK_INDEX = ")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(';');
+    serde_json::from_str(json).unwrap()
+}
+
 #[test]
 fn site_writes_index_server_and_tool_pages() {
     let env = bundled();
@@ -53,14 +65,7 @@ fn site_writes_index_server_and_tool_pages() {
         !index.contains("http://") && !index.contains("https://"),
         "no external assets"
     );
-    let js = read(&out.join("index.js"));
-    let json = js
-        .split_once("window.MCPRISK_INDEX = ")
-        .unwrap()
-        .1
-        .trim_end()
-        .trim_end_matches(';');
-    let idx: Value = serde_json::from_str(json).unwrap();
+    let idx = search_index(&out);
     let tools = idx["tools"].as_array().unwrap();
     assert!(tools.len() > 50, "{}", tools.len());
     // Riskiest first.
@@ -110,6 +115,73 @@ fn a_tool_page_marks_weak_evidence_for_review() {
     let note = "review: weak evidence, a person should confirm";
     assert!(read(&tools.join("zorblax_quux.html")).contains(note));
     assert!(!read(&tools.join("list_widgets.html")).contains(note));
+    // The search index and the server's list of tools carry the mark too.
+    let idx = search_index(&out);
+    let marks: Vec<(&str, &Value)> = idx["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t[1].as_str().unwrap(), &t[7]))
+        .collect();
+    assert_eq!(
+        marks,
+        [("zorblax_quux", &json!(1)), ("list_widgets", &json!(0))]
+    );
+    let server = read(&out.join("servers/widgets/index.html"));
+    let mark = "<span class=\"badge review\"";
+    let row = |name: &str| {
+        server
+            .lines()
+            .find(|l| l.contains(&format!(">{name}</a>")))
+            .unwrap_or_else(|| panic!("no row for {name}:\n{server}"))
+            .to_string()
+    };
+    assert!(row("zorblax_quux").contains(mark), "{server}");
+    assert!(!row("list_widgets").contains(mark), "{server}");
+}
+
+/// The search's results mark the tools a person should confirm, and the "Needs review" box
+/// keeps only those, in a real browser.
+#[test]
+fn chromium_search_marks_and_filters_tools_that_need_review() {
+    let Some(exe) = chromium() else {
+        require(false, "chromium");
+        return;
+    };
+    let env = Env::new();
+    env.run(&["index", &fixture_str("catalog/weak.jsonl")])
+        .expect(0);
+    let out = site_of(&env);
+    let mut b = Browser::launch(&exe);
+    b.open(&out.join("index.html"));
+    // Each result as "name|text of its review mark" (empty without one).
+    let results = "JSON.stringify(Array.prototype.map.call(document.querySelectorAll('#results li'), function (li) { var m = li.querySelector('.review'); return li.querySelector('a').textContent + '|' + (m ? m.textContent + '|' + m.title : ''); }))";
+    let listed = b.wait_for(&format!(
+        "(function(){{var r={results};return JSON.parse(r).length===2?r:null}})()"
+    ));
+    let listed: Vec<String> = serde_json::from_str(listed.as_str().unwrap()).unwrap();
+    assert_eq!(
+        listed,
+        [
+            "zorblax_quux|review|weak evidence, a person should confirm",
+            "list_widgets|"
+        ]
+    );
+    b.eval("document.getElementById('review').click()");
+    let only = b.wait_for(&format!(
+        "(function(){{var r={results};return JSON.parse(r).length===1?r:null}})()"
+    ));
+    let only: Vec<String> = serde_json::from_str(only.as_str().unwrap()).unwrap();
+    assert_eq!(
+        only,
+        ["zorblax_quux|review|weak evidence, a person should confirm"]
+    );
+    assert_eq!(
+        b.eval("document.getElementById('count').textContent"),
+        "1 tool"
+    );
+    let errors = b.exceptions();
+    assert!(errors.is_empty(), "script errors: {errors:?}");
 }
 
 #[test]
