@@ -19,7 +19,7 @@
 //! - [`sandbox`] and [`packages`]: bubblewrap around stdio servers, and the package installs
 //!   done ahead of a sandboxed start; [`hidden`]: the files a sandboxed server's command line
 //!   names that the sandbox hides, named in its error;
-//! - [`run`]: [`crawl_many`], which runs targets concurrently, and [`crawl_one`], which turns
+//! - `run`: [`crawl_many`], which runs targets concurrently, and [`crawl_one`], which turns
 //!   one crawl's outcome into its report;
 //! - this module: the public types.
 //!
@@ -95,7 +95,8 @@ pub struct CrawlTarget {
     /// Where the target was declared (e.g. `--stdio`, `~/.cursor/mcp.json`, `registry
     /// https://…`), shown in reports and kept in the server's `source`.
     pub declared_in: String,
-    /// Set for registry entries: the pipeline records [`OriginKind::Registry`] for them.
+    /// Set for registry entries: the pipeline records
+    /// [`crate::manifest::OriginKind::Registry`] for them.
     pub from_registry: bool,
 }
 

@@ -86,7 +86,7 @@ impl SearchIndex {
     /// Opens the index in `dir`, or replaces it with an empty one when it is not usable (see
     /// [`SearchIndex::open`]); the caller then fills it from the catalog. The replacement never
     /// happens under another process's writer: then this fails with [`Error::RebuildBusy`] and
-    /// leaves the directory as it is (see [`rebuild`]).
+    /// leaves the directory as it is (see the `rebuild` module).
     pub fn open_or_replace(dir: &Path) -> Result<SearchIndex, Error> {
         if let Some(index) = SearchIndex::open(dir) {
             return Ok(index);

@@ -1,6 +1,6 @@
 //! Searching the index: BM25 over names, titles, descriptions, parameter names and server
 //! names, typo-tolerant as a fallback, with filters and per-category/per-risk counts over the
-//! whole result set. Text searches collect with [`super::collect`]'s one-pass collector;
+//! whole result set. Text searches collect with the `collect` module's one-pass collector;
 //! listings without a query walk the `order` field instead.
 
 use super::SearchIndex;

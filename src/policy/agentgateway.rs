@@ -1,4 +1,4 @@
-//! agentgateway's `mcpAuthorization` policy (https://agentgateway.dev/docs/reference/cel and
+//! agentgateway's `mcpAuthorization` policy (<https://agentgateway.dev/docs/reference/cel> and
 //! agentgateway/agentgateway's examples/authorization): a list of CEL rules; a call is allowed
 //! when any rule is true, and denied when none is.
 //!

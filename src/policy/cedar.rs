@@ -1,5 +1,5 @@
-//! Stacklok ToolHive's Cedar authorizer config (https://docs.stacklok.com/toolhive/concepts/cedar-policies,
-//! https://docs.stacklok.com/toolhive/reference/authz-policy-reference, and stacklok/toolhive's
+//! Stacklok ToolHive's Cedar authorizer config (<https://docs.stacklok.com/toolhive/concepts/cedar-policies>,
+//! <https://docs.stacklok.com/toolhive/reference/authz-policy-reference>, and stacklok/toolhive's
 //! docs/authz.md): `{"version": "1.0", "type": "cedarv1", "cedar": {"policies": [...],
 //! "entities_json": "[]"}}`, given to `thv run --authz-config`.
 //!

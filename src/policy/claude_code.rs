@@ -1,4 +1,4 @@
-//! Claude Code settings.json `permissions` (https://code.claude.com/docs/en/settings and
+//! Claude Code settings.json `permissions` (<https://code.claude.com/docs/en/settings> and
 //! .../iam#tool-specific-permission-rules): `{"permissions": {"allow": [...], "ask": [...],
 //! "deny": [...]}}` with one rule `mcp__<server>__<tool>` per tool.
 //!

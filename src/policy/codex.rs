@@ -1,4 +1,4 @@
-//! Codex config.toml (https://developers.openai.com/codex/config-reference, and the
+//! Codex config.toml (<https://developers.openai.com/codex/config-reference>, and the
 //! `McpServerConfig` type of openai/codex's codex-rs/config/src/mcp_types.rs): per server,
 //! `enabled_tools` (the allow-list: tools Codex registers), `disabled_tools` (removed after it)
 //! and per tool `[mcp_servers.<server>.tools.<tool>] approval_mode`, one of `auto`, `prompt`,

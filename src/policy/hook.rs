@@ -1,4 +1,4 @@
-//! Claude Code's PreToolUse hook (https://code.claude.com/docs/en/hooks): enforcing what its
+//! Claude Code's PreToolUse hook (<https://code.claude.com/docs/en/hooks>): enforcing what its
 //! permission rules cannot express, the arguments of an MCP tool call.
 //!
 //! Claude Code runs the hook with a JSON object on stdin (`hook_event_name`, `tool_name` such

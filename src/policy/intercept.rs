@@ -1,4 +1,4 @@
-//! PolicyLayer Intercept's policy YAML (https://github.com/PolicyLayer/Intercept, POLICY.md):
+//! PolicyLayer Intercept's policy YAML (<https://github.com/PolicyLayer/Intercept>, POLICY.md):
 //! `version: "1"`, `default`, `hide`, and `tools: {<name>: {rules: [...]}}` where a rule is a
 //! `rate_limit: N/window` shorthand or `conditions` (`path: args.<field>`, `op`, `value`, all
 //! ANDed) with an `on_deny` message.

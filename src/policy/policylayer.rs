@@ -1,4 +1,4 @@
-//! PolicyLayer's gateway policy JSON (https://policylayer.com/docs/writing-policies): the
+//! PolicyLayer's gateway policy JSON (<https://policylayer.com/docs/writing-policies>): the
 //! original `mcprisk policy` output, kept byte for byte.
 //!
 //! `{"version", "default", "tools": {T: RULE}}`, where RULE is the `[risk.*]` template of

@@ -1,4 +1,4 @@
-//! Checks for CI: the findings of a set of servers ([`findings`]), located in the files that
+//! Checks for CI: the findings of a set of servers ([`findings()`]), located in the files that
 //! declare them ([`locate`]), with baselines of accepted findings ([`baseline`]), the servers'
 //! own text ([`server_text`]) and toxic combinations across them ([`toxic`]). Reads its servers
 //! with [`gather`]; needs no catalog.
