@@ -639,3 +639,11 @@ fn subscribing_and_deregistering() {
     // An object-first name that ends in "generate" returns what it generates.
     assert_eq!(cat("deploy_plan_generate", ""), Category::Read);
 }
+
+#[test]
+fn shell_commands_in_a_name_are_its_verb() {
+    assert_eq!(cat("fs_cat", ""), Category::Read);
+    assert_eq!(cat("fs_mv", ""), Category::Write);
+    assert_eq!(cat("fs_cp", ""), Category::Write);
+    assert_eq!(cat("fs_rm", ""), Category::Destructive);
+}

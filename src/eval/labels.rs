@@ -27,7 +27,7 @@ pub struct LabelAccuracy {
     pub by_view: BTreeMap<String, SliceAccuracy>,
     /// Per labeller confidence (`high`, `medium`, `low`), for records that state one.
     pub by_label_confidence: BTreeMap<String, SliceAccuracy>,
-    /// confusion[expected][got]
+    /// `confusion[expected][got]`
     pub confusion: BTreeMap<Category, BTreeMap<Category, usize>>,
     pub calibration: Calibration,
 }
