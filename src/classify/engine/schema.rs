@@ -24,6 +24,20 @@ pub(super) struct CodeEvidence {
     pub(super) guess: bool,
 }
 
+impl CodeEvidence {
+    /// Code the name shows the tool runs (`execute_command`, `sandbox_exec`): the caller's,
+    /// quoted from the description's first sentence.
+    fn by_name(view: &View, evidence: String, why: String) -> CodeEvidence {
+        CodeEvidence {
+            evidence,
+            why,
+            quote: first_sentence(&view.tool.description).to_string(),
+            given: true,
+            guess: false,
+        }
+    }
+}
+
 /// A property description that is only the values it takes: "start", "alarm|alert|lock".
 static VALUE_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s*[A-Za-z][\w-]*(?:\s*[|/,]\s*[A-Za-z][\w-]*)*\s*$")
@@ -106,13 +120,11 @@ pub(super) fn code_evidence(
             .iter()
             .find(|t| rules.code_name_objects.contains(*t))
     {
-        return Some(CodeEvidence {
-            evidence: format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
-            why: format!("its name says it will {} {obj}", n.verb),
-            quote: first_sentence(&view.tool.description).to_string(),
-            given: true,
-            guess: false,
-        });
+        return Some(CodeEvidence::by_name(
+            view,
+            format!("name \"{}\" ({} {obj})", view.tool.name, n.verb),
+            format!("its name says it will {} {obj}", n.verb),
+        ));
     }
     // In a browser, evaluating runs the page's JavaScript (`browser_evaluate`,
     // `puppeteer_evaluate`).
@@ -122,16 +134,14 @@ pub(super) fn code_evidence(
             .iter()
             .find(|t| rules.browser_namespaces.contains(*t))
     {
-        return Some(CodeEvidence {
-            evidence: format!("name \"{}\" ({ns} {})", view.tool.name, n.verb),
-            why: format!(
+        return Some(CodeEvidence::by_name(
+            view,
+            format!("name \"{}\" ({ns} {})", view.tool.name, n.verb),
+            format!(
                 "its name's verb \"{}\" in a {ns} runs the page's JavaScript",
                 n.verb
             ),
-            quote: first_sentence(&view.tool.description).to_string(),
-            given: true,
-            guess: false,
-        });
+        ));
     }
     if let Some(c) = query_by_name_alone(rules, view, name) {
         return Some(c);
@@ -145,16 +155,14 @@ pub(super) fn code_evidence(
             .iter()
             .any(|t| rules.read_run_objects.contains(t))
     {
-        return Some(CodeEvidence {
-            evidence: format!("name \"{}\" ({})", view.tool.name, n.verb),
-            why: format!(
+        return Some(CodeEvidence::by_name(
+            view,
+            format!("name \"{}\" ({})", view.tool.name, n.verb),
+            format!(
                 "its name's verb \"{}\" runs a command line or code by itself",
                 n.verb
             ),
-            quote: first_sentence(&view.tool.description).to_string(),
-            given: true,
-            guess: false,
-        });
+        ));
     }
     // A query tool whose description names a language that can change data (`query_clickhouse`:
     // "Example: SELECT …"; `kusto_query`: "… or perform management operations"), unless the
