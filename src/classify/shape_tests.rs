@@ -647,3 +647,18 @@ fn shell_commands_in_a_name_are_its_verb() {
     assert_eq!(cat("fs_cp", ""), Category::Write);
     assert_eq!(cat("fs_rm", ""), Category::Destructive);
 }
+
+#[test]
+fn a_lone_word_sends_only_when_it_is_the_act_and_its_object() {
+    let comm = |name: &str| {
+        classify(json!({ "name": name }))
+            .signals
+            .iter()
+            .any(|s| s.id == "external_comm")
+    };
+    assert!(comm("send_email"));
+    assert!(comm("create_post"));
+    assert!(comm("invite_member"));
+    assert!(!comm("html_to_text"));
+    assert!(!comm("call_api"));
+}

@@ -4,6 +4,7 @@ use super::view::View;
 use crate::classify::model::{DescriptionSlot, Rules, SignalRule};
 use crate::classify::patterns::{Confirmations, Matches};
 use crate::manifest::Tool;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Which description and text patterns matched at all, from one pass each.
 pub(super) struct Hits<'r, 't, 'm> {
@@ -67,11 +68,14 @@ pub(super) fn match_signal<'r, 't>(
             && (rule.name_all_bits.is_empty()
                 || rule.name_all_bits.iter().all(|b| view.name_groups & b != 0))
         {
-            let hits: Option<Vec<&String>> = rule
-                .name_all
-                .iter()
-                .map(|group| tokens.iter().find(|t| group.contains(*t)))
-                .collect();
+            let hits: Option<Vec<&String>> = match &rule.name_all_alone {
+                None => rule
+                    .name_all
+                    .iter()
+                    .map(|group| tokens.iter().find(|t| group.contains(*t)))
+                    .collect(),
+                Some(alone) => distinct_hits(&rule.name_all, alone, tokens),
+            };
             if let Some(hits) = hits {
                 let words: Vec<&str> = hits.iter().map(|s| s.as_str()).collect();
                 return Some((
@@ -243,4 +247,38 @@ pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
+}
+
+/// One word of the name for each group, no word serving two unless it stands for every group
+/// by itself (`alone`): `send_email` is send + email and `create_post` is post + post, but
+/// `html_to_text` is not text + text.
+fn distinct_hits<'t>(
+    groups: &[HashSet<String>],
+    alone: &HashSet<String>,
+    tokens: &'t [String],
+) -> Option<Vec<&'t String>> {
+    if let Some(t) = tokens
+        .iter()
+        .find(|t| alone.contains(*t) && groups.iter().all(|g| g.contains(*t)))
+    {
+        return Some(vec![t; groups.len()]);
+    }
+    fn assign(groups: &[HashSet<String>], tokens: &[String], used: &mut Vec<usize>) -> bool {
+        let Some(group) = groups.get(used.len()) else {
+            return true;
+        };
+        for (i, t) in tokens.iter().enumerate() {
+            if used.contains(&i) || !group.contains(t) {
+                continue;
+            }
+            used.push(i);
+            if assign(groups, tokens, used) {
+                return true;
+            }
+            used.pop();
+        }
+        false
+    }
+    let mut used = Vec::with_capacity(groups.len());
+    assign(groups, tokens, &mut used).then(|| used.iter().map(|&i| &tokens[i]).collect())
 }

@@ -223,6 +223,8 @@ pub(super) struct RawSignal {
     #[serde(default)]
     pub(super) name_all: Vec<Vec<String>>,
     #[serde(default)]
+    pub(super) name_all_alone: Option<Vec<String>>,
+    #[serde(default)]
     pub(super) name_none: Vec<String>,
     #[serde(default)]
     pub(super) params: Vec<String>,

@@ -281,6 +281,9 @@ pub struct SignalRule {
     pub bit: u64,
     pub name_any: HashSet<String>,
     pub name_all: Vec<HashSet<String>>,
+    /// When set, each `name_all` group needs a word of its own, except these words, which
+    /// stand for every group by themselves (`post`, `invite`: the act and its object).
+    pub name_all_alone: Option<HashSet<String>>,
     /// Each `name_all` group's bit in [`SignalWords::name_groups`]; empty when the rules have
     /// more than 64 groups in all and this rule's did not get bits (then every group is looked
     /// up word by word).
@@ -600,6 +603,7 @@ impl Rules {
                 sentence_indices: Vec::new(),
                 name_any: set(&s.name_any),
                 name_all: s.name_all.iter().map(|g| set(g)).collect(),
+                name_all_alone: s.name_all_alone.as_ref().map(|w| set(w)),
                 name_all_bits: Vec::new(),
                 engine_decided: ENGINE_DECIDED.contains(&s.id.as_str()),
                 name_none: set(&s.name_none),
