@@ -662,3 +662,69 @@ fn a_lone_word_sends_only_when_it_is_the_act_and_its_object() {
     assert!(!comm("html_to_text"));
     assert!(!comm("call_api"));
 }
+
+#[test]
+fn an_agent_noun_acts_as_its_verb() {
+    // The agent of a Read verb reads, whether listed or made by -er/-or.
+    assert_eq!(cat("patent_searcher", ""), Category::Read);
+    assert_eq!(cat("yaml_formatter", ""), Category::Read);
+    // The agent of an Execute verb runs, with low confidence.
+    let c = classify(json!({ "name": "task_runner" }));
+    assert_eq!(c.category, Category::Execute);
+    assert!(c.needs_review());
+    assert_eq!(cat("lambda_deployer", ""), Category::Execute);
+    // Near misses: a word that only looks like an agent noun, a browser, and a name whose
+    // verb is a real one.
+    assert_eq!(cat("prompt_builder", ""), Category::Write);
+    assert_ne!(cat("headless_browser", ""), Category::Read);
+    assert_eq!(cat("delete_runner", ""), Category::Destructive);
+    // A description that says what it does decides over the agent noun.
+    assert_eq!(
+        cat("nightly_runner", "Get the status of the nightly runner."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_name_alone_for_a_command_line_runs_commands() {
+    for name in [
+        "terminal",
+        "device_command",
+        "sql",
+        "code_interpreter",
+        "aws_cli",
+    ] {
+        let c = classify(json!({ "name": name }));
+        assert_eq!(c.category, Category::Execute, "{name}");
+        assert!(c.signals.iter().any(|s| s.id == "code_exec"), "{name}");
+        assert!(c.needs_review(), "{name}");
+    }
+    // Near misses: what a terminal shows, a conversion to SQL, and a definition that says more.
+    assert_eq!(cat("terminal_logs", ""), Category::Read);
+    assert_eq!(cat("text_to_sql", ""), Category::Read);
+    assert_eq!(cat("sql_history", ""), Category::Read);
+    assert_eq!(
+        cat("console_command", "List the commands the console accepts."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_description_opening_with_a_verb_shaped_word_the_name_acts_with_is_weak_evidence() {
+    assert_eq!(
+        cat("defragmentize_volume", "Defragmentize a volume for speed."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("resend_invitation", "Resend invitation to the user."),
+        Category::Write
+    );
+    // Near misses: a bare verb (a calculator's `vectorize`), a word that is no verb by its
+    // shape, and a verb the name does not use.
+    assert_eq!(cat("vectorize", "Vectorize expression x."), Category::Read);
+    assert_eq!(cat("complex_sqrt", "Complex square root"), Category::Read);
+    assert_eq!(
+        cat("volume_tool", "Defragmentize volumes on demand."),
+        Category::Read
+    );
+}

@@ -167,3 +167,32 @@ pub(super) fn auth_flow_name(rules: &Rules, view: &View) -> Option<String> {
         .collect();
     hits.map(|h| h.join(" + "))
 }
+
+/// The verb a word names the agent of, with its category: English makes agent nouns with -er
+/// and -or (`searcher` → search, `runner` → run, `estimator` → estimate). A word that is a verb
+/// itself, a browser word (`browser` is what it drives, not a reader), or one of the reviewed
+/// `not_agents`, is no agent.
+pub(super) fn agent_verb(rules: &Rules, word: &str) -> Option<(String, Category)> {
+    if word.len() < 5
+        || rules.verbs.contains_key(word)
+        || rules.browser_namespaces.contains(word)
+        || rules.not_agents.contains(word)
+    {
+        return None;
+    }
+    let stem = word
+        .strip_suffix("er")
+        .or_else(|| word.strip_suffix("or"))?;
+    let mut forms = vec![stem.to_string(), format!("{stem}e")];
+    // runner → run, getter → get.
+    let mut last = stem.chars().rev();
+    if let (Some(a), Some(b)) = (last.next(), last.next())
+        && a == b
+    {
+        forms.push(stem[..stem.len() - a.len_utf8()].to_string());
+    }
+    forms
+        .into_iter()
+        .filter(|f| f.len() >= 3)
+        .find_map(|f| rules.verbs.get(&f).map(|c| (f, *c)))
+}

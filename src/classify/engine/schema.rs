@@ -146,6 +146,9 @@ pub(super) fn code_evidence(
     if let Some(c) = query_by_name_alone(rules, view, name) {
         return Some(c);
     }
+    if let Some(c) = code_surface_by_name_alone(rules, view, name) {
+        return Some(c);
+    }
     // A verb that runs code by itself (`sandbox_exec`, `repl`), unless what it runs is a saved
     // read (`exec_report`, see [read_runs]).
     if let Some(n) = name
@@ -262,6 +265,34 @@ fn query_by_name_alone(
     Some(CodeEvidence {
         evidence: format!("name \"{}\"", view.tool.name),
         why,
+        quote: view.tool.name.clone(),
+        given: true,
+        guess: true,
+    })
+}
+
+/// A definition that is its name alone, with no verb, and named for a place where commands or
+/// code are given (`terminal`, `console_command`, `sql`, `code_interpreter`): most probably it
+/// runs what the caller gives it (labels README, name-only records).
+fn code_surface_by_name_alone(
+    rules: &Rules,
+    view: &View,
+    name: Option<&NameVerb>,
+) -> Option<CodeEvidence> {
+    if name.is_some() || !view.name_alone() {
+        return None;
+    }
+    let tokens = view.verb_tokens;
+    let head = tokens.last()?;
+    // `text_to_sql` converts to the code and returns it (`default.conversion`).
+    if !rules.alone_code_surfaces.contains(head) || tokens.iter().any(|t| t == "to") {
+        return None;
+    }
+    Some(CodeEvidence {
+        evidence: format!("name \"{}\"", view.tool.name),
+        why: format!(
+            "its name names \"{head}\", which takes commands or code, and with nothing else said it most probably runs what the caller gives it"
+        ),
         quote: view.tool.name.clone(),
         given: true,
         guess: true,

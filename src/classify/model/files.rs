@@ -38,6 +38,7 @@ pub(super) struct NameAloneFile {
     pub(super) manage_verbs: Vec<String>,
     pub(super) settings_objects: Vec<String>,
     pub(super) file_formats: Vec<String>,
+    pub(super) code_surfaces: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +54,9 @@ pub(super) struct BrowserFile {
 pub(super) struct WeakEvidenceFile {
     pub(super) read_nouns: Vec<String>,
     pub(super) read_agents: Vec<String>,
+    pub(super) not_agents: Vec<String>,
+    pub(super) verb_suffixes: Vec<String>,
+    pub(super) again_prefixes: Vec<String>,
     pub(super) noun_verbs: Vec<String>,
     pub(super) object_openers: Vec<String>,
     pub(super) documentation_nouns: Vec<String>,

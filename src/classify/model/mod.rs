@@ -59,6 +59,13 @@ pub struct Rules {
     /// Agents of a read (`getter`, `predictor`): a name with no verb and nothing else said that
     /// names one reads.
     pub read_agents: HashSet<String>,
+    /// Words shaped like agent nouns that do not act as their verb's agent (`builder` composes
+    /// text as often as it builds software); see `agent_verb`.
+    pub not_agents: HashSet<String>,
+    /// Suffixes that make a verb (`-ize`, `-ify`) and prefixes that redo one (`re-`): a word so
+    /// shaped is an action even when the rules do not list it.
+    pub verb_suffixes: Vec<String>,
+    pub again_prefixes: Vec<String>,
     /// Verbs that are nouns too: followed only by a read noun they name a thing to read
     /// (`place_details`, `tag_list`).
     pub noun_verbs: HashSet<String>,
@@ -88,6 +95,9 @@ pub struct Rules {
     pub alone_settings_objects: HashSet<String>,
     /// A name with no verb that converts to one of these (`docx_to_pdf`) makes a file.
     pub alone_file_formats: HashSet<String>,
+    /// A name alone with no verb whose head is one of these (`terminal`, `sql`) runs what the
+    /// caller types there.
+    pub alone_code_surfaces: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
@@ -821,6 +831,9 @@ impl Rules {
             removal_fields: set(&vf.removal.fields),
             read_nouns: set(&vf.weak_evidence.read_nouns),
             read_agents: set(&vf.weak_evidence.read_agents),
+            not_agents: set(&vf.weak_evidence.not_agents),
+            verb_suffixes: vf.weak_evidence.verb_suffixes.clone(),
+            again_prefixes: vf.weak_evidence.again_prefixes.clone(),
             noun_verbs: set(&vf.weak_evidence.noun_verbs),
             documentation_nouns: set(&vf.weak_evidence.documentation_nouns),
             documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
@@ -836,6 +849,7 @@ impl Rules {
             alone_manage_verbs: set(&vf.name_alone.manage_verbs),
             alone_settings_objects: set(&vf.name_alone.settings_objects),
             alone_file_formats: set(&vf.name_alone.file_formats),
+            alone_code_surfaces: set(&vf.name_alone.code_surfaces),
             job_id_phrase: verbs_ctx.regex(
                 &vf.weak_evidence.job_id_phrase,
                 "[weak_evidence] job_id_phrase",

@@ -5,6 +5,7 @@ use super::Evidence;
 use crate::classify::Category;
 use crate::classify::engine::description::{first_sentence, known_verb};
 use crate::classify::engine::explain::article;
+use crate::classify::engine::name::agent_verb;
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::Strength;
 use crate::classify::tokens::words;
@@ -160,10 +161,11 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
         quote: quote.clone(),
     };
     let tokens = e.view.verb_tokens;
-    if let Some(noun) = tokens
-        .iter()
-        .find(|t| e.rules.read_nouns.contains(*t) || e.rules.read_agents.contains(*t))
-    {
+    if let Some(noun) = tokens.iter().find(|t| {
+        e.rules.read_nouns.contains(*t)
+            || e.rules.read_agents.contains(*t)
+            || agent_verb(e.rules, t).is_some_and(|(_, c)| c == Category::Read)
+    }) {
         return read(
             "default.read_noun",
             format!(
@@ -171,10 +173,33 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
             ),
         );
     }
+    // `command_runner`, `code_interpreter`: the agent of a run runs, as a program's name does.
+    if let Some((word, verb)) = tokens.iter().find_map(|t| {
+        agent_verb(e.rules, t)
+            .filter(|(_, c)| *c == Category::Execute)
+            .map(|(verb, _)| (t, verb))
+    }) {
+        return Decision {
+            category: Category::Execute,
+            basis: Basis::WeakName,
+            rule: "name.execute_agent".into(),
+            why: format!(
+                "the name has no verb, and its word \"{word}\" names what does \"{verb}\", an Execute verb; nothing else in the definition says what it runs"
+            ),
+            quote: e.name_quote(word),
+        };
+    }
     let mut opening = words(first_sentence(e.view.lead)).map(|(_, w)| w);
     match (opening.next(), opening.next()) {
-        // "Ingest a path…", "Skip to the next track": a verb the rules do not know.
-        (Some(first), Some(next)) if e.rules.object_openers.contains(&next) => {
+        // "Ingest a path…", "Skip to the next track": a verb the rules do not know. So is a
+        // word shaped as a verb that the name also puts before its object ("Reprioritize…" of
+        // `reprioritize_sub_issue`, "Resend OTP…" of `resend_otp`).
+        (Some(first), next)
+            if next
+                .as_ref()
+                .is_some_and(|n| e.rules.object_openers.contains(n))
+                || (verb_shaped(e.rules, &first) && names_it_before_an_object(tokens, &first)) =>
+        {
             return weak_evidence(
                 format!("the description opens with \"{first}\", an action the rules do not know"),
                 quote,
@@ -239,4 +264,26 @@ fn weak_evidence(what: String, quote: String) -> Decision {
         ),
         quote,
     }
+}
+
+/// A word English shapes as a verb: a verb-forming suffix (`optimize`, `simplify`), or a known
+/// verb done again (`resend`, `reapply`), by the prefixes and suffixes of `[weak_evidence]`.
+fn verb_shaped(rules: &crate::classify::model::Rules, word: &str) -> bool {
+    rules
+        .verb_suffixes
+        .iter()
+        .any(|s| word.len() >= s.len() + 3 && word.ends_with(s.as_str()))
+        || rules.again_prefixes.iter().any(|p| {
+            word.strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.len() >= 4 && rules.verbs.contains_key(rest))
+        })
+}
+
+/// The name holds `word` with something after it: its object (`resend_otp`), so the name says
+/// the word is its action, not a calculator's bare `simplify`.
+fn names_it_before_an_object(tokens: &[String], word: &str) -> bool {
+    tokens
+        .iter()
+        .position(|t| t == word)
+        .is_some_and(|at| at + 1 < tokens.len())
 }
