@@ -728,3 +728,42 @@ fn a_description_opening_with_a_verb_shaped_word_the_name_acts_with_is_weak_evid
         Category::Read
     );
 }
+
+#[test]
+fn a_query_in_a_language_that_only_reads_is_a_read() {
+    let query = |desc: &str, param: &str| {
+        category(json!({"name": "execute_query", "description": desc,
+            "inputSchema": {"type": "object", "properties": {
+                "query": {"type": "string", "description": param}}}}))
+    };
+    assert_eq!(
+        query(
+            "Execute an instant PromQL query against the metrics store.",
+            "The query"
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        query(
+            "Execute a query against the metrics store.",
+            "The LogQL query to run"
+        ),
+        Category::Read
+    );
+    // Near misses: a sentence that also names a language that can write, and a query language
+    // that can write.
+    assert_eq!(
+        query(
+            "Execute a PromQL or InfluxQL query against the store.",
+            "The query"
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        query(
+            "Execute an InfluxQL query against the database.",
+            "The query"
+        ),
+        Category::Execute
+    );
+}

@@ -42,7 +42,7 @@ use decision::{Evidence, decide};
 use description::{PhraseText, description_verb, strip_prefixes};
 use explain::{confidence, rationale};
 use name::{name_verb, without_server_prefix};
-use schema::code_evidence;
+use schema::{code_evidence, query_language_that_reads};
 use signals::{DescriptionHits, Hits, match_signal};
 use text::read_definition;
 use view::{Prop, View};
@@ -146,11 +146,16 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         .filter(|p| hits.description.matched(p.set_index))
         .map(|p| (p, PhraseText::new(&p.pattern, &tool.description)))
         .collect();
+    let code = code_evidence(rules, &view, name.as_ref(), &phrases);
+    // A query in a language that only reads (PromQL) is restricted to reads as "read-only" says.
     let read_only_phrase = phrases
         .iter()
         .find(|(p, _)| p.read_only)
-        .map(|(_, m)| m.to_string());
-    let code = code_evidence(rules, &view, name.as_ref(), &phrases);
+        .map(|(_, m)| m.to_string())
+        .or_else(|| {
+            code.as_ref()
+                .and_then(|_| query_language_that_reads(rules, &view))
+        });
 
     let mut decision = decide(&Evidence::new(
         rules,

@@ -57,6 +57,27 @@ pub(super) fn squash(s: &str) -> String {
         .collect()
 }
 
+/// The query the tool runs is in a language that can only read (PromQL, LogQL: "Execute an
+/// instant PromQL query"), as its description's first sentence or its query parameter says, and
+/// that sentence names no language that can change data (`query_languages`): the language,
+/// which restricts the query to reads as a "read-only" phrase does.
+pub(super) fn query_language_that_reads(rules: &Rules, view: &View) -> Option<String> {
+    let lead = first_sentence(&view.tool.description);
+    if rules.query_languages.is_match(lead) {
+        return None;
+    }
+    rules
+        .read_only_languages
+        .find(lead)
+        .or_else(|| {
+            view.props
+                .iter()
+                .filter(|p| rules.query_names.contains(&p.words.squashed))
+                .find_map(|p| rules.read_only_languages.find(p.description?))
+        })
+        .map(|m| m.as_str().to_string())
+}
+
 pub(super) fn code_evidence(
     rules: &Rules,
     view: &View,

@@ -213,6 +213,7 @@ pub(super) struct CodeExecFile {
     pub(super) context: String,
     pub(super) query_names: Vec<String>,
     pub(super) query_languages: String,
+    pub(super) read_only_languages: String,
     pub(super) deploy_verbs: Vec<String>,
     pub(super) deploy_params: Vec<String>,
 }

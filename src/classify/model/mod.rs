@@ -176,6 +176,8 @@ pub struct Rules {
     /// that can change data, shows that the query it takes is code.
     pub query_names: HashSet<String>,
     pub query_languages: Regex,
+    /// Query languages that can only read (PromQL, LogQL): a query in one is not code.
+    pub read_only_languages: Regex,
     /// Verbs that deploy, and parameters that carry the code or manifests they deploy.
     pub deploy_verbs: HashSet<String>,
     pub deploy_params: HashSet<String>,
@@ -741,6 +743,11 @@ impl Rules {
             "[code_exec] query_languages",
             &sf.code_exec.query_languages,
         )?;
+        let read_only_languages = ctx.regex(
+            "read_only_languages",
+            "[code_exec] read_only_languages",
+            &sf.code_exec.read_only_languages,
+        )?;
 
         let mut description_patterns: Vec<Regex> =
             phrases.iter().map(|p| p.pattern.clone()).collect();
@@ -905,6 +912,7 @@ impl Rules {
             not_code,
             query_names: set(&sf.code_exec.query_names),
             query_languages,
+            read_only_languages,
             deploy_verbs: set(&sf.code_exec.deploy_verbs),
             deploy_params: set(&sf.code_exec.deploy_params),
             base64_min: sf.hidden_text.base64_min,
