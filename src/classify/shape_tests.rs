@@ -767,3 +767,21 @@ fn a_query_in_a_language_that_only_reads_is_a_read() {
         Category::Execute
     );
 }
+
+#[test]
+fn a_name_alone_for_an_http_request_makes_an_arbitrary_request() {
+    for name in ["http_request", "send_api_request", "raw_request", "curl"] {
+        let c = classify(json!({ "name": name }));
+        assert_eq!(c.category, Category::Execute, "{name}");
+        assert!(c.needs_review(), "{name}");
+    }
+    // Near misses: a Read verb on a recorded request, a list of them, a request that is not
+    // HTTP, and a definition that says more.
+    assert_eq!(cat("get_api_request", ""), Category::Read);
+    assert_ne!(cat("api_requests", ""), Category::Execute);
+    assert_ne!(cat("access_request", ""), Category::Execute);
+    assert_eq!(
+        cat("http_request", "Get the details of a logged HTTP request."),
+        Category::Read
+    );
+}

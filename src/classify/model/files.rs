@@ -39,6 +39,7 @@ pub(super) struct NameAloneFile {
     pub(super) settings_objects: Vec<String>,
     pub(super) file_formats: Vec<String>,
     pub(super) code_surfaces: Vec<String>,
+    pub(super) request_kinds: Vec<String>,
 }
 
 #[derive(Deserialize)]

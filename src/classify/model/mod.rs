@@ -98,6 +98,8 @@ pub struct Rules {
     /// A name alone with no verb whose head is one of these (`terminal`, `sql`) runs what the
     /// caller types there.
     pub alone_code_surfaces: HashSet<String>,
+    /// A name alone ending in "request" with one of these (`http_request`) makes that request.
+    pub alone_request_kinds: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
@@ -857,6 +859,7 @@ impl Rules {
             alone_settings_objects: set(&vf.name_alone.settings_objects),
             alone_file_formats: set(&vf.name_alone.file_formats),
             alone_code_surfaces: set(&vf.name_alone.code_surfaces),
+            alone_request_kinds: set(&vf.name_alone.request_kinds),
             job_id_phrase: verbs_ctx.regex(
                 &vf.weak_evidence.job_id_phrase,
                 "[weak_evidence] job_id_phrase",

@@ -24,7 +24,7 @@ use effects::{
 use names::{
     auth_flow_by_name, description_says_what_the_name_does, description_starts_a_job,
     documentation_by_name, drives_a_browser, manages_by_name_alone, noun_phrase_of_a_read,
-    removing_a_link, verb_on_object, weak_name_verb_yields,
+    removing_a_link, requests_by_name_alone, verb_on_object, weak_name_verb_yields,
 };
 use reading::{
     description_verb, name_verb, nothing_said, program_name, read_noun_name, strong_phrase,
@@ -116,7 +116,7 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 25] = [
+const STEPS: [Step; 26] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
@@ -127,6 +127,7 @@ const STEPS: [Step; 25] = [
     description_says_what_the_name_does,
     removing_a_link,
     manages_by_name_alone,
+    requests_by_name_alone,
     most_severe_enumerated_action,
     most_severe_described_action,
     most_severe_listed_verb,

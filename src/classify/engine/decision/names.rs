@@ -118,6 +118,34 @@ pub(super) fn manages_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decisi
     })
 }
 
+/// A definition that is its name alone naming an HTTP or API request (`http_request`,
+/// `send_api_request`): with nothing else said, its method, address and body are most probably
+/// the caller's, and an arbitrary HTTP request is Execute (TAXONOMY.md). A Read verb
+/// (`get_api_request`) reads a recorded request instead.
+pub(super) fn requests_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let rules = e.rules;
+    let tokens = e.view.verb_tokens;
+    if !e.view.name_alone()
+        || d.category >= Category::Execute
+        || e.name.is_some_and(|n| n.category == Category::Read)
+        || tokens.last().is_none_or(|t| t != "request")
+    {
+        return None;
+    }
+    let kind = tokens
+        .iter()
+        .find(|t| rules.alone_request_kinds.contains(*t))?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::WeakName,
+        rule: "name_alone.http_request".into(),
+        why: format!(
+            "its name says it makes a request (\"{kind} request\"), and with nothing else said its method, address and body are most probably the caller's: an arbitrary request"
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
 /// In a browser (`browser_select_option`, `puppeteer_select`) selecting, dropping, moving or
 /// pressing drives the page, and opening or switching tabs at a URL navigates: browser
 /// automation is Execute (TAXONOMY.md).
