@@ -785,3 +785,15 @@ fn a_name_alone_for_an_http_request_makes_an_arbitrary_request() {
         Category::Read
     );
 }
+
+#[test]
+fn an_object_first_name_keeps_its_object() {
+    // The tool that applies, named before the verb, is the object of an infrastructure apply.
+    assert_eq!(cat("terraform_apply", ""), Category::Execute);
+    assert_eq!(cat("kubectl_apply", ""), Category::Execute);
+    assert_eq!(cat("helm_upgrade", ""), Category::Execute);
+    assert_eq!(cat("vector_index_build", ""), Category::Write);
+    // Near misses: applying a label, and an object that is not the word before the verb.
+    assert_eq!(cat("label_apply", ""), Category::Write);
+    assert_eq!(cat("terraform_plan_apply_status", ""), Category::Read);
+}

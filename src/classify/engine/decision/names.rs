@@ -254,8 +254,11 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
     }
     let n = e.name?;
     let described;
-    let obj = match head_object(e.rules, &e.view.verb_tokens[n.index + 1..]) {
+    let tokens = e.view.verb_tokens;
+    let obj = match head_object(e.rules, &tokens[n.index + 1..]) {
         Some(o) => o,
+        // An object-first name (`terraform_apply`, `helm_upgrade`): the word before the verb.
+        None if n.index > 0 && n.index + 1 == tokens.len() => &tokens[n.index - 1],
         None => {
             described = described_object(e, &n.verb)?;
             &described
