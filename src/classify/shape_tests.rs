@@ -797,4 +797,8 @@ fn an_object_first_name_keeps_its_object() {
     // what follows it).
     assert_eq!(cat("label_apply", ""), Category::Write);
     assert_ne!(cat("terraform_apply_status", ""), Category::Execute);
+    // A force push, with "force" on either side of the verb; a plain push stays a change.
+    assert_eq!(cat("git_force_push", ""), Category::Destructive);
+    assert_eq!(cat("push_force", ""), Category::Destructive);
+    assert_eq!(cat("git_push", ""), Category::Write);
 }
