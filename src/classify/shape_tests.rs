@@ -802,3 +802,11 @@ fn an_object_first_name_keeps_its_object() {
     assert_eq!(cat("push_force", ""), Category::Destructive);
     assert_eq!(cat("git_push", ""), Category::Write);
 }
+
+#[test]
+fn claiming_value_is_financial_claiming_work_is_a_change() {
+    assert_eq!(cat("claim_rewards", ""), Category::Financial);
+    assert_eq!(cat("claim_airdrop", ""), Category::Financial);
+    assert_eq!(cat("claim_task", ""), Category::Write);
+    assert_eq!(cat("get_claimed_rewards", ""), Category::Read);
+}
