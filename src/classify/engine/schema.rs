@@ -25,6 +25,18 @@ pub(super) struct CodeEvidence {
 }
 
 impl CodeEvidence {
+    /// Code a definition that is its name alone most probably runs: a guess from the name, held
+    /// with low confidence.
+    fn guessed_from_name(view: &View, why: String) -> CodeEvidence {
+        CodeEvidence {
+            evidence: format!("name \"{}\"", view.tool.name),
+            why,
+            quote: view.tool.name.clone(),
+            given: true,
+            guess: true,
+        }
+    }
+
     /// Code the name shows the tool runs (`execute_command`, `sandbox_exec`): the caller's,
     /// quoted from the description's first sentence.
     fn by_name(view: &View, evidence: String, why: String) -> CodeEvidence {
@@ -283,13 +295,7 @@ fn query_by_name_alone(
     } else {
         return None;
     };
-    Some(CodeEvidence {
-        evidence: format!("name \"{}\"", view.tool.name),
-        why,
-        quote: view.tool.name.clone(),
-        given: true,
-        guess: true,
-    })
+    Some(CodeEvidence::guessed_from_name(view, why))
 }
 
 /// A definition that is its name alone, with no verb, and named for a place where commands or
@@ -309,15 +315,12 @@ fn code_surface_by_name_alone(
     if !rules.alone_code_surfaces.contains(head) || tokens.iter().any(|t| t == "to") {
         return None;
     }
-    Some(CodeEvidence {
-        evidence: format!("name \"{}\"", view.tool.name),
-        why: format!(
+    Some(CodeEvidence::guessed_from_name(
+        view,
+        format!(
             "its name names \"{head}\", which takes commands or code, and with nothing else said it most probably runs what the caller gives it"
         ),
-        quote: view.tool.name.clone(),
-        given: true,
-        guess: true,
-    })
+    ))
 }
 
 /// A money amount in the schema of a tool whose verb commits (`send(amount)`, `create(amount)`).
