@@ -810,3 +810,21 @@ fn claiming_value_is_financial_claiming_work_is_a_change() {
     assert_eq!(cat("claim_task", ""), Category::Write);
     assert_eq!(cat("get_claimed_rewards", ""), Category::Read);
 }
+
+#[test]
+fn confirming_commits_and_cancelling_a_hold_is_final() {
+    assert_eq!(cat("confirm_payment", ""), Category::Financial);
+    assert_eq!(cat("confirm_booking", ""), Category::Write);
+    // "confirm" is weak: a later specific verb decides.
+    assert_eq!(cat("confirm_delete_group", ""), Category::Destructive);
+    // Labels README: cancelling an uncaptured payment hold is Destructive.
+    assert_eq!(cat("cancel_payment_intent", ""), Category::Destructive);
+    // A weak verb that yielded to the description commits to nothing, amount or not.
+    assert_eq!(
+        category(
+            json!({"name": "confirm_fee", "description": "Ask the user to confirm the fee shown.",
+            "inputSchema": {"type": "object", "properties": {"amount": {"type": "number"}}}})
+        ),
+        Category::Read
+    );
+}

@@ -143,9 +143,12 @@ pub(super) fn drafts_owe_nothing(e: &Evidence, d: &Decision) -> Option<Decision>
     })
 }
 
-/// A money amount on a committing verb.
+/// A money amount on a committing verb. A weak name verb that yielded to the description
+/// (`confirm_cost`: "Ask the user to confirm … the cost") commits to nothing.
 pub(super) fn money_amount(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if d.category >= Category::Financial {
+    if d.category >= Category::Financial
+        || (e.name.is_some_and(|n| n.weak) && !matches!(d.basis, Basis::Name | Basis::WeakName))
+    {
         return None;
     }
     let p = money_param(e.rules, e.view, e.name)?;
