@@ -56,8 +56,8 @@ pub struct Rules {
     pub removal_fields: HashSet<String>,
     /// Words whose presence makes a name without a verb a read (`server_health`).
     pub read_nouns: HashSet<String>,
-    /// Agents of a read (`getter`, `predictor`): a name with no verb and nothing else said that
-    /// names one reads.
+    /// Agents of a read that are not made from a Read verb (`checker`; the others are found by
+    /// `agent_verb`): a name with no verb and nothing else said that names one reads.
     pub read_agents: HashSet<String>,
     /// Words shaped like agent nouns that do not act as their verb's agent (`builder` composes
     /// text as often as it builds software); see `agent_verb`.
