@@ -766,6 +766,74 @@ fn a_query_in_a_language_that_only_reads_is_a_read() {
         ),
         Category::Execute
     );
+    // Kusto's KQL and Salesforce's SOQL only read; a sentence that also offers Kusto's
+    // management commands (which change data) does not.
+    assert_eq!(
+        query("Execute a SOQL query on the CRM.", "The query"),
+        Category::Read
+    );
+    assert_eq!(
+        query("Run a KQL query against a cluster.", "The query"),
+        Category::Read
+    );
+    assert_eq!(
+        query(
+            "Run a KQL query or management commands against a cluster.",
+            "The query"
+        ),
+        Category::Execute
+    );
+}
+
+#[test]
+fn a_program_that_qualifies_a_noun_is_what_the_description_reads() {
+    // The program names what is read about; the description's Read verb says what is done.
+    assert_eq!(
+        cat("npmDeps", "Analyze the dependencies of an npm package."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("docker_images", "List local Docker images."),
+        Category::Read
+    );
+    // Near misses: a bare program name runs it, whatever its description's verb; a program
+    // before a noun runs when the description does not read; and with no description.
+    assert_eq!(cat("eslint", "Lint JavaScript files."), Category::Execute);
+    assert_eq!(
+        cat("docker_compose", "Run a compose file."),
+        Category::Execute
+    );
+    assert_eq!(cat("npm_deps", ""), Category::Execute);
+}
+
+#[test]
+fn a_generated_result_put_somewhere_is_saved() {
+    assert_eq!(
+        cat(
+            "generate_model",
+            "Generate a 3D model from a prompt and import it into the open scene."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "generate_stubs",
+            "Generate client stubs; files are written to the output directory."
+        ),
+        Category::Write
+    );
+    // Near misses: a result that is returned, and one that is only described.
+    assert_eq!(
+        cat(
+            "generate_model",
+            "Generate a 3D model from a prompt and return it."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        cat("generate_summary", "Generate a summary of the text."),
+        Category::Read
+    );
 }
 
 #[test]

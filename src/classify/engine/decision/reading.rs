@@ -108,13 +108,26 @@ pub(super) fn weak_phrase(e: &Evidence) -> Option<Decision> {
 }
 
 /// A bare program name (`eslint`, `pytest`) runs that program, unless the name also says what
-/// it reads (`pytest_results`).
+/// it reads (`pytest_results`). A program that only qualifies the thing the name names (`npmDeps`,
+/// `docker_images`, `terraform_hover`) is the subject, not the action: a description that opens
+/// with a Read verb ("Analyze dependencies of an NPM package", "List local Docker images") says
+/// what the tool does with it.
 pub(super) fn program_name(e: &Evidence) -> Option<Decision> {
     let tokens = e.view.verb_tokens;
     if tokens.iter().any(|t| e.rules.read_nouns.contains(t)) {
         return None;
     }
-    let program = tokens.iter().find(|t| e.rules.programs.contains(*t))?;
+    let at = tokens.iter().position(|t| e.rules.programs.contains(t))?;
+    let program = &tokens[at];
+    let qualifies = at + 1 < tokens.len();
+    if qualifies
+        && e.view
+            .lead_verb
+            .as_ref()
+            .is_some_and(|(_, _, cat)| *cat == Category::Read)
+    {
+        return None;
+    }
     Some(Decision {
         category: Category::Execute,
         basis: Basis::WeakName,
