@@ -885,7 +885,7 @@ fn confirming_commits_and_cancelling_a_hold_is_final() {
     assert_eq!(cat("confirm_booking", ""), Category::Write);
     // "confirm" is weak: a later specific verb decides.
     assert_eq!(cat("confirm_delete_group", ""), Category::Destructive);
-    // Labels README: cancelling an uncaptured payment hold is Destructive.
+    // Taxonomy conventions: cancelling an uncaptured payment hold is Destructive.
     assert_eq!(cat("cancel_payment_intent", ""), Category::Destructive);
     // A weak verb that yielded to the description commits to nothing, amount or not.
     assert_eq!(

@@ -5,7 +5,7 @@ use super::{Rate, Record};
 use crate::classify::Category;
 use serde::Serialize;
 
-/// Servers whose authors set hints by blanket rule rather than per tool (corpus README, caveat 1):
+/// Servers whose authors set hints by blanket rule rather than per tool, as their definitions show:
 /// Razorpay marks every write tool destructive, Notion every non-GET tool, MongoDB derives hints
 /// from `operationType`. Figures are reported with and without them.
 pub const DEFAULT_BLANKET: &[&str] = &["razorpay", "notion", "mongodb"];

@@ -262,7 +262,7 @@ pub(super) fn code_evidence(
 /// A definition that is its name alone and names a query run on a data store
 /// (`InfluxDBQuery`, `query_database`) or a query its verb runs or writes (`run_query`,
 /// `write_query`): the query is most probably the caller's, and nothing restricts it to reads
-/// (labels README, name-only records), unless the name says what kind of read it is
+/// (taxonomy conventions, name-only records), unless the name says what kind of read it is
 /// (`ExecuteRangeQuery` is PromQL, `search_query` a search).
 fn query_by_name_alone(
     rules: &Rules,
@@ -300,7 +300,7 @@ fn query_by_name_alone(
 
 /// A definition that is its name alone, with no verb, and named for a place where commands or
 /// code are given (`terminal`, `console_command`, `sql`, `code_interpreter`): most probably it
-/// runs what the caller gives it (labels README, name-only records).
+/// runs what the caller gives it (taxonomy conventions, name-only records).
 fn code_surface_by_name_alone(
     rules: &Rules,
     view: &View,

@@ -30,7 +30,7 @@ pub(super) struct View<'a> {
 
 impl View<'_> {
     /// The definition is its name alone: no description and no parameters, as many registries
-    /// carry (labels README, name-only records).
+    /// carry (taxonomy conventions, name-only records).
     pub(super) fn name_alone(&self) -> bool {
         self.props.is_empty() && self.tool.description.trim().is_empty()
     }

@@ -28,7 +28,7 @@ pub struct Args {
     pub top: usize,
 
     /// Servers whose hints follow a blanket rule (substring of the server name; repeatable).
-    /// Default: razorpay, notion, mongodb (see the corpus README).
+    /// Default: razorpay, notion, mongodb, whose authors set every tool's hints by one rule.
     #[arg(long = "blanket", value_name = "NAME")]
     pub blanket: Vec<String>,
 

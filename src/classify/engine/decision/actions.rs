@@ -51,9 +51,9 @@ pub(super) fn most_severe_enumerated_action(e: &Evidence, d: &Decision) -> Optio
 
 /// Actions listed in prose rather than an enum: prose, so a Read name still wins, except over a
 /// tool that dispatches on an action parameter and lists its operations in its description: its
-/// name names the group (`gitlab_mr_review`), and the operations decide (labels README). What an
-/// action parameter's own description lists may be what is checked ("The operation to check:
-/// 'read', 'delete'"), so it does not raise a Read name.
+/// name names the group (`gitlab_mr_review`), and the operations decide (taxonomy
+/// conventions). What an action parameter's own description lists may be what is checked
+/// ("The operation to check: 'read', 'delete'"), so it does not raise a Read name.
 pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option<Decision> {
     // Prose raises at most to Destructive: nothing to look for above it.
     if d.category >= Category::Destructive {

@@ -89,7 +89,7 @@ pub(super) fn weak_name_verb_yields(e: &Evidence, d: &Decision) -> Option<Decisi
 
 /// A definition that is its name alone and manages a thing (`manage_index`, `label_manage`):
 /// managing most probably offers every operation on it, deleting included, and the most
-/// severe decides (labels README: multi-operation tools; name-only records). Settings and a
+/// severe decides (taxonomy conventions: multi-operation tools; name-only records). Settings and a
 /// document's appearance (`manage_slide_transitions`) lose no data when something is taken
 /// away.
 pub(super) fn manages_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decision> {
@@ -207,7 +207,7 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
 
 /// A name whose verb reads, over a description that opens by starting something ("Trigger a
 /// scan of a pipeline", "Start an asynchronous crawl"): the description states the real effect,
-/// a job that runs beyond the call (labels README).
+/// a job that runs beyond the call (taxonomy conventions).
 pub(super) fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Decision> {
     if !(d.category == Category::Read
         && matches!(d.basis, Basis::Name | Basis::WeakName)
@@ -297,7 +297,7 @@ fn described_object(e: &Evidence, verb: &str) -> Option<String> {
 
 /// A name that ends in a noun of documentation (`migrate_pages_to_workers_guide`) returns
 /// guidance about the action it names, unless its verb makes or changes the document
-/// (`update_guide`). Labels README: tools that only return documentation are Read.
+/// (`update_guide`). Taxonomy conventions: tools that only return documentation are Read.
 pub(super) fn documentation_by_name(e: &Evidence, d: &Decision) -> Option<Decision> {
     if !(matches!(d.basis, Basis::Name | Basis::WeakName)
         && matches!(d.category, Category::Write | Category::Execute)
@@ -353,8 +353,8 @@ pub(super) fn description_says_what_the_name_does(e: &Evidence, d: &Decision) ->
 
 /// A Write name verb that undoes another Write (`untag`, `unwatch`, `unpin`): a description
 /// that opens "Remove tags from a resource" restates that reversible act, it does not make it a
-/// deletion (labels README: removing a label, tag, member or assignee is Write). One that opens
-/// "Delete records" (Odoo's `unlink`) states a deletion.
+/// deletion (taxonomy conventions: removing a label, tag, member or assignee is Write). One
+/// that opens "Delete records" (Odoo's `unlink`) states a deletion.
 fn undoes_a_write(e: &Evidence) -> bool {
     e.name.is_some_and(|n| {
         n.category == Category::Write
@@ -380,7 +380,7 @@ pub(super) fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
         _ => return None,
     };
     // A name that says "delete" over a description that states the real effect: "Remove an
-    // association (unlink) between two objects" detaches (labels README: the stated effect
+    // association (unlink) between two objects" detaches (taxonomy conventions: the stated effect
     // decides over a misleading name).
     let (verb, what) = if e.rules.removal_verbs.contains(&verb) {
         let what = link_removal(e.rules, e.view, after)?;
