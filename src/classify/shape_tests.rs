@@ -217,6 +217,36 @@ fn names_of_guidance_and_of_figures_read() {
     // Near misses: a verb that makes or changes the document.
     assert_eq!(cat("update_guide", ""), Category::Write);
     assert_eq!(cat("delete_docs", ""), Category::Destructive);
+    // A description that opens by handing over guidance about the named action.
+    assert_eq!(
+        cat(
+            "cli_install",
+            "Provide installation instructions for the CLI on each platform."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "deploy_app",
+            "Returns step-by-step guidance to deploy an application."
+        ),
+        Category::Read
+    );
+    // Near misses: the action first and guidance later, and guidance that is not handed over.
+    assert_eq!(
+        cat(
+            "deploy_app",
+            "Deploy the application and return the URL of its guide."
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "install_package",
+            "Install a package; see the instructions in the README."
+        ),
+        Category::Execute
+    );
     // A name of read nouns over a description whose verb says how.
     assert_eq!(
         cat("memory_stats", "Report statistics for the knowledge graph."),

@@ -62,6 +62,7 @@ pub(super) struct WeakEvidenceFile {
     pub(super) object_openers: Vec<String>,
     pub(super) documentation_nouns: Vec<String>,
     pub(super) documentation_edit_verbs: Vec<String>,
+    pub(super) documentation_givers: Vec<String>,
     pub(super) read_suffix_verbs: Vec<String>,
     pub(super) read_suffix_adjacent: Vec<String>,
     pub(super) job_start_verbs: Vec<String>,

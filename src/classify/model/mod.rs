@@ -74,6 +74,9 @@ pub struct Rules {
     /// Verbs that make or change a document (`update_guide`): the documentation noun is their
     /// object, and the tool changes it.
     pub documentation_edit_verbs: HashSet<String>,
+    /// Words that open a description by handing over guidance ("Provide installation
+    /// instructions…"): followed closely by a documentation noun, the tool returns guidance.
+    pub documentation_givers: HashSet<String>,
     /// Read verbs that end an object-first name (`project_share_link_get`, `setup_check`).
     pub read_suffix_verbs: HashSet<String>,
     /// Read verbs that end an object-first name only right after its noun (`tag_read`).
@@ -846,6 +849,7 @@ impl Rules {
             noun_verbs: set(&vf.weak_evidence.noun_verbs),
             documentation_nouns: set(&vf.weak_evidence.documentation_nouns),
             documentation_edit_verbs: set(&vf.weak_evidence.documentation_edit_verbs),
+            documentation_givers: set(&vf.weak_evidence.documentation_givers),
             read_suffix_verbs: set(&vf.weak_evidence.read_suffix_verbs),
             read_suffix_adjacent: set(&vf.weak_evidence.read_suffix_adjacent),
             job_start_verbs: set(&vf.weak_evidence.job_start_verbs),

@@ -297,7 +297,9 @@ fn described_object(e: &Evidence, verb: &str) -> Option<String> {
 
 /// A name that ends in a noun of documentation (`migrate_pages_to_workers_guide`) returns
 /// guidance about the action it names, unless its verb makes or changes the document
-/// (`update_guide`). Taxonomy conventions: tools that only return documentation are Read.
+/// (`update_guide`); so does a name whose description opens by handing over documentation
+/// (`extension_cli_install`: "Provide installation instructions for the Azure CLI"). Taxonomy
+/// conventions: tools that only return documentation are Read.
 pub(super) fn documentation_by_name(e: &Evidence, d: &Decision) -> Option<Decision> {
     if !(matches!(d.basis, Basis::Name | Basis::WeakName)
         && matches!(d.category, Category::Write | Category::Execute)
@@ -307,21 +309,43 @@ pub(super) fn documentation_by_name(e: &Evidence, d: &Decision) -> Option<Decisi
     }
     let n = e.name?;
     let last = e.view.verb_tokens.last()?;
-    if !e.rules.documentation_nouns.contains(last)
-        || e.rules.documentation_edit_verbs.contains(&n.verb)
-    {
+    if e.rules.documentation_edit_verbs.contains(&n.verb) {
         return None;
     }
+    let why = if e.rules.documentation_nouns.contains(last) {
+        format!(
+            "the name ends in \"{last}\": it returns guidance about \"{}\", it does not do it",
+            n.verb
+        )
+    } else {
+        let noun = documentation_handed_over(e)?;
+        format!(
+            "{}, but its description opens by handing over {noun}: it returns guidance about \"{}\", it does not do it",
+            d.why, n.verb
+        )
+    };
     Some(Decision {
         category: Category::Read,
         basis: Basis::Name,
         rule: "name.documentation".into(),
-        why: format!(
-            "the name ends in \"{last}\": it returns guidance about \"{}\", it does not do it",
-            n.verb
-        ),
+        why,
         quote: d.quote.clone(),
     })
+}
+
+/// The documentation noun of a description that opens by handing it over ("Provide
+/// installation instructions…", "Returns step-by-step guidance…"): within a few words of the
+/// opening word, before anything else is said.
+fn documentation_handed_over(e: &Evidence) -> Option<String> {
+    let mut opening = words(first_sentence(e.view.lead));
+    let (_, first) = opening.next()?;
+    if !e.rules.documentation_givers.contains(&first) {
+        return None;
+    }
+    opening
+        .take(5)
+        .find(|(_, w)| e.rules.documentation_nouns.contains(w))
+        .map(|(_, w)| w)
 }
 
 /// A description whose leading verb is more severe than a Write name verb says what the named
