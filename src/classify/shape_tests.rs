@@ -401,6 +401,20 @@ fn privilege_from_who_may_reach_it() {
         "Modify a cluster, including:\n- Security settings\n- Backup settings",
     );
     assert_eq!(c, (Category::Write, super::Risk::High));
+    // A firewall's rules decide which addresses may reach a service.
+    assert_eq!(
+        cat_risk("update_firewall_rule", "Update a rule."),
+        (Category::Write, super::Risk::High)
+    );
+    // Near misses: reading the rules, and a change to something else on the same host.
+    assert_eq!(
+        cat_risk("list_firewall_rules", "List the rules."),
+        (Category::Read, super::Risk::Low)
+    );
+    assert_eq!(
+        cat_risk("update_server_label", "Update a server's label."),
+        (Category::Write, super::Risk::Medium)
+    );
 }
 
 #[test]
