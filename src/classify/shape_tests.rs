@@ -940,3 +940,33 @@ fn confirming_commits_and_cancelling_a_hold_is_final() {
         Category::Read
     );
 }
+
+#[test]
+fn money_in_and_out_of_accounts_loans_pools_and_bookings_moves() {
+    for name in [
+        "top_up_balance",
+        "deposit_funds",
+        "borrow_usdc",
+        "place_bid",
+        "add_liquidity",
+        "remove_liquidity",
+        "close_position",
+        "book_flight",
+        "checkout_cart",
+        "renew_subscription",
+        "register_domain",
+        "create_escrow",
+        "approve_token_spending",
+    ] {
+        assert_eq!(cat(name, ""), Category::Financial, "{name}");
+    }
+    // Near misses: the same words naming what is read, and the same verbs on other objects.
+    assert_eq!(cat("deposit_history", ""), Category::Read);
+    assert_eq!(cat("get_deposit_address", ""), Category::Read);
+    assert_eq!(cat("property_rent_estimate", ""), Category::Read);
+    assert_eq!(cat("book_meeting", ""), Category::Write);
+    assert_eq!(cat("checkout_branch", ""), Category::Write);
+    assert_eq!(cat("register_user", ""), Category::Write);
+    assert_eq!(cat("close_issue", ""), Category::Write);
+    assert_eq!(cat("remove_member", ""), Category::Write);
+}
