@@ -840,14 +840,21 @@ fn a_program_that_qualifies_a_noun_is_what_the_description_reads() {
         cat("docker_images", "List local Docker images."),
         Category::Read
     );
-    // Near misses: a bare program name runs it, whatever its description's verb; a program
-    // before a noun runs when the description does not read; and with no description.
+    // With nothing else said, a program before a noun does not run: `uv_index` is an index of
+    // ultraviolet light, `helm_chart` a chart, and the weak evidence is not a run.
+    assert_ne!(cat("uv_index", ""), Category::Execute);
+    assert_ne!(cat("helm_chart", ""), Category::Execute);
+    assert_ne!(cat("graph_node", ""), Category::Execute);
+    // Near misses: a bare program name runs it, whatever its description's verb; so does a
+    // name that ends in a program's subcommand; and a description that runs it.
     assert_eq!(cat("eslint", "Lint JavaScript files."), Category::Execute);
+    assert_eq!(cat("mcp_pytest", ""), Category::Execute);
+    assert_eq!(cat("pulumi_up", ""), Category::Execute);
+    assert_eq!(cat("jest_test", ""), Category::Execute);
     assert_eq!(
         cat("docker_compose", "Run a compose file."),
         Category::Execute
     );
-    assert_eq!(cat("npm_deps", ""), Category::Execute);
 }
 
 #[test]
@@ -969,4 +976,24 @@ fn money_in_and_out_of_accounts_loans_pools_and_bookings_moves() {
     assert_eq!(cat("register_user", ""), Category::Write);
     assert_eq!(cat("close_issue", ""), Category::Write);
     assert_eq!(cat("remove_member", ""), Category::Write);
+}
+
+#[test]
+fn stopping_work_and_typing_keys_run_draining_a_node_loses_it() {
+    // Cancelling a job, a build or a run stops work that runs beyond the call, as stopping does.
+    assert_eq!(cat("cancel_workflow_run", ""), Category::Execute);
+    assert_eq!(cat("abort_job", ""), Category::Execute);
+    assert_eq!(cat("stop_job", ""), Category::Execute);
+    // Keys sent to a terminal or a page do what the caller typed.
+    assert_eq!(cat("tmux_send_keys", ""), Category::Execute);
+    // Draining a node evicts its workloads; cordoning it only stops new ones landing.
+    assert_eq!(cat("drain_node", ""), Category::Destructive);
+    assert_eq!(cat("cordon_node", ""), Category::Write);
+    // A curated "fix" acts wherever it stands, and before a later verb of the name.
+    assert_eq!(cat("fix_lint_errors", ""), Category::Write);
+    // Near misses: cancelling a meeting or an order, a to-do task, and sending a message.
+    assert_eq!(cat("cancel_meeting", ""), Category::Write);
+    assert_eq!(cat("cancel_task", ""), Category::Write);
+    assert_eq!(cat("send_message", ""), Category::Write);
+    assert_eq!(cat("get_cancelled_jobs", ""), Category::Read);
 }

@@ -81,6 +81,7 @@ pub(super) struct SavedOutputFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct ProgramsFile {
     pub(super) names: Vec<String>,
+    pub(super) subcommands: Vec<String>,
     pub(super) prefixes: Vec<String>,
 }
 

@@ -109,6 +109,9 @@ pub struct Rules {
     pub job_id_phrase: Regex,
     /// Programs a bare name runs (`eslint`, `pytest`).
     pub programs: HashSet<String>,
+    /// Words after a program's name that are its subcommands, not a thing it qualifies
+    /// (`pulumi_up`, `docker_ps`).
+    pub program_subcommands: HashSet<String>,
     /// Words that open a tool's name as a namespace (`browser_drag`, `page_click`): the word
     /// after them stands where a name's verb stands.
     pub tool_prefixes: HashSet<String>,
@@ -870,6 +873,7 @@ impl Rules {
                 &vf.weak_evidence.job_id_phrase,
             )?,
             programs: set(&vf.programs.names),
+            program_subcommands: set(&vf.programs.subcommands),
             tool_prefixes: set(&vf.programs.prefixes),
             object_openers: set(&vf.weak_evidence.object_openers),
             saved_output_verbs: set(&vf.saved_output.verbs),

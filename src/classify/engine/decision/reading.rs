@@ -108,10 +108,10 @@ pub(super) fn weak_phrase(e: &Evidence) -> Option<Decision> {
 }
 
 /// A bare program name (`eslint`, `pytest`) runs that program, unless the name also says what
-/// it reads (`pytest_results`). A program that only qualifies the thing the name names (`npmDeps`,
-/// `docker_images`, `terraform_hover`) is the subject, not the action: a description that opens
-/// with a Read verb ("Analyze dependencies of an NPM package", "List local Docker images") says
-/// what the tool does with it.
+/// it reads (`pytest_results`). So does a name that ends in one of a program's subcommands
+/// (`pulumi_up`, `terraform_plan`, `clang_regression_test`). A program followed by a noun only
+/// qualifies it (`npm_deps`, `docker_images`, `helm_chart`): the name names a thing about the
+/// program, and the rest of the definition decides what is done with it.
 pub(super) fn program_name(e: &Evidence) -> Option<Decision> {
     let tokens = e.view.verb_tokens;
     if tokens.iter().any(|t| e.rules.read_nouns.contains(t)) {
@@ -119,13 +119,8 @@ pub(super) fn program_name(e: &Evidence) -> Option<Decision> {
     }
     let at = tokens.iter().position(|t| e.rules.programs.contains(t))?;
     let program = &tokens[at];
-    let qualifies = at + 1 < tokens.len();
-    if qualifies
-        && e.view
-            .lead_verb
-            .as_ref()
-            .is_some_and(|(_, _, cat)| *cat == Category::Read)
-    {
+    let last = tokens.last()?;
+    if at + 1 < tokens.len() && !e.rules.program_subcommands.contains(last) {
         return None;
     }
     Some(Decision {
