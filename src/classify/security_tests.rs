@@ -120,8 +120,8 @@ fn destruction_contradicts_read_only_hints() {
     assert!(evidence(&c, "annotation_mismatch").contains("readOnlyHint: true"));
 
     let c = classify(json!({
-        "name": "purge_cache",
-        "description": "Purge every cached object.",
+        "name": "purge_queue",
+        "description": "Purge every message in the queue.",
         "annotations": {"destructiveHint": false}
     }));
     assert!(evidence(&c, "annotation_mismatch").contains("destructiveHint: false"));

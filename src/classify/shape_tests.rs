@@ -997,3 +997,30 @@ fn stopping_work_and_typing_keys_run_draining_a_node_loses_it() {
     assert_eq!(cat("send_message", ""), Category::Write);
     assert_eq!(cat("get_cancelled_jobs", ""), Category::Read);
 }
+
+#[test]
+fn removals_a_later_call_undoes_are_changes() {
+    // Logging out ends a session that logging in restores; logging in starts an auth flow.
+    assert_eq!(cat("logout", ""), Category::Write);
+    assert_eq!(cat("sign_out", ""), Category::Write);
+    assert_eq!(cat("login", ""), Category::Execute);
+    // A cleared cache is fetched again.
+    assert_eq!(cat("clear_cache", ""), Category::Write);
+    assert_eq!(
+        cat("kb_cache_clear", "Clear the search cache."),
+        Category::Write
+    );
+    // An uninstalled extension is installed again.
+    assert_eq!(cat("uninstall_extension", ""), Category::Write);
+    // Near misses: a cache that is a resource, a store flushed whole, a release uninstalled with
+    // what it deployed.
+    assert_eq!(
+        cat(
+            "delete_serverless_cache",
+            "Delete a serverless cache cluster."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(cat("flush_redis", ""), Category::Destructive);
+    assert_eq!(cat("helm_uninstall", ""), Category::Destructive);
+}
