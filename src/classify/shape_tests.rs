@@ -989,6 +989,13 @@ fn stopping_work_and_typing_keys_run_draining_a_node_loses_it() {
     // Draining a node evicts its workloads; cordoning it only stops new ones landing.
     assert_eq!(cat("drain_node", ""), Category::Destructive);
     assert_eq!(cat("cordon_node", ""), Category::Write);
+    // Powering a machine off or on stops or starts it.
+    assert_eq!(cat("shut_down_vm", ""), Category::Execute);
+    assert_eq!(cat("power_off_server", ""), Category::Execute);
+    // Invalidating a token revokes it; expiring a session is a logout.
+    assert_eq!(cat("invalidate_token", ""), Category::Destructive);
+    assert_eq!(cat("expire_session", ""), Category::Write);
+    assert_eq!(cat("session_expire_time", ""), Category::Write);
     // A curated "fix" acts wherever it stands, and before a later verb of the name.
     assert_eq!(cat("fix_lint_errors", ""), Category::Write);
     // Near misses: cancelling a meeting or an order, a to-do task, and sending a message.
