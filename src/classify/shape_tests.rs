@@ -1006,6 +1006,21 @@ fn stopping_work_and_typing_keys_run_draining_a_node_loses_it() {
 }
 
 #[test]
+fn recognising_and_generating_for_the_caller_read() {
+    assert_eq!(cat("ocr_image", ""), Category::Read);
+    assert_eq!(cat("image_generation", ""), Category::Read);
+    // Near misses: a generation that is saved, and a completion that may mark a task done.
+    assert_eq!(
+        cat(
+            "image_generation",
+            "Generate an image and save it to a file in the workspace."
+        ),
+        Category::Write
+    );
+    assert_ne!(cat("task_completion", ""), Category::Read);
+}
+
+#[test]
 fn removals_a_later_call_undoes_are_changes() {
     // Logging out ends a session that logging in restores; logging in starts an auth flow.
     assert_eq!(cat("logout", ""), Category::Write);

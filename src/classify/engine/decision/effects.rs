@@ -68,7 +68,11 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // A read decided on weak grounds (a description opening with a word the rules do not know,
     // "Aggregate CSV data …") writes when a parameter says where its result goes.
     let weak = d.basis == Basis::Default;
-    if !weak {
+    // A name of what is read (`image_generation`) is a transform's result too, when its
+    // description says the result is saved; a parameter alone is not enough there, because such
+    // tools take places as input (`maps_directions` has a `destination`).
+    let read_noun = d.rule == "name.read_noun";
+    if !weak && !read_noun {
         if !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.")) {
             return None;
         }
@@ -81,6 +85,7 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
         .view
         .props
         .iter()
+        .filter(|_| !read_noun)
         .find(|p| e.rules.saved_output_params.contains(&p.words.squashed))
     {
         Some(p) => (
