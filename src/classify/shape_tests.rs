@@ -406,6 +406,10 @@ fn privilege_from_who_may_reach_it() {
         cat_risk("update_firewall_rule", "Update a rule."),
         (Category::Write, super::Risk::High)
     );
+    assert_eq!(
+        cat_risk("create_security_group_rule", "Add an inbound rule."),
+        (Category::Write, super::Risk::High)
+    );
     // Near misses: reading the rules, and a change to something else on the same host.
     assert_eq!(
         cat_risk("list_firewall_rules", "List the rules."),
