@@ -1050,3 +1050,26 @@ fn removals_a_later_call_undoes_are_changes() {
     assert_eq!(cat("flush_redis", ""), Category::Destructive);
     assert_eq!(cat("helm_uninstall", ""), Category::Destructive);
 }
+
+#[test]
+fn a_description_verb_on_its_object_reads_as_the_name_pair() {
+    assert_eq!(
+        cat("trips", "Book a flight for the traveller."),
+        Category::Financial
+    );
+    assert_eq!(
+        cat("jobs_tool", "Cancel the running job."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("ext_tool", "Uninstall the extension from the browser."),
+        Category::Write
+    );
+    // Near misses: the same verbs on objects no pair names, and an object past a conjunction.
+    assert_eq!(cat("trips", "Book a meeting room slot."), Category::Write);
+    assert_eq!(cat("jobs_tool", "Cancel the meeting."), Category::Write);
+    assert_eq!(
+        cat("jobs_tool", "Cancel the reminder and notify the job owner."),
+        Category::Write
+    );
+}

@@ -22,9 +22,10 @@ use effects::{
     saves_its_output, starts_an_auth_flow, strong_phrase_raises,
 };
 use names::{
-    auth_flow_by_name, description_says_what_the_name_does, description_starts_a_job,
-    documentation_by_name, drives_a_browser, manages_by_name_alone, noun_phrase_of_a_read,
-    removing_a_link, requests_by_name_alone, verb_on_object, weak_name_verb_yields,
+    auth_flow_by_name, described_verb_on_object, description_says_what_the_name_does,
+    description_starts_a_job, documentation_by_name, drives_a_browser, manages_by_name_alone,
+    noun_phrase_of_a_read, removing_a_link, requests_by_name_alone, verb_on_object,
+    weak_name_verb_yields,
 };
 use reading::{
     description_verb, name_verb, nothing_said, program_name, read_noun_name, strong_phrase,
@@ -116,12 +117,13 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 26] = [
+const STEPS: [Step; 27] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
     verb_on_object,
     weak_name_verb_yields,
+    described_verb_on_object,
     drives_a_browser,
     documentation_by_name,
     description_says_what_the_name_does,

@@ -281,6 +281,39 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
     })
 }
 
+/// A description that opens with a verb and its object ("Cancel the running job", "Book a
+/// flight for the traveller") means what the same pair means in a name (`cancel_job`,
+/// `book_flight`): the object is the last of the few words after the verb, before a preposition
+/// or a conjunction.
+pub(super) fn described_verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if !(d.basis == Basis::DescriptionVerb && d.rule.starts_with("description.verb.")) {
+        return None;
+    }
+    let (word, verb, _) = e.view.lead_verb.as_ref()?;
+    let rest: Vec<String> = words(first_sentence(e.view.lead))
+        .skip(1)
+        .take(5)
+        .map(|(_, w)| w)
+        .take_while(|w| !e.rules.conjunctions.contains(w))
+        .collect();
+    let obj = head_object(e.rules, &rest)?;
+    let vo = e
+        .rules
+        .verb_objects
+        .iter()
+        .find(|vo| vo.verbs.contains(verb) && vo.objects.contains(obj))?;
+    Some(Decision {
+        category: vo.category,
+        basis: Basis::DescriptionVerb,
+        rule: "description.verb_object".into(),
+        why: format!(
+            "the description opens with \"{word}\" acting on \"{obj}\": {}",
+            vo.why
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
 /// The object of a name that is its verb alone (`rebuild`), from a description that opens with
 /// the same verb: "Rebuild the Xapian search index from Markdown files" → index.
 fn described_object(e: &Evidence, verb: &str) -> Option<String> {
