@@ -11,6 +11,8 @@
 //!   the one struct literal that assembles them. It is long because each file has many small
 //!   tables; a section starts where its file is parsed (`let vf: VerbsFile`, `let pf`, `let sf`,
 //!   `let rf`).
+//! - Last, the lookups the engine asks of the compiled set: compound words joined, the
+//!   `[[verb_object]]` pair of a verb and its object, a signal by id.
 //! - The rule files as written, before compiling, are in [`files`].
 
 mod files;
@@ -958,6 +960,13 @@ impl Rules {
             out.push(t);
         }
         out
+    }
+
+    /// The `[[verb_object]]` pair that gives `verb` on `object` its meaning, if one does.
+    pub fn verb_object(&self, verb: &str, object: &str) -> Option<&VerbObject> {
+        self.verb_objects
+            .iter()
+            .find(|vo| vo.verbs.contains(verb) && vo.objects.contains(object))
     }
 
     pub fn signal(&self, id: &str) -> &SignalRule {

@@ -81,13 +81,15 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             return None;
         }
     }
-    let (how, quote) = match e
-        .view
-        .props
-        .iter()
-        .filter(|_| !read_noun)
-        .find(|p| e.rules.saved_output_params.contains(&p.words.squashed))
-    {
+    let param = if read_noun {
+        None
+    } else {
+        e.view
+            .props
+            .iter()
+            .find(|p| e.rules.saved_output_params.contains(&p.words.squashed))
+    };
+    let (how, quote) = match param {
         Some(p) => (
             format!(
                 "its parameter \"{}\" says where the result is saved",

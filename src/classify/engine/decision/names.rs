@@ -264,11 +264,7 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
             &described
         }
     };
-    let vo = e
-        .rules
-        .verb_objects
-        .iter()
-        .find(|vo| vo.verbs.contains(&n.verb) && vo.objects.contains(obj))?;
+    let vo = e.rules.verb_object(&n.verb, obj)?;
     Some(Decision {
         category: vo.category,
         basis: Basis::Name,
@@ -290,6 +286,15 @@ pub(super) fn described_verb_on_object(e: &Evidence, d: &Decision) -> Option<Dec
         return None;
     }
     let (word, verb, _) = e.view.lead_verb.as_ref()?;
+    // Most description verbs are in no pair: ask before reading the words after them.
+    if !e
+        .rules
+        .verb_objects
+        .iter()
+        .any(|vo| vo.verbs.contains(verb))
+    {
+        return None;
+    }
     let rest: Vec<String> = words(first_sentence(e.view.lead))
         .skip(1)
         .take(5)
@@ -297,11 +302,7 @@ pub(super) fn described_verb_on_object(e: &Evidence, d: &Decision) -> Option<Dec
         .take_while(|w| !e.rules.conjunctions.contains(w))
         .collect();
     let obj = head_object(e.rules, &rest)?;
-    let vo = e
-        .rules
-        .verb_objects
-        .iter()
-        .find(|vo| vo.verbs.contains(verb) && vo.objects.contains(obj))?;
+    let vo = e.rules.verb_object(verb, obj)?;
     Some(Decision {
         category: vo.category,
         basis: Basis::DescriptionVerb,
