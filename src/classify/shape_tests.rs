@@ -1073,3 +1073,43 @@ fn a_description_verb_on_its_object_reads_as_the_name_pair() {
         Category::Write
     );
 }
+
+#[test]
+fn object_first_names_put_the_action_last() {
+    // A word that acts only where it opens a name, and is a noun as often, is the object when a
+    // plain verb ends the name: the same as the verb-first name.
+    for (object_first, verb_first) in [
+        ("message_delete", "delete_message"),
+        ("comment_delete", "delete_comment"),
+        ("email_send", "send_email"),
+        ("post_comment_delete", "delete_comment"),
+    ] {
+        assert_eq!(cat(object_first, ""), cat(verb_first, ""), "{object_first}");
+    }
+    assert_eq!(cat("message_delete", ""), Category::Destructive);
+    // A committing verb that ends the name commits to the money object before it.
+    assert_eq!(cat("invoice_create", ""), Category::Financial);
+    assert_eq!(cat("stripe_payment_create", ""), Category::Financial);
+    assert_eq!(cat("invoice_template_create", ""), Category::Write);
+    // Near misses. A verb that opens the name acts, whatever follows in the middle: a schedule
+    // is made for the start of something; a run is a query.
+    assert_eq!(cat("schedule_start_application", ""), Category::Write);
+    assert_eq!(cat("run_query", ""), Category::Execute);
+    // "read" after more than its noun is a state: marking as read writes.
+    assert_eq!(cat("mark_as_read", ""), Category::Write);
+    assert_eq!(cat("message_read", ""), Category::Read);
+    // Only a plain verb ends the action: `order_status` reads a status, `trade_history` a
+    // history.
+    assert_eq!(cat("order_status", ""), Category::Read);
+    assert_eq!(cat("order_place", ""), Category::Financial);
+}
+
+#[test]
+fn a_transaction_of_a_data_store_is_not_money() {
+    assert_eq!(cat("execute_transaction", ""), Category::Financial);
+    assert_eq!(cat("create_transaction", ""), Category::Financial);
+    // Named beside a data store, a transaction groups statements.
+    assert_ne!(cat("mysql_transaction_execute", ""), Category::Financial);
+    assert_eq!(cat("run_sql_transaction", ""), Category::Execute);
+    assert_ne!(cat("postgres_commit_transaction", ""), Category::Financial);
+}

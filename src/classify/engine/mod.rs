@@ -111,7 +111,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         lead,
         props: Prop::all(rules, tool),
     };
-    let name = name_verb(rules, view.verb_tokens, view.name_lead);
+    let name = name_verb(rules, view.verb_tokens, view.name_lead, view.tokens);
     let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
     let (hidden_finding, payloads) = crate::classify::hidden::inspect(
         tool,

@@ -35,8 +35,14 @@ pub(super) fn without_server_prefix<'t>(
 }
 
 /// The name's verb. Tokens listed as leading-only count as verbs only at the start: before or at
-/// `lead`, the position of the first word that does not repeat the server's name.
-pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option<NameVerb> {
+/// `lead`, the position of the first word that does not repeat the server's name. `whole` is
+/// the name with the server's words it opens with, which can tell what a word means.
+pub(super) fn name_verb(
+    rules: &Rules,
+    tokens: &[String],
+    lead: usize,
+    whole: &[String],
+) -> Option<NameVerb> {
     let mut primary: Option<(usize, &str, Category)> = None;
     let mut extra: Vec<(usize, &str, Category)> = Vec::new();
     // A verb that repeats the server's name (`pay_discover` on the server "pay") is the server's
@@ -80,6 +86,23 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
             {
                 primary = Some((i, t, cat));
             }
+            // An object-first name opens with a word that is a verb only where it opens a name,
+            // and a noun as often (`message`, `comment`, `order`), and ends in a plain verb
+            // (`message_delete`, `comment_delete`, `order_cancel`): the opening words are what
+            // the action acts on, as in `delete_message`. Only a verb that ends the name: in
+            // `post_start_date` the start is a noun. "read" acts only right after its noun
+            // (`message_read`, not `mark_as_read`).
+            Some((at, p, _))
+                if !after_conj
+                    && extra.is_empty()
+                    && i + 1 == tokens.len()
+                    && rules.noun_verbs.contains(p)
+                    && rules.leading_only.contains(p)
+                    && plain_verb(rules, t)
+                    && (i == at + 1 || !rules.read_suffix_adjacent.contains(t)) =>
+            {
+                primary = Some((i, t, cat));
+            }
             Some(_) if after_conj => extra.push((i, t, cat)),
             Some(_) => {}
         }
@@ -96,7 +119,16 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
     }
     let mut financial_object = None;
     if category < Category::Financial && rules.commit_verbs.contains(&verb) {
-        financial_object = financial_object_of(rules, &tokens[idx + 1..]);
+        // A verb that ends the name acts on the words before it (`invoice_create`).
+        let object = if idx + 1 == tokens.len() {
+            &tokens[lead.min(idx)..idx]
+        } else {
+            &tokens[idx + 1..]
+        };
+        financial_object = financial_object_of(rules, object).filter(|o| {
+            !(rules.financial_database_senses.contains(o)
+                && whole.iter().any(|t| rules.alone_query_stores.contains(t)))
+        });
         if financial_object.is_some() {
             category = Category::Financial;
         }
@@ -108,6 +140,16 @@ pub(super) fn name_verb(rules: &Rules, tokens: &[String], lead: usize) -> Option
         weak,
         financial_object,
     })
+}
+
+/// A verb that is only a verb: not also a noun, a word of a read's noun phrase, a word that acts
+/// only when it opens the name (the generated lexicon's words among them), or a verb that says
+/// little.
+fn plain_verb(rules: &Rules, t: &str) -> bool {
+    !(rules.noun_verbs.contains(t)
+        || rules.read_nouns.contains(t)
+        || rules.leading_only.contains(t)
+        || rules.weak_verbs.contains(t))
 }
 
 /// The financial object a committing verb acts on: a financial noun that heads the rest of the

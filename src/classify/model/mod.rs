@@ -48,6 +48,8 @@ pub struct Rules {
     pub financial_objects: HashSet<String>,
     pub financial_object_suffixes: HashSet<String>,
     pub financial_non_binding: HashSet<String>,
+    /// Financial objects that are a database's in a name that names a data store.
+    pub financial_database_senses: HashSet<String>,
     pub removal_verbs: HashSet<String>,
     /// A description that calls a removal restorable ("moves it to the trash", "can be
     /// restored"): a soft delete, which is Write.
@@ -838,6 +840,7 @@ impl Rules {
             financial_objects: set(&vf.financial.objects),
             financial_object_suffixes: set(&vf.financial.object_suffixes),
             financial_non_binding: set(&vf.financial.non_binding),
+            financial_database_senses: set(&vf.financial.database_senses),
             removal_verbs: set(&vf.removal.verbs),
             restorable: verbs_ctx.regex(
                 &vf.removal.restorable,
