@@ -1113,3 +1113,47 @@ fn a_transaction_of_a_data_store_is_not_money() {
     assert_eq!(cat("run_sql_transaction", ""), Category::Execute);
     assert_ne!(cat("postgres_commit_transaction", ""), Category::Financial);
 }
+
+#[test]
+fn formatting_a_document_changes_it_formatting_a_value_returns_it() {
+    assert_eq!(cat("format_cells", ""), Category::Write);
+    assert_eq!(
+        cat("format_table", "Format a table with borders and shading."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("format_code", "Format the files in place with prettier."),
+        Category::Write
+    );
+    // Near misses: a value formatted and handed back.
+    assert_eq!(
+        cat("format_number", "Format a number as currency."),
+        Category::Read
+    );
+    assert_eq!(cat("json_format", ""), Category::Read);
+    assert_eq!(
+        cat("format_code", "Format the given code and return it."),
+        Category::Read
+    );
+}
+
+#[test]
+fn submitting_a_job_starts_it() {
+    assert_eq!(
+        cat("submit_job", "Submit a training job to the cluster."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("create_crawl", "Crawl a website from a start URL."),
+        Category::Execute
+    );
+    // Near misses: defining a job records it; a to-do task is no job.
+    assert_eq!(
+        cat("create_job", "Create a new job with a single task."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("submit_task", "Submit a task for review."),
+        Category::Write
+    );
+}
