@@ -1157,3 +1157,31 @@ fn submitting_a_job_starts_it() {
         Category::Write
     );
 }
+
+#[test]
+fn kicking_someone_out_removes_a_member_a_hard_reset_loses_work() {
+    assert_eq!(
+        cat("kick_user", "Remove a user from a channel."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("kick_off_job", "Kick off a build job."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "git_reset",
+            "Reset HEAD to the given commit. Supports --hard."
+        ),
+        Category::Destructive
+    );
+    // Near miss: a reset that keeps the working tree changes only where HEAD points.
+    assert_eq!(
+        cat("git_reset", "Reset HEAD to the given commit."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("git_stash", "Stash the changes in the working directory."),
+        Category::Write
+    );
+}
