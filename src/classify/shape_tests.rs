@@ -1185,3 +1185,43 @@ fn kicking_someone_out_removes_a_member_a_hard_reset_loses_work() {
         Category::Write
     );
 }
+
+#[test]
+fn code_a_tool_stores_is_content_not_a_run() {
+    let tool = |name: &str, desc: &str, param: &str| {
+        category(
+            json!({"name": name, "description": desc, "inputSchema": {"type": "object",
+            "properties": {param: {"type": "string", "description": "JavaScript source"}}}}),
+        )
+    };
+    assert_eq!(
+        tool(
+            "create_resolver",
+            "Create a resolver for a GraphQL field.",
+            "code"
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        tool("update_diagram", "Update a Mermaid diagram.", "code"),
+        Category::Write
+    );
+    // Near misses: the description says the code runs; a query or a command is run when given;
+    // a verb that runs runs.
+    assert_eq!(
+        tool(
+            "create_activity",
+            "Create an activity and run the script in it.",
+            "script"
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        tool("create_table", "Create a table with the given SQL.", "sql"),
+        Category::Execute
+    );
+    assert_eq!(
+        tool("run_snippet", "Run a snippet.", "code"),
+        Category::Execute
+    );
+}

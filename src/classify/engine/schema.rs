@@ -102,6 +102,13 @@ pub(super) fn code_evidence(
     let desc_context = std::cell::OnceCell::new();
     let desc_context =
         || *desc_context.get_or_init(|| rules.code_context.is_match(&view.tool.description));
+    // A name that stores what it is given keeps code as content, unless the description says
+    // the code runs.
+    let stores = name.is_some_and(|n| {
+        n.category == Category::Write
+            && rules.code_storing_verbs.contains(&n.verb)
+            && !phrases.iter().any(|(p, _)| p.id == "phrase.arbitrary_code")
+    });
     for p in &view.props {
         let name = p.name;
         if !is_code_input(p) {
@@ -111,6 +118,7 @@ pub(super) fn code_evidence(
         // A `command` chosen from an enum (`"start"`, `"stop"`), or described by the values it
         // takes ("start", "alarm|alert|lock"), is a choice, not code.
         if rules.not_code.is_match(prop_desc)
+            || (stores && rules.code_stored_params.contains(&p.words.squashed))
             || p.enum_values.is_some()
             || VALUE_LIST.is_match(prop_desc)
         {

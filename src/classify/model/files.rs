@@ -220,6 +220,8 @@ pub(super) struct CodeExecFile {
     pub(super) read_only_languages: String,
     pub(super) deploy_verbs: Vec<String>,
     pub(super) deploy_params: Vec<String>,
+    pub(super) storing_verbs: Vec<String>,
+    pub(super) stored_params: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -175,6 +175,10 @@ pub struct Rules {
     pub code_strong_params: HashSet<String>,
     /// Text that says a code-like property is executed.
     pub code_context: Regex,
+    /// Name verbs that store what they are given (`create_resolver`), and the code parameters
+    /// that are then the stored object's content, not code run by the call.
+    pub code_storing_verbs: HashSet<String>,
+    pub code_stored_params: HashSet<String>,
     /// Objects of an Execute verb in a name that make it code execution (`execute_command`).
     pub code_name_objects: HashSet<String>,
     /// Verbs of a name that run code by themselves (`sandbox_exec`, `shell`).
@@ -921,6 +925,8 @@ impl Rules {
 
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
+            code_storing_verbs: set(&sf.code_exec.storing_verbs),
+            code_stored_params: set(&sf.code_exec.stored_params),
             code_context,
             code_name_objects: set(&sf.code_exec.name_objects),
             code_name_verbs: set(&sf.code_exec.name_verbs),
