@@ -96,3 +96,14 @@ pub(super) fn rationale(
 pub(super) fn article(c: Category) -> &'static str {
     if c == Category::Execute { "an" } else { "a" }
 }
+
+/// A noun as a rationale names one of it: "an association", "a group", or a plural bare
+/// ("assignees"), for nouns taken from a tool's own words.
+pub(super) fn a_noun(noun: &str) -> String {
+    let plural = noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss");
+    match noun.chars().next() {
+        _ if plural => noun.to_string(),
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {noun}"),
+        _ => format!("a {noun}"),
+    }
+}

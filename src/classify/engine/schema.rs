@@ -2,6 +2,7 @@
 //! money amounts, actions a tool offers, links a removal removes.
 
 use super::NameVerb;
+use super::explain::a_noun;
 use super::description::{PhraseText, first_sentence, sentence_at, verb_forms};
 use super::name::name_verb;
 use super::view::{Prop, View};
@@ -351,7 +352,7 @@ pub(super) fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -
 pub(super) fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<String> {
     let rest = &view.verb_tokens[after.min(view.verb_tokens.len())..];
     if let Some(obj) = rest.iter().find(|t| rules.relation_objects.contains(*t)) {
-        return Some(format!("a {obj}"));
+        return Some(a_noun(obj));
     }
     let from_container = |words: &[String]| -> Option<String> {
         let at = words.iter().position(|w| w == "from")?;
@@ -365,7 +366,7 @@ pub(super) fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<S
             })
             .take(4)
             .find(|w| rules.link_containers.contains(*w))?;
-        Some(format!("something from a {container}"))
+        Some(format!("something from {}", a_noun(container)))
     };
     if let Some(w) = from_container(rest) {
         return Some(w);
@@ -401,7 +402,7 @@ pub(super) fn removal_from_a_list(rules: &Rules, view: &View, after: usize) -> O
             .iter()
             .take(5)
             .find(|w| rules.removal_lists.contains(*w))?;
-        Some(format!("entries from a {list}"))
+        Some(format!("entries from {}", a_noun(list)))
     };
     if let Some(w) = in_list(rest) {
         return Some(w);
