@@ -1225,3 +1225,47 @@ fn code_a_tool_stores_is_content_not_a_run() {
         Category::Execute
     );
 }
+
+#[test]
+fn code_a_tool_judges_is_read_not_run() {
+    let tool = |name: &str, desc: &str, param: &str| {
+        category(
+            json!({"name": name, "description": desc, "inputSchema": {"type": "object",
+            "properties": {param: {"type": "string", "description": "Python source"}}}}),
+        )
+    };
+    assert_eq!(
+        tool("review_code", "Review the code for bugs.", "code"),
+        Category::Read
+    );
+    assert_eq!(
+        tool(
+            "syntax_check",
+            "Check the syntax of the source.",
+            "source_code"
+        ),
+        Category::Read
+    );
+    // Near misses: the description runs it; a test runs it; SQL given to explain is run by the
+    // database.
+    assert_eq!(
+        tool(
+            "check_code",
+            "Check the code: runs the script in a sandbox and reports errors.",
+            "script"
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        tool("test_code", "Test the code.", "code"),
+        Category::Execute
+    );
+    assert_eq!(
+        tool(
+            "explain_query",
+            "Explain the plan of a SQL statement.",
+            "sql"
+        ),
+        Category::Execute
+    );
+}

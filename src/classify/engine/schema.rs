@@ -2,8 +2,8 @@
 //! money amounts, actions a tool offers, links a removal removes.
 
 use super::NameVerb;
-use super::explain::a_noun;
 use super::description::{PhraseText, first_sentence, sentence_at, verb_forms};
+use super::explain::a_noun;
 use super::name::name_verb;
 use super::view::{Prop, View};
 use crate::classify::Category;
@@ -103,11 +103,11 @@ pub(super) fn code_evidence(
     let desc_context = std::cell::OnceCell::new();
     let desc_context =
         || *desc_context.get_or_init(|| rules.code_context.is_match(&view.tool.description));
-    // A name that stores what it is given keeps code as content, unless the description says
-    // the code runs.
+    // A name that stores what it is given keeps code as content, and one that reads it judges
+    // or transforms it, unless the description says the code runs.
     let stores = name.is_some_and(|n| {
-        n.category == Category::Write
-            && rules.code_storing_verbs.contains(&n.verb)
+        (n.category == Category::Write && rules.code_storing_verbs.contains(&n.verb)
+            || n.category == Category::Read && rules.code_reading_verbs.contains(&n.verb))
             && !phrases.iter().any(|(p, _)| p.id == "phrase.arbitrary_code")
     });
     for p in &view.props {

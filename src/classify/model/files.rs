@@ -222,6 +222,7 @@ pub(super) struct CodeExecFile {
     pub(super) deploy_params: Vec<String>,
     pub(super) storing_verbs: Vec<String>,
     pub(super) stored_params: Vec<String>,
+    pub(super) reading_verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -179,6 +179,8 @@ pub struct Rules {
     /// that are then the stored object's content, not code run by the call.
     pub code_storing_verbs: HashSet<String>,
     pub code_stored_params: HashSet<String>,
+    /// Read verbs that judge or transform the code they are given (`review_code(code)`).
+    pub code_reading_verbs: HashSet<String>,
     /// Objects of an Execute verb in a name that make it code execution (`execute_command`).
     pub code_name_objects: HashSet<String>,
     /// Verbs of a name that run code by themselves (`sandbox_exec`, `shell`).
@@ -927,6 +929,7 @@ impl Rules {
             code_strong_params: set(&sf.code_exec.strong_params),
             code_storing_verbs: set(&sf.code_exec.storing_verbs),
             code_stored_params: set(&sf.code_exec.stored_params),
+            code_reading_verbs: set(&sf.code_exec.reading_verbs),
             code_context,
             code_name_objects: set(&sf.code_exec.name_objects),
             code_name_verbs: set(&sf.code_exec.name_verbs),
