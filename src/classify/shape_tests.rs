@@ -1269,3 +1269,17 @@ fn code_a_tool_judges_is_read_not_run() {
         Category::Execute
     );
 }
+
+#[test]
+fn reshaping_text_returns_it() {
+    assert_eq!(
+        cat("format_json", "Format, validate, minify, or prettify JSON."),
+        Category::Read
+    );
+    assert_eq!(cat("minify_css", "Minify a stylesheet."), Category::Read);
+    // Near miss: reshaped and written back to a file.
+    assert_eq!(
+        cat("prettify_files", "Prettify the source files in place."),
+        Category::Write
+    );
+}
