@@ -115,6 +115,7 @@ pub(super) struct RemovalFile {
     pub(super) restorable: String,
     pub(super) lists: Vec<String>,
     pub(super) fields: Vec<String>,
+    pub(super) reversible: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -51,6 +51,9 @@ pub struct Rules {
     /// Financial objects that are a database's in a name that names a data store.
     pub financial_database_senses: HashSet<String>,
     pub removal_verbs: HashSet<String>,
+    /// Write verbs that are reversible removals (`hide`, `archive`): a description that opens
+    /// "Remove …" restates them.
+    pub reversible_removals: HashSet<String>,
     /// A description that calls a removal restorable ("moves it to the trash", "can be
     /// restored"): a soft delete, which is Write.
     pub restorable: Regex,
@@ -848,6 +851,7 @@ impl Rules {
             financial_non_binding: set(&vf.financial.non_binding),
             financial_database_senses: set(&vf.financial.database_senses),
             removal_verbs: set(&vf.removal.verbs),
+            reversible_removals: set(&vf.removal.reversible),
             restorable: verbs_ctx.regex(
                 &vf.removal.restorable,
                 "[removal] restorable",

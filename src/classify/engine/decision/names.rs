@@ -409,16 +409,18 @@ pub(super) fn description_says_what_the_name_does(e: &Evidence, d: &Decision) ->
     })
 }
 
-/// A Write name verb that undoes another Write (`untag`, `unwatch`, `unpin`): a description
-/// that opens "Remove tags from a resource" restates that reversible act, it does not make it a
+/// A Write name verb that undoes another Write (`untag`, `unwatch`, `unpin`), or is a
+/// reversible removal itself (`hide`, `archive`): a description that opens "Remove tags from a
+/// resource" restates that reversible act, it does not make it a
 /// deletion (taxonomy conventions: removing a label, tag, member or assignee is Write). One
 /// that opens "Delete records" (Odoo's `unlink`) states a deletion.
 fn undoes_a_write(e: &Evidence) -> bool {
     e.name.is_some_and(|n| {
         n.category == Category::Write
-            && n.verb
-                .strip_prefix("un")
-                .is_some_and(|done| e.rules.verbs.get(done) == Some(&Category::Write))
+            && (e.rules.reversible_removals.contains(&n.verb)
+                || n.verb
+                    .strip_prefix("un")
+                    .is_some_and(|done| e.rules.verbs.get(done) == Some(&Category::Write)))
     })
 }
 
