@@ -1283,3 +1283,19 @@ fn reshaping_text_returns_it() {
         Category::Write
     );
 }
+
+#[test]
+fn a_screenshot_taken_is_returned() {
+    assert_eq!(cat("take_screenshot", ""), Category::Read);
+    assert_eq!(
+        cat(
+            "take_page_screenshot",
+            "Take a screenshot of the current page."
+        ),
+        Category::Read
+    );
+    assert_eq!(cat("capture_screenshot", ""), Category::Read);
+    // Near misses: "take" acts through other objects; a kept snapshot is created.
+    assert_eq!(cat("take_ownership", ""), Category::Write);
+    assert_eq!(cat("take_vm_snapshot", ""), Category::Write);
+}
