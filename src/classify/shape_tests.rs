@@ -1299,3 +1299,12 @@ fn a_screenshot_taken_is_returned() {
     assert_eq!(cat("take_ownership", ""), Category::Write);
     assert_eq!(cat("take_vm_snapshot", ""), Category::Write);
 }
+
+#[test]
+fn a_name_alone_that_sends_a_request_body_runs_it() {
+    assert_eq!(cat("http_post", ""), Category::Execute);
+    assert_eq!(cat("api_put", ""), Category::Execute);
+    // Near misses: a GET reads; a post without a request word is a social post.
+    assert_eq!(cat("http_get", ""), Category::Read);
+    assert_ne!(cat("reddit_post", ""), Category::Execute);
+}

@@ -40,6 +40,7 @@ pub(super) struct NameAloneFile {
     pub(super) file_formats: Vec<String>,
     pub(super) code_surfaces: Vec<String>,
     pub(super) request_kinds: Vec<String>,
+    pub(super) request_methods: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -110,6 +110,8 @@ pub struct Rules {
     pub alone_code_surfaces: HashSet<String>,
     /// A name alone ending in "request" with one of these (`http_request`) makes that request.
     pub alone_request_kinds: HashSet<String>,
+    /// HTTP methods that send a body, ending a name alone as its request (`http_post`).
+    pub alone_request_methods: HashSet<String>,
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
@@ -882,6 +884,7 @@ impl Rules {
             alone_file_formats: set(&vf.name_alone.file_formats),
             alone_code_surfaces: set(&vf.name_alone.code_surfaces),
             alone_request_kinds: set(&vf.name_alone.request_kinds),
+            alone_request_methods: set(&vf.name_alone.request_methods),
             job_id_phrase: verbs_ctx.regex(
                 &vf.weak_evidence.job_id_phrase,
                 "[weak_evidence] job_id_phrase",

@@ -119,7 +119,7 @@ pub(super) fn manages_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decisi
 }
 
 /// A definition that is its name alone naming an HTTP or API request (`http_request`,
-/// `send_api_request`): with nothing else said, its method, address and body are most probably
+/// `send_api_request`, `http_post`): with nothing else said, its method, address and body are most probably
 /// the caller's, and an arbitrary HTTP request is Execute (TAXONOMY.md). A Read verb
 /// (`get_api_request`) reads a recorded request instead.
 pub(super) fn requests_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decision> {
@@ -128,19 +128,27 @@ pub(super) fn requests_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decis
     if !e.view.name_alone()
         || d.category >= Category::Execute
         || e.name.is_some_and(|n| n.category == Category::Read)
-        || tokens.last().is_none_or(|t| t != "request")
+        || tokens
+            .last()
+            .is_none_or(|t| t != "request" && !rules.alone_request_methods.contains(t))
     {
         return None;
     }
     let kind = tokens
         .iter()
         .find(|t| rules.alone_request_kinds.contains(*t))?;
+    let last = tokens.last().map_or("request", String::as_str);
+    let what = if last == "request" {
+        "method, address and body are"
+    } else {
+        "address and body are"
+    };
     Some(Decision {
         category: Category::Execute,
         basis: Basis::WeakName,
         rule: "name_alone.http_request".into(),
         why: format!(
-            "its name says it makes a request (\"{kind} request\"), and with nothing else said its method, address and body are most probably the caller's: an arbitrary request"
+            "its name says it makes a request (\"{kind} {last}\"), and with nothing else said its {what} most probably the caller's: an arbitrary request"
         ),
         quote: d.quote.clone(),
     })
