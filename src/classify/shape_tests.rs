@@ -1308,3 +1308,18 @@ fn a_name_alone_that_sends_a_request_body_runs_it() {
     assert_eq!(cat("http_get", ""), Category::Read);
     assert_ne!(cat("reddit_post", ""), Category::Execute);
 }
+
+#[test]
+fn measures_and_findings_named_alone_read() {
+    for name in [
+        "directory_tree",
+        "exchange_rate",
+        "crypto_trending",
+        "text_sentiment",
+        "oracle_inbox",
+    ] {
+        assert_eq!(cat(name, ""), Category::Read, "{name}");
+    }
+    // Near miss: a word that is no measure leaves the evidence weak.
+    assert_eq!(cat("even_size", ""), Category::Write);
+}
