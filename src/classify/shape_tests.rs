@@ -1323,3 +1323,37 @@ fn measures_and_findings_named_alone_read() {
     // Near miss: a word that is no measure leaves the evidence weak.
     assert_eq!(cat("even_size", ""), Category::Write);
 }
+
+#[test]
+fn order_compounds_say_whether_money_moves() {
+    assert_eq!(cat("create_purchase_order", ""), Category::Financial);
+    assert_eq!(cat("create_sales_order", ""), Category::Financial);
+    // A manufacturing or work order schedules work; a stock transfer moves goods.
+    assert_eq!(cat("create_manufacturing_order", ""), Category::Write);
+    assert_eq!(cat("create_work_order", ""), Category::Write);
+    assert_eq!(cat("create_stock_transfer", ""), Category::Write);
+    assert_eq!(cat("list_purchase_orders", ""), Category::Read);
+}
+
+#[test]
+fn an_unknown_action_joined_to_a_change_is_no_noun_phrase() {
+    assert_eq!(
+        cat(
+            "receive_items",
+            "Receive delivered items and update inventory."
+        ),
+        Category::Write
+    );
+    // Near misses: a thing named, and a purpose in gerunds.
+    assert_eq!(
+        cat("acosh", "Inverse hyperbolic cosine of x"),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "platform",
+            "Modal, for running and deploying Python functions in the cloud."
+        ),
+        Category::Read
+    );
+}

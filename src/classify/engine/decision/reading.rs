@@ -213,6 +213,16 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
                 quote,
             );
         }
+        // "Receive delivered items … and update inventory": an action the rules do not know,
+        // joined to one they know that changes something.
+        (Some(first), _) if let Some(then) = conjoined_change(e) => {
+            return weak_evidence(
+                format!(
+                    "the description opens with \"{first}\", an action the rules do not know, and goes on to \"{then}\""
+                ),
+                quote,
+            );
+        }
         // "Inverse hyperbolic sine of x", "GraphQL schema introspection": a thing, not an act.
         (Some(first), _) => {
             return read(
@@ -259,6 +269,26 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
         "no known verb in the name, and no description".to_string(),
         quote,
     )
+}
+
+/// A verb that changes something, after "and" or "then" in the description's first sentence
+/// ("… and update inventory").
+fn conjoined_change(e: &Evidence) -> Option<String> {
+    let sentence: Vec<String> = words(first_sentence(e.view.lead))
+        .map(|(_, w)| w)
+        .take(24)
+        .collect();
+    sentence.windows(2).find_map(|pair| {
+        let [joiner, word] = pair else { return None };
+        // A verb, not a gerund ("a platform for running and deploying models" names a
+        // purpose).
+        if !matches!(joiner.as_str(), "and" | "then") || word.ends_with("ing") {
+            return None;
+        }
+        known_verb(e.rules, word)
+            .filter(|(_, c)| *c > Category::Read && !e.rules.weak_verbs.contains(word))
+            .map(|_| word.clone())
+    })
 }
 
 /// Weak evidence is not evidence of a read (TAXONOMY.md): Write, with low confidence.
