@@ -19,6 +19,14 @@ fn cat(name: &str, description: &str) -> Category {
     category(json!({"name": name, "description": description}))
 }
 
+/// A tool that takes one string parameter described as source code.
+fn tool(name: &str, description: &str, param: &str) -> Category {
+    category(
+        json!({"name": name, "description": description, "inputSchema": {"type": "object",
+        "properties": {param: {"type": "string", "description": "source code"}}}}),
+    )
+}
+
 #[test]
 fn weak_evidence_is_not_a_read() {
     let c = CLASSIFIER.classify(&parse_tool(&json!({"name": "frobnicate_widget"})).unwrap());
@@ -1188,12 +1196,6 @@ fn kicking_someone_out_removes_a_member_a_hard_reset_loses_work() {
 
 #[test]
 fn code_a_tool_stores_is_content_not_a_run() {
-    let tool = |name: &str, desc: &str, param: &str| {
-        category(
-            json!({"name": name, "description": desc, "inputSchema": {"type": "object",
-            "properties": {param: {"type": "string", "description": "JavaScript source"}}}}),
-        )
-    };
     assert_eq!(
         tool(
             "create_resolver",
@@ -1228,12 +1230,6 @@ fn code_a_tool_stores_is_content_not_a_run() {
 
 #[test]
 fn code_a_tool_judges_is_read_not_run() {
-    let tool = |name: &str, desc: &str, param: &str| {
-        category(
-            json!({"name": name, "description": desc, "inputSchema": {"type": "object",
-            "properties": {param: {"type": "string", "description": "Python source"}}}}),
-        )
-    };
     assert_eq!(
         tool("review_code", "Review the code for bugs.", "code"),
         Category::Read
