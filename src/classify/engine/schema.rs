@@ -104,12 +104,15 @@ pub(super) fn code_evidence(
     let desc_context =
         || *desc_context.get_or_init(|| rules.code_context.is_match(&view.tool.description));
     // A name that stores what it is given keeps code as content, and one that reads it judges
-    // or transforms it, unless the description says the code runs.
-    let stores = name.is_some_and(|n| {
-        (n.category == Category::Write && rules.code_storing_verbs.contains(&n.verb)
-            || n.category == Category::Read && rules.code_reading_verbs.contains(&n.verb))
-            && !phrases.iter().any(|(p, _)| p.id == "phrase.arbitrary_code")
-    });
+    // or transforms it, unless the description says the code runs. Asked only of a property
+    // that can be content.
+    let code_is_content = || {
+        name.is_some_and(|n| {
+            (n.category == Category::Write && rules.code_storing_verbs.contains(&n.verb)
+                || n.category == Category::Read && rules.code_reading_verbs.contains(&n.verb))
+                && !phrases.iter().any(|(p, _)| p.id == "phrase.arbitrary_code")
+        })
+    };
     for p in &view.props {
         let name = p.name;
         if !is_code_input(p) {
@@ -119,10 +122,12 @@ pub(super) fn code_evidence(
         // A `command` chosen from an enum (`"start"`, `"stop"`), or described by the values it
         // takes ("start", "alarm|alert|lock"), is a choice, not code.
         if rules.not_code.is_match(prop_desc)
-            || (stores && rules.code_stored_params.contains(&p.words.squashed))
             || p.enum_values.is_some()
             || VALUE_LIST.is_match(prop_desc)
         {
+            continue;
+        }
+        if rules.code_stored_params.contains(&p.words.squashed) && code_is_content() {
             continue;
         }
         if rules.code_strong_params.contains(&p.words.squashed)
