@@ -1353,3 +1353,72 @@ fn an_unknown_action_joined_to_a_change_is_no_noun_phrase() {
         Category::Read
     );
 }
+
+#[test]
+fn playback_changes_a_player() {
+    assert_eq!(
+        cat("pause", "Pause playback on the device."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("player", "Start playback of an album."),
+        Category::Write
+    );
+    assert_eq!(cat("skip_song", ""), Category::Write);
+    assert_eq!(
+        cat("play_track", "Play a track by its ID."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("previous_track", "Return to the previous track."),
+        Category::Write
+    );
+    // Near misses: pausing a cluster stops it; "play" before read nouns is a noun; a return
+    // hands back.
+    assert_eq!(
+        cat("pause_cluster", "Pause a database cluster."),
+        Category::Execute
+    );
+    assert_eq!(cat("play_stats", ""), Category::Read);
+    assert_eq!(
+        cat("last_track", "Returns the last track played."),
+        Category::Read
+    );
+}
+
+#[test]
+fn an_active_security_test_runs_against_its_target() {
+    assert_eq!(
+        cat("sqli_test", "Test SQL injection with payloads."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("csrf_probe_test", "Test CSRF on a form."),
+        Category::Execute
+    );
+    assert_eq!(cat("test_function", ""), Category::Execute);
+    // Near misses: testing a connection or a pattern returns a verdict.
+    assert_eq!(
+        cat("test_connection", "Test the connection to the API."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("regex_test", "Test a regular expression against a string."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_result_saved_to_a_named_place_writes() {
+    assert_eq!(
+        cat(
+            "generate_qr",
+            "Generate a QR code. Saves the image file to the shared output directory."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("generate_qr", "Generate a QR code and return it as PNG."),
+        Category::Read
+    );
+}

@@ -9,6 +9,7 @@ use crate::classify::engine::explain::article;
 use crate::classify::engine::name::{auth_flow_name, head_object};
 use crate::classify::engine::schema::{link_removal, removal_from_a_list};
 use crate::classify::engine::{Basis, Decision};
+use crate::classify::model::VerbObject;
 use crate::classify::tokens::words;
 
 /// A verb that is also a noun, followed only by the nouns of a read, names a thing to read
@@ -261,18 +262,24 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
         return None;
     }
     let n = e.name?;
-    let described;
     let tokens = e.view.verb_tokens;
-    let obj = match head_object(e.rules, &tokens[n.index + 1..]) {
-        Some(o) => o,
+    let named = match head_object(e.rules, &tokens[n.index + 1..]) {
+        Some(o) => Some(o),
         // An object-first name (`terraform_apply`, `helm_upgrade`): the word before the verb.
-        None if n.index > 0 && n.index + 1 == tokens.len() => &tokens[n.index - 1],
+        None if n.index > 0 && n.index + 1 == tokens.len() => Some(&tokens[n.index - 1]),
+        None => None,
+    };
+    let described;
+    let (obj, vo) = match named.and_then(|o| Some((o, e.rules.verb_object(&n.verb, o)?))) {
+        Some(pair) => pair,
+        // A name that ends in its verb, whose own word before it makes no pair (`cmdi_test`),
+        // takes its object from a description that opens with the same verb ("Test OS command
+        // injection").
         None => {
             described = described_object(e, &n.verb)?;
-            &described
+            (&described, e.rules.verb_object(&n.verb, &described)?)
         }
     };
-    let vo = e.rules.verb_object(&n.verb, obj)?;
     Some(Decision {
         category: vo.category,
         basis: Basis::Name,
@@ -293,7 +300,24 @@ pub(super) fn described_verb_on_object(e: &Evidence, d: &Decision) -> Option<Dec
     if !(d.basis == Basis::DescriptionVerb && d.rule.starts_with("description.verb.")) {
         return None;
     }
-    let (word, verb, _) = e.view.lead_verb.as_ref()?;
+    let (word, _, _) = e.view.lead_verb.as_ref()?;
+    let (obj, vo) = lead_verb_object(e)?;
+    Some(Decision {
+        category: vo.category,
+        basis: Basis::DescriptionVerb,
+        rule: "description.verb_object".into(),
+        why: format!(
+            "the description opens with \"{word}\" acting on \"{obj}\": {}",
+            vo.why
+        ),
+        quote: first_sentence(e.desc()).to_string(),
+    })
+}
+
+/// The pair the description's leading verb makes with its object, if it makes one: the object
+/// is the last of the few words after the verb, before a preposition or a conjunction.
+fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)> {
+    let (_, verb, _) = e.view.lead_verb.as_ref()?;
     // Most description verbs are in no pair: ask before reading the words after them.
     if !e
         .rules
@@ -311,20 +335,11 @@ pub(super) fn described_verb_on_object(e: &Evidence, d: &Decision) -> Option<Dec
         .collect();
     let obj = head_object(e.rules, &rest)?;
     let vo = e.rules.verb_object(verb, obj)?;
-    Some(Decision {
-        category: vo.category,
-        basis: Basis::DescriptionVerb,
-        rule: "description.verb_object".into(),
-        why: format!(
-            "the description opens with \"{word}\" acting on \"{obj}\": {}",
-            vo.why
-        ),
-        quote: first_sentence(e.desc()).to_string(),
-    })
+    Some((obj.clone(), vo))
 }
 
-/// The object of a name that is its verb alone (`rebuild`), from a description that opens with
-/// the same verb: "Rebuild the Xapian search index from Markdown files" → index.
+/// The object of a name that ends in its verb (`rebuild`, `cmdi_test`), from a description that
+/// opens with the same verb: "Rebuild the Xapian search index from Markdown files" → index.
 fn described_object(e: &Evidence, verb: &str) -> Option<String> {
     let (_, lead, _) = e.view.lead_verb.as_ref()?;
     if lead != verb || e.view.verb_tokens.len() > e.name?.index + 1 {
@@ -402,6 +417,10 @@ pub(super) fn description_says_what_the_name_does(e: &Evidence, d: &Decision) ->
     }
     let (word, verb, cat) = e.view.lead_verb.as_ref()?;
     if *cat <= d.category || (undoes_a_write(e) && e.rules.removal_verbs.contains(verb)) {
+        return None;
+    }
+    // The verb read with its object may mean less ("Start playback" changes a player's state).
+    if lead_verb_object(e).is_some_and(|(_, vo)| vo.category <= d.category) {
         return None;
     }
     Some(Decision {
