@@ -1422,3 +1422,43 @@ fn a_result_saved_to_a_named_place_writes() {
         Category::Read
     );
 }
+
+#[test]
+fn truncating_a_value_returns_it() {
+    assert_eq!(
+        cat("trunc", "Truncate x to integer (round towards zero)."),
+        Category::Read
+    );
+    assert_eq!(cat("truncate_text", ""), Category::Read);
+    // Near miss: a table truncated loses its rows.
+    assert_eq!(cat("truncate_table", ""), Category::Destructive);
+}
+
+#[test]
+fn generating_a_resource_in_a_service_creates_it() {
+    assert_eq!(
+        cat("generate_domain", "Generate a public domain for a service."),
+        Category::Write
+    );
+    assert_eq!(cat("generate_invitation", ""), Category::Write);
+    // Near misses: an ID or a password generated is returned.
+    assert_eq!(cat("generate_uuid", ""), Category::Read);
+    assert_eq!(cat("generate_password", ""), Category::Read);
+}
+
+#[test]
+fn unsharing_and_unprotecting_undo_a_write() {
+    assert_eq!(
+        cat("unshare_file", "Remove all members from this file."),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "unprotect_document",
+            "Remove password protection from a document."
+        ),
+        Category::Write
+    );
+    // Near miss: removing the file itself is a deletion.
+    assert_eq!(cat("remove_file", "Remove a file."), Category::Destructive);
+}
