@@ -1462,3 +1462,41 @@ fn unsharing_and_unprotecting_undo_a_write() {
     // Near miss: removing the file itself is a deletion.
     assert_eq!(cat("remove_file", "Remove a file."), Category::Destructive);
 }
+
+#[test]
+fn building_a_structure_of_data_returns_it() {
+    assert_eq!(
+        cat("build_context", "Build context from a memory URI."),
+        Category::Read
+    );
+    assert_eq!(cat("build_transaction", ""), Category::Read);
+    // Near misses: an image or an app built runs a build; an index built is stored.
+    assert_eq!(cat("build_image", ""), Category::Execute);
+    assert_eq!(
+        cat("build_app", "Build the app with its bundler."),
+        Category::Execute
+    );
+    assert_eq!(cat("build_index", ""), Category::Write);
+}
+
+#[test]
+fn games_drawings_and_watches_change_state() {
+    assert_eq!(cat("start_game", "Start a new game."), Category::Write);
+    assert_eq!(
+        cat(
+            "canvas_tool",
+            "Fill a rectangle on the canvas with a colour."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("unwatch_ticket", "Stop watching a ticket."),
+        Category::Write
+    );
+    // Near misses: a container started runs; a form field filled drives a browser.
+    assert_eq!(cat("start_container", ""), Category::Execute);
+    assert_eq!(
+        cat("browser_fill", "Fill an input field on the page."),
+        Category::Execute
+    );
+}
