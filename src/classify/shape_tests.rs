@@ -1500,3 +1500,57 @@ fn games_drawings_and_watches_change_state() {
         Category::Execute
     );
 }
+
+#[test]
+fn a_transaction_of_a_data_store_moves_no_money() {
+    assert_ne!(
+        cat("tx_begin", "Start a new database transaction."),
+        Category::Financial
+    );
+    assert_ne!(
+        cat(
+            "mysql_savepoint",
+            "Create a savepoint within the current transaction."
+        ),
+        Category::Financial
+    );
+    // Near miss: a transaction of a ledger.
+    assert_eq!(
+        cat(
+            "ledger_tool",
+            "Create a transaction that sends funds to an account."
+        ),
+        Category::Financial
+    );
+}
+
+#[test]
+fn an_amount_on_a_record_of_amounts_pays_nothing() {
+    let tool = |name: &str| {
+        category(json!({"name": name, "description": "",
+            "inputSchema": {"type": "object", "properties": {"amount": {"type": "number"}}}}))
+    };
+    assert_eq!(tool("update_opportunity"), Category::Write);
+    assert_eq!(tool("create_deal"), Category::Write);
+    // Near misses: a payment created with an amount, and an expense paid.
+    assert_eq!(tool("send"), Category::Financial);
+    assert_eq!(tool("pay_expense"), Category::Financial);
+}
+
+#[test]
+fn a_read_only_mode_beside_a_read_write_mode_restricts_nothing() {
+    let tool = |description: &str| {
+        category(json!({"name": "transact", "description": description,
+            "inputSchema": {"type": "object", "properties": {"sql": {"type": "string"}}}}))
+    };
+    assert_eq!(
+        tool(
+            "Execute SQL statements. READ-ONLY MODE: SELECT only. READ-WRITE MODE: any statement."
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        tool("Execute SQL statements. Read-only: SELECT only."),
+        Category::Read
+    );
+}

@@ -147,7 +147,9 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         .map(|p| (p, PhraseText::new(&p.pattern, &tool.description)))
         .collect();
     let code = code_evidence(rules, &view, name.as_ref(), &phrases);
-    // A query in a language that only reads (PromQL) is restricted to reads as "read-only" says.
+    // A query in a language that only reads (PromQL) is restricted to reads as "read-only" says;
+    // a description that also offers a read-write mode restricts nothing.
+    let write_mode = phrases.iter().any(|(p, _)| p.id == "phrase.write_mode");
     let read_only_phrase = phrases
         .iter()
         .find(|(p, _)| p.read_only)
@@ -155,7 +157,8 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         .or_else(|| {
             code.as_ref()
                 .and_then(|_| query_language_that_reads(rules, &view))
-        });
+        })
+        .filter(|_| !write_mode);
 
     let mut decision = decide(&Evidence::new(
         rules,

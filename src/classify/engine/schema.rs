@@ -345,6 +345,16 @@ pub(super) fn money_param(rules: &Rules, view: &View, name: Option<&NameVerb>) -
     {
         return None;
     }
+    // A committing verb on a record that only carries an amount (`update_opportunity`) sets a
+    // figure; a paying verb on one (`pay_expense`) still pays.
+    if verb.category != Category::Financial
+        && view
+            .verb_tokens
+            .iter()
+            .any(|t| rules.financial_amount_records.contains(t))
+    {
+        return None;
+    }
     view.props
         .iter()
         .find(|p| p.words.money)

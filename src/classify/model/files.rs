@@ -158,6 +158,7 @@ pub(super) struct FinancialFile {
     pub(super) object_suffixes: Vec<String>,
     pub(super) non_binding: Vec<String>,
     pub(super) database_senses: Vec<String>,
+    pub(super) amount_records: Vec<String>,
     pub(super) spending_cap_params: String,
     pub(super) spending_cap_description: String,
     pub(super) billing_params: String,

@@ -50,6 +50,8 @@ pub struct Rules {
     pub financial_non_binding: HashSet<String>,
     /// Financial objects that are a database's in a name that names a data store.
     pub financial_database_senses: HashSet<String>,
+    /// Records that carry an amount without moving it (`update_opportunity(amount)`).
+    pub financial_amount_records: HashSet<String>,
     pub removal_verbs: HashSet<String>,
     /// Write verbs that are reversible removals (`hide`, `archive`): a description that opens
     /// "Remove …" restates them.
@@ -852,6 +854,7 @@ impl Rules {
             financial_object_suffixes: set(&vf.financial.object_suffixes),
             financial_non_binding: set(&vf.financial.non_binding),
             financial_database_senses: set(&vf.financial.database_senses),
+            financial_amount_records: set(&vf.financial.amount_records),
             removal_verbs: set(&vf.removal.verbs),
             reversible_removals: set(&vf.removal.reversible),
             restorable: verbs_ctx.regex(
