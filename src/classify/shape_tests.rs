@@ -1554,3 +1554,31 @@ fn a_read_only_mode_beside_a_read_write_mode_restricts_nothing() {
         Category::Read
     );
 }
+
+#[test]
+fn on_chain_moves_of_value_are_financial() {
+    for name in [
+        "airdrop",
+        "delegate_stake",
+        "undelegate",
+        "harvest_rewards",
+        "add_collateral",
+        "supply_collateral",
+        "wrap_eth",
+        "unwrap_weth",
+    ] {
+        assert_eq!(cat(name, ""), Category::Financial, "{name}");
+    }
+    // Near misses: a task delegated and a supply chain read move no value.
+    assert_eq!(cat("delegate_task", ""), Category::Write);
+    assert_eq!(cat("supply_chain_status", ""), Category::Read);
+}
+
+#[test]
+fn developer_tools_and_infrastructure_applies_run() {
+    for name in ["bundle", "transpile", "typecheck", "apply_yaml"] {
+        assert_eq!(cat(name, ""), Category::Execute, "{name}");
+    }
+    // Near miss: a bundle named as a thing is read.
+    assert_eq!(cat("bundle_info", ""), Category::Read);
+}
