@@ -1582,3 +1582,13 @@ fn developer_tools_and_infrastructure_applies_run() {
     // Near miss: a bundle named as a thing is read.
     assert_eq!(cat("bundle_info", ""), Category::Read);
 }
+
+#[test]
+fn wiping_a_device_or_a_disk_is_destructive() {
+    assert_eq!(cat("factory_reset", ""), Category::Destructive);
+    assert_eq!(cat("format_disk", ""), Category::Destructive);
+    assert_eq!(cat("format_usb_drive", ""), Category::Destructive);
+    // Near misses: a cell formatted changes a sheet; a date formatted is returned.
+    assert_eq!(cat("format_cell", ""), Category::Write);
+    assert_eq!(cat("format_date", ""), Category::Read);
+}
