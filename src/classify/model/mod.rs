@@ -142,6 +142,9 @@ pub struct Rules {
     /// A verb on one of a few objects that means more than the verb alone (`ask_agent` runs an
     /// agent, `cancel_subscription` ends one for good): see `[[verb_object]]` in verbs.toml.
     pub verb_objects: Vec<VerbObject>,
+    /// For each verb of a pair, the pairs it is in (indexes into `verb_objects`, in file order):
+    /// a verb is looked up once, not once per pair.
+    verb_object_index: HashMap<String, Vec<usize>>,
     /// A parameter name that caps what a call may spend (`max_sats`), with its description
     /// saying so: the call itself is paid.
     pub spending_cap_param: Regex,
@@ -299,7 +302,6 @@ pub struct Phrase {
 
 #[derive(Debug, Clone)]
 pub struct VerbObject {
-    pub verbs: HashSet<String>,
     pub objects: HashSet<String>,
     pub category: Category,
     /// Why, as a clause for the rationale.
@@ -536,6 +538,7 @@ impl Rules {
                 .insert(b.to_lowercase(), joined.to_lowercase());
         }
         let mut verb_objects = Vec::new();
+        let mut verb_object_index: HashMap<String, Vec<usize>> = HashMap::default();
         for vo in &vf.verb_object {
             if let Some(v) = vo
                 .verbs
@@ -547,8 +550,13 @@ impl Rules {
                     format!("[[verb_object]] verb `{v}` is not listed under [verbs]"),
                 ));
             }
+            for v in &vo.verbs {
+                verb_object_index
+                    .entry(v.to_lowercase())
+                    .or_default()
+                    .push(verb_objects.len());
+            }
             verb_objects.push(VerbObject {
-                verbs: set(&vo.verbs),
                 objects: set(&vo.objects),
                 category: verbs_ctx.category(&vo.why, &vo.category)?,
                 why: vo.why.clone(),
@@ -909,6 +917,7 @@ impl Rules {
             read_run_verbs: set(&vf.read_runs.verbs),
             read_run_objects: set(&vf.read_runs.objects),
             verb_objects,
+            verb_object_index,
             spending_cap_param,
             spending_cap_description,
             billing_params,
@@ -986,9 +995,16 @@ impl Rules {
 
     /// The `[[verb_object]]` pair that gives `verb` on `object` its meaning, if one does.
     pub fn verb_object(&self, verb: &str, object: &str) -> Option<&VerbObject> {
-        self.verb_objects
+        self.verb_object_index
+            .get(verb)?
             .iter()
-            .find(|vo| vo.verbs.contains(verb) && vo.objects.contains(object))
+            .map(|&i| &self.verb_objects[i])
+            .find(|vo| vo.objects.contains(object))
+    }
+
+    /// Whether `verb` is in any `[[verb_object]]` pair.
+    pub fn verb_in_a_pair(&self, verb: &str) -> bool {
+        self.verb_object_index.contains_key(verb)
     }
 
     pub fn signal(&self, id: &str) -> &SignalRule {

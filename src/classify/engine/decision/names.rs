@@ -319,12 +319,7 @@ pub(super) fn described_verb_on_object(e: &Evidence, d: &Decision) -> Option<Dec
 fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)> {
     let (_, verb, _) = e.view.lead_verb.as_ref()?;
     // Most description verbs are in no pair: ask before reading the words after them.
-    if !e
-        .rules
-        .verb_objects
-        .iter()
-        .any(|vo| vo.verbs.contains(verb))
-    {
+    if !e.rules.verb_in_a_pair(verb) {
         return None;
     }
     let rest: Vec<String> = words(first_sentence(e.view.lead))
