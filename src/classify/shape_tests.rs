@@ -1592,3 +1592,14 @@ fn wiping_a_device_or_a_disk_is_destructive() {
     assert_eq!(cat("format_cell", ""), Category::Write);
     assert_eq!(cat("format_date", ""), Category::Read);
 }
+
+#[test]
+fn a_described_change_outweighs_a_noun_phrase_name() {
+    assert_eq!(
+        cat("setup_schema", "Create a catalog and a schema in one step."),
+        Category::Write
+    );
+    // Near misses: a description that reads, or repeats the name's noun.
+    assert_eq!(cat("setup_schema", "Get the setup schema."), Category::Read);
+    assert_eq!(cat("order_status", "Order status lookup."), Category::Read);
+}

@@ -33,7 +33,15 @@ pub(super) fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decisi
             .iter()
             .all(|t| !rules.conjunctions.contains(t))
     };
+    // A description that opens with another verb that changes something says what is done
+    // (`setup_schema`: "Create a catalog and schema").
+    let described_change = e
+        .view
+        .lead_verb
+        .as_ref()
+        .is_some_and(|(_, verb, cat)| *cat > Category::Read && *verb != n.verb);
     if !rules.noun_verbs.contains(&n.verb)
+        || described_change
         || rest.is_empty()
         || tokens[..n.index]
             .iter()
