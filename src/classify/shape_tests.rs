@@ -1603,3 +1603,35 @@ fn a_described_change_outweighs_a_noun_phrase_name() {
     assert_eq!(cat("setup_schema", "Get the setup schema."), Category::Read);
     assert_eq!(cat("order_status", "Order status lookup."), Category::Read);
 }
+
+#[test]
+fn converting_a_record_changes_what_is_stored() {
+    assert_eq!(cat("convert_lead", ""), Category::Write);
+    assert_eq!(
+        cat(
+            "convert_conversation_to_ticket",
+            "Convert a conversation to a ticket."
+        ),
+        Category::Write
+    );
+    // Near miss: a file converted is returned.
+    assert_eq!(
+        cat("convert_to_pdf", "Convert a document to PDF."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_workflow_step_announced_first_is_not_the_verb() {
+    assert_eq!(
+        cat(
+            "infra_tool",
+            "WORKFLOW: Step 4 of 4 - Deploy infrastructure to the cloud."
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("infra_tool", "Step 1: List the stacks of a project."),
+        Category::Read
+    );
+}
