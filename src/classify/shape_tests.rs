@@ -1588,8 +1588,10 @@ fn wiping_a_device_or_a_disk_is_destructive() {
     assert_eq!(cat("factory_reset", ""), Category::Destructive);
     assert_eq!(cat("format_disk", ""), Category::Destructive);
     assert_eq!(cat("format_usb_drive", ""), Category::Destructive);
-    // Near misses: a cell formatted changes a sheet; a date formatted is returned.
+    // Near misses: a cell formatted changes a sheet; a date formatted is returned; a card of a
+    // board formatted loses nothing.
     assert_eq!(cat("format_cell", ""), Category::Write);
+    assert_ne!(cat("format_card", ""), Category::Destructive);
     assert_eq!(cat("format_date", ""), Category::Read);
 }
 
