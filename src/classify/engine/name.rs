@@ -125,10 +125,8 @@ pub(super) fn name_verb(
         } else {
             &tokens[idx + 1..]
         };
-        financial_object = financial_object_of(rules, object).filter(|o| {
-            !(rules.financial_database_senses.contains(o)
-                && whole.iter().any(|t| rules.alone_query_stores.contains(t)))
-        });
+        financial_object =
+            financial_object_of(rules, object).filter(|o| !rules.in_a_database_sense(o, &[whole]));
         if financial_object.is_some() {
             category = Category::Financial;
         }

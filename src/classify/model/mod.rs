@@ -12,7 +12,8 @@
 //!   tables; a section starts where its file is parsed (`let vf: VerbsFile`, `let pf`, `let sf`,
 //!   `let rf`).
 //! - Last, the lookups the engine asks of the compiled set: compound words joined, the
-//!   `[[verb_object]]` pair of a verb and its object, a signal by id.
+//!   `[[verb_object]]` pair of a verb and its object, a financial object in its database sense,
+//!   a signal by id.
 //! - The rule files as written, before compiling, are in [`files`].
 
 mod files;
@@ -1000,6 +1001,15 @@ impl Rules {
             .iter()
             .map(|&i| &self.verb_objects[i])
             .find(|vo| vo.objects.contains(object))
+    }
+
+    /// Whether a financial object is meant in its database sense (`transaction`) because one of
+    /// `contexts` (the name's words, a description's sentence) names a data store.
+    pub fn in_a_database_sense(&self, object: &str, contexts: &[&[String]]) -> bool {
+        self.financial_database_senses.contains(object)
+            && contexts
+                .iter()
+                .any(|ws| ws.iter().any(|w| self.alone_query_stores.contains(w)))
     }
 
     /// Whether `verb` is in any `[[verb_object]]` pair.

@@ -35,13 +35,14 @@ pub(super) fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decisi
     };
     // A description that opens with another verb that changes something says what is done
     // (`setup_schema`: "Create a catalog and schema").
-    let described_change = e
-        .view
-        .lead_verb
-        .as_ref()
-        .is_some_and(|(_, verb, cat)| *cat > Category::Read && *verb != n.verb);
+    let described_change = || {
+        e.view
+            .lead_verb
+            .as_ref()
+            .is_some_and(|(_, verb, cat)| *cat > Category::Read && *verb != n.verb)
+    };
     if !rules.noun_verbs.contains(&n.verb)
-        || described_change
+        || described_change()
         || rest.is_empty()
         || tokens[..n.index]
             .iter()
@@ -278,7 +279,7 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
         None => None,
     };
     let described;
-    let (obj, vo) = match named.and_then(|o| Some((o, e.rules.verb_object(&n.verb, o)?))) {
+    let (obj, vo) = match named.and_then(|o| e.rules.verb_object(&n.verb, o).map(|vo| (o, vo))) {
         Some(pair) => pair,
         // A name that ends in its verb, whose own word before it makes no pair (`cmdi_test`),
         // takes its object from a description that opens with the same verb ("Test OS command

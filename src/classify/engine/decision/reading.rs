@@ -45,15 +45,18 @@ pub(super) fn description_verb(e: &Evidence) -> Option<Decision> {
     let (word, verb, cat) = e.view.lead_verb.clone()?;
     let rules = e.rules;
     let fin = if cat != Category::Read && rules.commit_verbs.contains(&verb) {
-        let sentence: Vec<String> = words(first_sentence(e.view.lead)).map(|(_, w)| w).collect();
         // A transaction of a data store ("Start a new database transaction", or `mysql_…` in
         // the name) groups statements; it moves no money.
-        let a_store = |ws: &[String]| ws.iter().any(|w| rules.alone_query_stores.contains(w));
-        let of_a_store = a_store(&sentence) || a_store(e.view.tokens);
-        sentence.into_iter().skip(1).take(6).find(|w| {
-            rules.financial_objects.contains(w)
-                && !(of_a_store && rules.financial_database_senses.contains(w))
-        })
+        let sentence =
+            || -> Vec<String> { words(first_sentence(e.view.lead)).map(|(_, w)| w).collect() };
+        words(first_sentence(e.view.lead))
+            .skip(1)
+            .take(6)
+            .map(|(_, w)| w)
+            .find(|w| {
+                rules.financial_objects.contains(w)
+                    && !rules.in_a_database_sense(w, &[&sentence(), e.view.tokens])
+            })
     } else {
         None
     };
