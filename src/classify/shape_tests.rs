@@ -1637,3 +1637,54 @@ fn a_workflow_step_announced_first_is_not_the_verb() {
         Category::Read
     );
 }
+
+#[test]
+fn a_noun_that_opens_an_object_first_name_is_its_object() {
+    assert_eq!(cat("config_get", ""), Category::Read);
+    assert_eq!(cat("snapshot_delete", ""), Category::Destructive);
+    assert_eq!(cat("status_update", ""), Category::Write);
+    // Near miss: the word alone, or before a word that is no plain verb, is still the verb.
+    assert_eq!(cat("screenshot", ""), Category::Read);
+    assert_eq!(cat("screenshot_take", ""), Category::Read);
+}
+
+#[test]
+fn an_adverb_after_the_object_does_not_hide_it() {
+    assert_eq!(
+        cat("test_custom_function_locally", "Test a custom function locally."),
+        Category::Execute
+    );
+    assert_eq!(cat("capture_screenshot_full", ""), Category::Read);
+    // Near miss: testing a connection, however it is done, reads.
+    assert_eq!(cat("test_connection_locally", ""), Category::Read);
+}
+
+#[test]
+fn the_description_says_which_verb_of_the_name_acts() {
+    assert_eq!(
+        cat("restore_validate", "Validate that a backup can be restored."),
+        Category::Read
+    );
+    assert_eq!(
+        cat("ps_restart", "Restart the processes of an app."),
+        Category::Execute
+    );
+    // Near miss: a description that opens with another verb leaves the name's first verb.
+    assert_eq!(
+        cat("restore_validate", "Restore a backup after checking it."),
+        Category::Write
+    );
+    // Near miss: a last word that is a noun as often as a verb is not taken.
+    assert_eq!(
+        cat("list_folder_continue", "Continue listing a folder from a cursor."),
+        Category::Read
+    );
+}
+
+#[test]
+fn adding_numbers_computes() {
+    assert_eq!(cat("add", "Adds two numbers."), Category::Read);
+    // Near misses: adding rows to a sheet writes; a bare "add" is weak evidence of a change.
+    assert_eq!(cat("add", "Add rows to a sheet."), Category::Write);
+    assert_eq!(cat("add", ""), Category::Write);
+}

@@ -111,7 +111,14 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         lead,
         props: Prop::all(rules, tool),
     };
-    let name = name_verb(rules, view.verb_tokens, view.name_lead, view.tokens);
+    let described = view.lead_verb.as_ref().map(|(_, verb, _)| verb.as_str());
+    let name = name_verb(
+        rules,
+        view.verb_tokens,
+        view.name_lead,
+        view.tokens,
+        described,
+    );
     let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
     let (hidden_finding, payloads) = crate::classify::hidden::inspect(
         tool,

@@ -37,11 +37,14 @@ pub(super) fn without_server_prefix<'t>(
 /// The name's verb. Tokens listed as leading-only count as verbs only at the start: before or at
 /// `lead`, the position of the first word that does not repeat the server's name. `whole` is
 /// the name with the server's words it opens with, which can tell what a word means.
+/// `described` is the verb the description opens with (base form), which can tell which of two
+/// verbs in the name is its action.
 pub(super) fn name_verb(
     rules: &Rules,
     tokens: &[String],
     lead: usize,
     whole: &[String],
+    described: Option<&str>,
 ) -> Option<NameVerb> {
     let mut primary: Option<(usize, &str, Category)> = None;
     let mut extra: Vec<(usize, &str, Category)> = Vec::new();
@@ -100,6 +103,23 @@ pub(super) fn name_verb(
                     && rules.leading_only.contains(p)
                     && plain_verb(rules, t)
                     && (i == at + 1 || !rules.read_suffix_adjacent.contains(t)) =>
+            {
+                primary = Some((i, t, cat));
+            }
+            // A name that ends in a plain verb the description opens with says that verb is its
+            // action, and the verb before it names what it acts on (`restore_validate`:
+            // "Validate database readiness for restore operations"; `ps_restart`: "Restart
+            // Heroku app processes").
+            Some((_, p, _))
+                if !after_conj
+                    && extra.is_empty()
+                    && i + 1 == tokens.len()
+                    && described == Some(t)
+                    && p != t
+                    && plain_verb(rules, t)
+                    // `create_crawl` ("Crawl a website") creates a crawl: a word the first
+                    // verb makes a pair with is its object.
+                    && rules.verb_object(p, t).is_none() =>
             {
                 primary = Some((i, t, cat));
             }

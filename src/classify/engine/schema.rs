@@ -514,7 +514,7 @@ pub(super) fn most_severe(
 /// operation.
 pub(super) fn operation_category(rules: &Rules, value: &str) -> Option<Category> {
     let tokens = rules.join_compounds(split_name(value));
-    let nv = name_verb(rules, &tokens, 0, &tokens)?;
+    let nv = name_verb(rules, &tokens, 0, &tokens, None)?;
     let last = tokens.last()?;
     if nv.index + 1 < tokens.len() && rules.noun_verbs.contains(&nv.verb) {
         // `issue_types`, `commit_stats`: a noun phrase names a kind of data, not an operation.

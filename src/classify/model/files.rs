@@ -16,7 +16,7 @@ pub(super) struct VerbsFile {
     pub(super) financial: FinancialFile,
     pub(super) removal: RemovalFile,
     pub(super) read_runs: ReadRunsFile,
-    pub(super) prepositions: WordList,
+    pub(super) prepositions: PrepositionsFile,
     pub(super) actions: ActionsFile,
     pub(super) description: DescriptionFile,
     #[serde(default)]
@@ -27,6 +27,15 @@ pub(super) struct VerbsFile {
     pub(super) browser: BrowserFile,
     pub(super) lexicon: LexiconFile,
     pub(super) name_alone: NameAloneFile,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PrepositionsFile {
+    pub(super) words: Vec<String>,
+    /// Words that follow a name's object without belonging to it: they end it as a
+    /// preposition does.
+    pub(super) after_object: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -923,7 +923,10 @@ impl Rules {
             spending_cap_description,
             billing_params,
             draft_only,
-            prepositions: set(&vf.prepositions.words),
+            prepositions: set(&vf.prepositions.words)
+                .union(&set(&vf.prepositions.after_object))
+                .cloned()
+                .collect(),
             action_params: vf
                 .actions
                 .params
