@@ -1688,3 +1688,15 @@ fn adding_numbers_computes() {
     assert_eq!(cat("add", "Add rows to a sheet."), Category::Write);
     assert_eq!(cat("add", ""), Category::Write);
 }
+
+#[test]
+fn a_sign_in_page_is_configured_not_a_flow_started() {
+    assert_eq!(
+        cat("replace_custom_sign_in_page", "Replace the custom sign-in page of a brand."),
+        Category::Write
+    );
+    assert_eq!(cat("create_oauth2_provider", ""), Category::Write);
+    // Near misses: starting a login, or connecting with OAuth, starts the flow.
+    assert_eq!(cat("start_login", ""), Category::Execute);
+    assert_eq!(cat("create_oauth_url", ""), Category::Execute);
+}

@@ -53,7 +53,8 @@ pub(super) fn match_signal<'r, 't>(
     params: bool,
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
-    let vetoed = view.token_words.iter().any(|w| w.name_none & rule.bit != 0);
+    let vetoed = view.token_words.iter().any(|w| w.name_none & rule.bit != 0)
+        || tokens.last().is_some_and(|t| rule.name_last_none.contains(t));
     if !vetoed {
         if let Some((t, _)) = tokens
             .iter()

@@ -251,6 +251,8 @@ pub(super) struct RawSignal {
     #[serde(default)]
     pub(super) name_none: Vec<String>,
     #[serde(default)]
+    pub(super) name_last_none: Vec<String>,
+    #[serde(default)]
     pub(super) params: Vec<String>,
     #[serde(default)]
     pub(super) param_regex: Option<String>,

@@ -331,6 +331,9 @@ pub struct SignalRule {
     /// The engine decides this signal itself (see [`ENGINE_DECIDED`]).
     pub engine_decided: bool,
     pub name_none: HashSet<String>,
+    /// A name that ends in one of these names a thing the signal's name words only describe
+    /// (`replace_sign_in_page`, `create_oauth2_provider`): no name match.
+    pub name_last_none: HashSet<String>,
     pub params: HashSet<String>,
     pub param_regex: Option<Regex>,
     pub params_none: HashSet<String>,
@@ -653,6 +656,7 @@ impl Rules {
                 name_all_bits: Vec::new(),
                 engine_decided: ENGINE_DECIDED.contains(&s.id.as_str()),
                 name_none: set(&s.name_none),
+                name_last_none: set(&s.name_last_none),
                 params: set(&s.params),
                 param_regex: s
                     .param_regex
