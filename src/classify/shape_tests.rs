@@ -1669,6 +1669,14 @@ fn the_description_says_which_verb_of_the_name_acts() {
         cat("ps_restart", "Restart the processes of an app."),
         Category::Execute
     );
+    // Not only the last word: "check" in `save_url_check_job_status`.
+    assert_eq!(
+        cat(
+            "save_url_check_job_status",
+            "Checks the status of a save URL job."
+        ),
+        Category::Read
+    );
     // Near miss: a description that opens with another verb leaves the name's first verb.
     assert_eq!(
         cat("restore_validate", "Restore a backup after checking it."),

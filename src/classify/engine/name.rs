@@ -106,17 +106,19 @@ pub(super) fn name_verb(
             {
                 primary = Some((i, t, cat));
             }
-            // A name that ends in a plain verb the description opens with says that verb is its
-            // action, and the verb before it names what it acts on (`restore_validate`:
-            // "Validate database readiness for restore operations"; `ps_restart`: "Restart
-            // Heroku app processes").
+            // A later verb of the name that the description opens with is its action, and the
+            // verb before it names what it acts on (`restore_validate`: "Validate database
+            // readiness for restore operations"; `ps_restart`: "Restart Heroku app
+            // processes"). Not a word that is as often a noun: in `list_folder_continue`
+            // ("Continues listing…") the listing goes on.
             Some((_, p, _))
                 if !after_conj
                     && extra.is_empty()
-                    && i + 1 == tokens.len()
                     && described == Some(t)
                     && p != t
-                    && plain_verb(rules, t)
+                    && !(rules.noun_verbs.contains(t)
+                        || rules.read_nouns.contains(t)
+                        || rules.leading_only.contains(t))
                     // `create_crawl` ("Crawl a website") creates a crawl: a word the first
                     // verb makes a pair with is its object.
                     && rules.verb_object(p, t).is_none() =>
