@@ -1704,7 +1704,13 @@ fn a_sign_in_page_is_configured_not_a_flow_started() {
         Category::Write
     );
     assert_eq!(cat("create_oauth2_provider", ""), Category::Write);
-    // Near misses: starting a login, or connecting with OAuth, starts the flow.
+    // A session is not a login: a conversation session is created, not authenticated.
+    assert_eq!(
+        cat("create_session", "Create a new conversation session."),
+        Category::Write
+    );
+    // Near misses: starting a login, an authenticated session, or an OAuth URL starts the flow.
+    assert_eq!(cat("create_auth_session", ""), Category::Execute);
     assert_eq!(cat("start_login", ""), Category::Execute);
     assert_eq!(cat("create_oauth_url", ""), Category::Execute);
 }
