@@ -1714,3 +1714,18 @@ fn a_sign_in_page_is_configured_not_a_flow_started() {
     assert_eq!(cat("start_login", ""), Category::Execute);
     assert_eq!(cat("create_oauth_url", ""), Category::Execute);
 }
+
+#[test]
+fn a_parameter_that_says_where_the_result_goes_saves_it() {
+    let generated = |prose: &str| {
+        category(json!({"name": "generate_app", "description": "Generate an app from a model.",
+            "inputSchema": {"type": "object", "properties": {"model_file": {"type": "string",
+            "description": prose}}}}))
+    };
+    assert_eq!(
+        generated("Path to the model. The app will be generated in the same directory."),
+        Category::Write
+    );
+    // Near miss: a path to read from says nothing of where the result goes.
+    assert_eq!(generated("Path to the file"), Category::Read);
+}

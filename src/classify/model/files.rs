@@ -85,6 +85,7 @@ pub(super) struct SavedOutputFile {
     pub(super) verbs: Vec<String>,
     pub(super) params: Vec<String>,
     pub(super) phrase: String,
+    pub(super) param_phrase: String,
 }
 
 #[derive(Deserialize)]

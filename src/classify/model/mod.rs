@@ -135,6 +135,10 @@ pub struct Rules {
     pub saved_output_verbs: HashSet<String>,
     pub saved_output_params: HashSet<String>,
     pub saved_output_phrase: Regex,
+    /// A parameter's prose that says the result is saved ("Resources will be generated in the
+    /// same directory"), narrower than [`Rules::saved_output_phrase`]: an input's "Path to the
+    /// file" says nothing of the output.
+    pub saved_output_param_phrase: Regex,
     pub relation_objects: HashSet<String>,
     pub link_containers: HashSet<String>,
     pub action_params: HashSet<String>,
@@ -916,6 +920,11 @@ impl Rules {
                 &vf.saved_output.phrase,
                 "[saved_output] phrase",
                 &vf.saved_output.phrase,
+            )?,
+            saved_output_param_phrase: verbs_ctx.regex(
+                &vf.saved_output.param_phrase,
+                "[saved_output] param_phrase",
+                &vf.saved_output.param_phrase,
             )?,
             relation_objects: set(&vf.removal.relation_objects),
             link_containers: set(&vf.removal.containers),
