@@ -1729,3 +1729,17 @@ fn a_parameter_that_says_where_the_result_goes_saves_it() {
     // Near miss: a path to read from says nothing of where the result goes.
     assert_eq!(generated("Path to the file"), Category::Read);
 }
+
+#[test]
+fn extra_command_line_arguments_run_a_program() {
+    let with = |param: &str, ty: &str| {
+        category(json!({"name": "analyze_binary", "description": "Analyze a binary for bottlenecks.",
+            "inputSchema": {"type": "object", "properties": {param: {"type": ty,
+            "description": "Additional arguments"}}}}))
+    };
+    assert_eq!(with("extra_args", "array"), Category::Execute);
+    assert_eq!(with("cliArgs", "array"), Category::Execute);
+    // Near misses: a bare `args` list, or one string, is no command line passed through.
+    assert_eq!(with("args", "array"), Category::Read);
+    assert_eq!(with("extra_args", "string"), Category::Read);
+}

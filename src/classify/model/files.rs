@@ -94,6 +94,7 @@ pub(super) struct ProgramsFile {
     pub(super) names: Vec<String>,
     pub(super) subcommands: Vec<String>,
     pub(super) prefixes: Vec<String>,
+    pub(super) argument_params: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -124,6 +124,9 @@ pub struct Rules {
     /// Words after a program's name that are its subcommands, not a thing it qualifies
     /// (`pulumi_up`, `docker_ps`).
     pub program_subcommands: HashSet<String>,
+    /// Array parameters of extra command-line arguments passed through to a program
+    /// (`extra_args`), squashed.
+    pub program_argument_params: HashSet<String>,
     /// Words that open a tool's name as a namespace (`browser_drag`, `page_click`): the word
     /// after them stands where a name's verb stands.
     pub tool_prefixes: HashSet<String>,
@@ -912,6 +915,7 @@ impl Rules {
             )?,
             programs: set(&vf.programs.names),
             program_subcommands: set(&vf.programs.subcommands),
+            program_argument_params: set(&vf.programs.argument_params),
             tool_prefixes: set(&vf.programs.prefixes),
             object_openers: set(&vf.weak_evidence.object_openers),
             saved_output_verbs: set(&vf.saved_output.verbs),

@@ -191,6 +191,28 @@ pub(super) fn code_runs(e: &Evidence, d: &Decision) -> Option<Decision> {
     }
 }
 
+/// A list of extra command-line arguments passed through to a program (`extra_args`: "flags
+/// passed through to the scanner") says the tool runs that program with what the caller adds:
+/// developer tools run as programs are Execute (TAXONOMY.md).
+pub(super) fn passes_program_arguments(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category >= Category::Execute || e.read_only.is_some() {
+        return None;
+    }
+    let p = e.view.props.iter().find(|p| {
+        p.is_array && e.rules.program_argument_params.contains(&p.words.squashed)
+    })?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Schema,
+        rule: "schema.program_arguments".into(),
+        why: format!(
+            "{}, but its parameter \"{}\" passes extra command-line arguments to the program it runs",
+            d.why, p.name
+        ),
+        quote: format!("parameter \"{}\"", p.name),
+    })
+}
+
 /// A tool restricted to reads is Read even when its verb runs something (`execute_query`:
 /// "Executes a read-only SELECT query").
 pub(super) fn restricted_to_reads(e: &Evidence, d: &Decision) -> Option<Decision> {

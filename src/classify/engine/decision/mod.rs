@@ -14,7 +14,7 @@ use super::{Decision, NameVerb};
 use crate::classify::Category;
 use crate::classify::model::{Phrase, Rules};
 use actions::{
-    code_runs, most_severe_described_action, most_severe_enumerated_action,
+    code_runs, most_severe_described_action, passes_program_arguments, most_severe_enumerated_action,
     most_severe_listed_verb, only_reads_offered, restricted_to_reads, running_a_saved_read,
 };
 use effects::{
@@ -117,7 +117,7 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 27] = [
+const STEPS: [Step; 28] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
@@ -135,6 +135,7 @@ const STEPS: [Step; 27] = [
     most_severe_listed_verb,
     only_reads_offered,
     code_runs,
+    passes_program_arguments,
     restricted_to_reads,
     running_a_saved_read,
     auth_flow_by_name,
