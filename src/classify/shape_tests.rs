@@ -1743,3 +1743,16 @@ fn extra_command_line_arguments_run_a_program() {
     assert_eq!(with("args", "array"), Category::Read);
     assert_eq!(with("extra_args", "string"), Category::Read);
 }
+
+#[test]
+fn read_only_in_other_languages_restricts_to_reads() {
+    let query = |description: &str| {
+        category(json!({"name": "read_query", "description": description,
+            "inputSchema": {"type": "object", "properties": {"query": {"type": "string",
+            "description": "SQL"}}}}))
+    };
+    assert_eq!(query("执行只读SQL查询并返回结果。"), Category::Read);
+    assert_eq!(query("読み取り専用のSQLクエリを実行します。"), Category::Read);
+    // Near miss: SQL to run, with no restriction, runs.
+    assert_eq!(query("执行SQL语句。"), Category::Execute);
+}
