@@ -1747,9 +1747,9 @@ fn extra_command_line_arguments_run_a_program() {
 #[test]
 fn read_only_in_other_languages_restricts_to_reads() {
     let query = |description: &str| {
-        category(json!({"name": "read_query", "description": description,
-            "inputSchema": {"type": "object", "properties": {"query": {"type": "string",
-            "description": "SQL"}}}}))
+        category(json!({"name": "query_tool", "description": description,
+            "inputSchema": {"type": "object", "properties": {"sql": {"type": "string",
+            "description": "The SQL statement"}}}}))
     };
     assert_eq!(query("执行只读SQL查询并返回结果。"), Category::Read);
     assert_eq!(query("読み取り専用のSQLクエリを実行します。"), Category::Read);
