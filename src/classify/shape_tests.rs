@@ -1756,3 +1756,21 @@ fn read_only_in_other_languages_restricts_to_reads() {
     // Near miss: SQL to run, with no restriction, runs.
     assert_eq!(query("执行SQL语句。"), Category::Execute);
 }
+
+#[test]
+fn a_script_file_a_running_tool_takes_is_code_it_runs() {
+    let run = |name: &str, description: &str| {
+        CLASSIFIER.classify(
+            &parse_tool(&json!({"name": name, "description": description,
+                "inputSchema": {"type": "object", "properties": {"python_file": {"type": "string",
+                "description": "Path to a Python file."}}}}))
+            .unwrap(),
+        )
+    };
+    let c = run("run_tests", "Run the tests of a function.");
+    assert_eq!(c.category, Category::Execute);
+    assert!(c.signals.iter().any(|s| s.id == "code_exec"), "{:?}", c.signals);
+    // Near miss: a tool that only reads the file runs nothing.
+    let c = run("lint_summary", "Summarize a file.");
+    assert!(!c.signals.iter().any(|s| s.id == "code_exec"), "{:?}", c.signals);
+}

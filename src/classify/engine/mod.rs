@@ -185,11 +185,17 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let category = decision.category;
     let mut signals = Vec::new();
     // Engine-decided signals first; all are re-sorted by rule order below.
-    if category == Category::Execute
-        && read_only_phrase.is_none()
-        && let Some(c) = &code
-    {
-        signals.push(sig(rules, "code_exec", c.evidence.clone(), None));
+    if category == Category::Execute && read_only_phrase.is_none() {
+        // The code the tool runs: what it is given, or else a script file whose path it takes.
+        let evidence = code.as_ref().map(|c| c.evidence.clone()).or_else(|| {
+            view.props
+                .iter()
+                .find(|p| rules.code_script_file_params.contains(&p.words.squashed))
+                .map(|p| p.name.to_string())
+        });
+        if let Some(evidence) = evidence {
+            signals.push(sig(rules, "code_exec", evidence, None));
+        }
     }
     if category == Category::Financial {
         signals.push(sig(rules, "money", decision.quote_short(), None));

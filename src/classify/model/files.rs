@@ -237,6 +237,7 @@ pub(super) struct CodeExecFile {
     pub(super) storing_verbs: Vec<String>,
     pub(super) stored_params: Vec<String>,
     pub(super) reading_verbs: Vec<String>,
+    pub(super) script_file_params: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -191,6 +191,9 @@ pub struct Rules {
     pub base64_min: usize,
     /// Property names (lower-case, punctuation removed) whose code is always executed.
     pub code_strong_params: HashSet<String>,
+    /// Property names (squashed) that give the path of a script or source file
+    /// (`python_file`): a tool that runs gets code the caller chose.
+    pub code_script_file_params: HashSet<String>,
     /// Text that says a code-like property is executed.
     pub code_context: Regex,
     /// Name verbs that store what they are given (`create_resolver`), and the code parameters
@@ -967,6 +970,7 @@ impl Rules {
 
             many_params: sf.many_params.threshold,
             code_strong_params: set(&sf.code_exec.strong_params),
+            code_script_file_params: set(&sf.code_exec.script_file_params),
             code_storing_verbs: set(&sf.code_exec.storing_verbs),
             code_stored_params: set(&sf.code_exec.stored_params),
             code_reading_verbs: set(&sf.code_exec.reading_verbs),
