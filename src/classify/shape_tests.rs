@@ -1774,3 +1774,30 @@ fn a_script_file_a_running_tool_takes_is_code_it_runs() {
     let c = run("lint_summary", "Summarize a file.");
     assert!(!c.signals.iter().any(|s| s.id == "code_exec"), "{:?}", c.signals);
 }
+
+#[test]
+fn a_weak_reading_verb_the_description_opens_with_is_the_action() {
+    assert_eq!(
+        cat("db_check_upgrade", "Check the database for upgrade compatibility."),
+        Category::Read
+    );
+    // Near miss: with another description, or none, the later verb still decides.
+    assert_eq!(cat("check_upgrade", ""), Category::Write);
+    assert_eq!(
+        cat("check_and_upgrade", "Upgrade the database when it is compatible."),
+        Category::Write
+    );
+}
+
+#[test]
+fn pledging_and_changing_a_subscription_tier_commit_money() {
+    assert_eq!(cat("pledge", ""), Category::Financial);
+    assert_eq!(cat("upgrade_subscription", ""), Category::Financial);
+    assert_eq!(cat("downgrade_subscription", ""), Category::Financial);
+    // Near misses: upgrading a cluster runs an infrastructure change; a credits clip is video.
+    assert_eq!(cat("upgrade_cluster", ""), Category::Execute);
+    assert_eq!(
+        cat("credits_clip", "Create a scrolling credits clip from a text file."),
+        Category::Write
+    );
+}

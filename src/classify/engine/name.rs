@@ -79,9 +79,13 @@ pub(super) fn name_verb(
             // A weak verb yields to a later, specific one, unless code came between: what
             // `call_tool_write` calls is a tool, any tool that writes. One restricted to reads
             // (`call_tool_read`) reads.
-            Some((at, p, _))
+            Some((at, p, pcat))
                 if rules.weak_verbs.contains(p)
                     && !rules.weak_verbs.contains(t)
+                    // A weak verb that reads, which the description opens with, is the action
+                    // itself: `mysqlsh_check_upgrade` ("Check database for upgrade
+                    // compatibility") checks.
+                    && !(pcat == Category::Read && described == Some(p))
                     && (cat == Category::Read
                         || !tokens[at + 1..i]
                             .iter()
