@@ -1801,3 +1801,27 @@ fn pledging_and_changing_a_subscription_tier_commit_money() {
         Category::Write
     );
 }
+
+#[test]
+fn a_read_that_creates_what_it_does_not_find_writes() {
+    assert_eq!(
+        cat(
+            "get_contact_cards",
+            "Get the saved cards of a contact. This tool first finds or creates a customer."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "fetch_folder",
+            "Fetch a folder by path; it is created if it does not exist."
+        ),
+        Category::Write
+    );
+    // Near misses: a read that mentions creation in passing, or lists deleted items, reads.
+    assert_eq!(
+        cat("get_folder", "Get a folder. Use create_folder to create one."),
+        Category::Read
+    );
+    assert_eq!(cat("list_deleted_items", "List deleted items."), Category::Read);
+}

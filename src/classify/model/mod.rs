@@ -308,6 +308,9 @@ pub struct Phrase {
     /// The phrase says the call itself is paid ("Costs $0.10 USDC", "x402 payment"): Financial
     /// whatever the name says.
     pub paid_call: bool,
+    /// The phrase states a change the tool makes besides what its name says ("first finds or
+    /// creates a customer"): it raises even a tool whose name reads.
+    pub side_effect: bool,
     pub pattern: Regex,
 }
 
@@ -605,15 +608,16 @@ impl Rules {
         let mut phrases = Vec::new();
         for p in pf.phrase {
             let needle = format!("\"{}\"", p.id);
-            let (read_only, paid_call) = match p.effect.as_deref() {
-                None => (false, false),
-                Some("read_only") => (true, false),
-                Some("paid_call") => (false, true),
+            let (read_only, paid_call, side_effect) = match p.effect.as_deref() {
+                None => (false, false, false),
+                Some("read_only") => (true, false, false),
+                Some("paid_call") => (false, true, false),
+                Some("side_effect") => (false, false, true),
                 Some(other) => {
                     return Err(ctx.err(
                         &needle,
                         format!(
-                            "phrase {}: unknown effect `{other}` (known: read_only, paid_call)",
+                            "phrase {}: unknown effect `{other}` (known: read_only, paid_call, side_effect)",
                             p.id
                         ),
                     ));
@@ -625,6 +629,7 @@ impl Rules {
                 strength: p.strength,
                 read_only,
                 paid_call,
+                side_effect,
                 pattern: ctx.regex(&needle, &format!("phrase {}", p.id), &p.pattern)?,
                 id: p.id,
             });

@@ -10,15 +10,18 @@ use crate::classify::engine::schema::money_param;
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::Strength;
 
-/// Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
+/// Strong phrases raise a Write or Execute tool (a Read one only by a stated side effect: names
+/// win over prose about the verb, but a description that states the real effect decides).
 pub(super) fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if d.category == Category::Read || matches!(d.basis, Basis::StrongPhrase) {
+    if matches!(d.basis, Basis::StrongPhrase) {
         return None;
     }
+    let read = d.category == Category::Read;
     let (p, m) = e
         .phrases
         .iter()
         .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
+        .filter(|(p, _)| !read || p.side_effect)
         // A run restricted to reads ("Only GET requests are allowed") runs nothing that changes.
         .filter(|(p, _)| !(p.category == Category::Execute && e.read_only.is_some()))
         .max_by_key(|(p, _)| p.category)?;
