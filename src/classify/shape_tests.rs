@@ -1825,3 +1825,12 @@ fn a_read_that_creates_what_it_does_not_find_writes() {
     );
     assert_eq!(cat("list_deleted_items", "List deleted items."), Category::Read);
 }
+
+#[test]
+fn recognising_and_reranking_return_what_they_make() {
+    assert_eq!(cat("recognize_barcode", ""), Category::Read);
+    assert_eq!(cat("kb_rerank", "Rerank search results."), Category::Read);
+    // Near misses: unmerging cells and upvoting a post change them.
+    assert_eq!(cat("unmerge_cells", ""), Category::Write);
+    assert_eq!(cat("upvote", "Upvotes a post."), Category::Write);
+}
