@@ -165,6 +165,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
             code.as_ref()
                 .and_then(|_| query_language_that_reads(rules, &view))
         })
+        .or_else(|| read_only_word(rules, &tool.description))
         .filter(|_| !write_mode);
 
     let mut decision = decide(&Evidence::new(
@@ -286,4 +287,17 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
         label,
         evidence,
     }
+}
+
+/// "Read-only" said in another language (`只读`): a plain word, looked for only in a description
+/// that is not ASCII.
+fn read_only_word(rules: &Rules, description: &str) -> Option<String> {
+    if description.is_ascii() {
+        return None;
+    }
+    rules
+        .read_only_words
+        .iter()
+        .find(|w| description.contains(w.as_str()))
+        .cloned()
 }

@@ -180,6 +180,8 @@ pub(super) struct FinancialFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct DescriptionFile {
     pub(super) prefixes: Vec<String>,
+    pub(super) read_only_words: Vec<String>,
+    pub(super) creates_if_missing: String,
 }
 
 #[derive(Deserialize)]

@@ -164,6 +164,11 @@ pub struct Rules {
     pub description_prefixes: Vec<Regex>,
     /// All of `description_prefixes` in one set, to tell whether any applies.
     pub description_prefix_set: regex::RegexSet,
+    /// "Read-only" in languages other than English (`只读`), looked for in descriptions that are
+    /// not ASCII.
+    pub read_only_words: Vec<String>,
+    /// A read that creates what it does not find ("Get or create …").
+    pub creates_if_missing: Regex,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
     /// Each signal's position in `signals`, by id.
@@ -308,9 +313,6 @@ pub struct Phrase {
     /// The phrase says the call itself is paid ("Costs $0.10 USDC", "x402 payment"): Financial
     /// whatever the name says.
     pub paid_call: bool,
-    /// The phrase states a change the tool makes besides what its name says ("first finds or
-    /// creates a customer"): it raises even a tool whose name reads.
-    pub side_effect: bool,
     pub pattern: Regex,
 }
 
@@ -608,16 +610,15 @@ impl Rules {
         let mut phrases = Vec::new();
         for p in pf.phrase {
             let needle = format!("\"{}\"", p.id);
-            let (read_only, paid_call, side_effect) = match p.effect.as_deref() {
-                None => (false, false, false),
-                Some("read_only") => (true, false, false),
-                Some("paid_call") => (false, true, false),
-                Some("side_effect") => (false, false, true),
+            let (read_only, paid_call) = match p.effect.as_deref() {
+                None => (false, false),
+                Some("read_only") => (true, false),
+                Some("paid_call") => (false, true),
                 Some(other) => {
                     return Err(ctx.err(
                         &needle,
                         format!(
-                            "phrase {}: unknown effect `{other}` (known: read_only, paid_call, side_effect)",
+                            "phrase {}: unknown effect `{other}` (known: read_only, paid_call)",
                             p.id
                         ),
                     ));
@@ -629,7 +630,6 @@ impl Rules {
                 strength: p.strength,
                 read_only,
                 paid_call,
-                side_effect,
                 pattern: ctx.regex(&needle, &format!("phrase {}", p.id), &p.pattern)?,
                 id: p.id,
             });
@@ -960,6 +960,12 @@ impl Rules {
                 .collect(),
             description_prefixes,
             description_prefix_set,
+            read_only_words: vf.description.read_only_words.clone(),
+            creates_if_missing: verbs_ctx.regex(
+                "creates_if_missing",
+                "[description] creates_if_missing",
+                &vf.description.creates_if_missing,
+            )?,
             phrases,
             signal_index: signals
                 .iter()

@@ -10,18 +10,15 @@ use crate::classify::engine::schema::money_param;
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::Strength;
 
-/// Strong phrases raise a Write or Execute tool (a Read one only by a stated side effect: names
-/// win over prose about the verb, but a description that states the real effect decides).
+/// Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
 pub(super) fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if matches!(d.basis, Basis::StrongPhrase) {
+    if d.category == Category::Read || matches!(d.basis, Basis::StrongPhrase) {
         return None;
     }
-    let read = d.category == Category::Read;
     let (p, m) = e
         .phrases
         .iter()
         .filter(|(p, _)| p.strength == Strength::Strong && !p.read_only && p.category > d.category)
-        .filter(|(p, _)| !read || p.side_effect)
         // A run restricted to reads ("Only GET requests are allowed") runs nothing that changes.
         .filter(|(p, _)| !(p.category == Category::Execute && e.read_only.is_some()))
         .max_by_key(|(p, _)| p.category)?;
@@ -31,6 +28,27 @@ pub(super) fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decisio
         rule: p.id.clone(),
         why: format!("{}, and its description says \"{m}\"", d.why),
         quote: e.quote_for(m),
+    })
+}
+
+/// A read that creates what it does not find ("Get or create an agent", "first finds or creates a
+/// customer") writes: a description that states the real effect decides over a name that reads.
+pub(super) fn creates_what_it_does_not_find(e: &Evidence, d: &Decision) -> Option<Decision> {
+    // The pattern is asked only of a read whose description says "creat…": most never do.
+    if d.category != Category::Read || !e.desc().contains("reat") {
+        return None;
+    }
+    let m = e.rules.creates_if_missing.find(e.desc())?;
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.creates_if_missing".into(),
+        why: format!(
+            "{}, but its description says \"{}\": it creates what it does not find",
+            d.why,
+            m.as_str()
+        ),
+        quote: sentence_at(e.desc(), m.start()).to_string(),
     })
 }
 

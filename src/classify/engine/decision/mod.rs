@@ -18,7 +18,7 @@ use actions::{
     most_severe_listed_verb, only_reads_offered, restricted_to_reads, running_a_saved_read,
 };
 use effects::{
-    billing_parameter, drafts_owe_nothing, money_amount, paid_call, restorable_removal,
+    billing_parameter, creates_what_it_does_not_find, drafts_owe_nothing, money_amount, paid_call, restorable_removal,
     saves_its_output, starts_an_auth_flow, strong_phrase_raises,
 };
 use names::{
@@ -117,7 +117,7 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 28] = [
+const STEPS: [Step; 29] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
@@ -140,6 +140,7 @@ const STEPS: [Step; 28] = [
     running_a_saved_read,
     auth_flow_by_name,
     strong_phrase_raises,
+    creates_what_it_does_not_find,
     restorable_removal,
     saves_its_output,
     money_amount,
