@@ -1651,7 +1651,10 @@ fn a_noun_that_opens_an_object_first_name_is_its_object() {
 #[test]
 fn an_adverb_after_the_object_does_not_hide_it() {
     assert_eq!(
-        cat("test_custom_function_locally", "Test a custom function locally."),
+        cat(
+            "test_custom_function_locally",
+            "Test a custom function locally."
+        ),
         Category::Execute
     );
     assert_eq!(cat("capture_screenshot_full", ""), Category::Read);
@@ -1662,7 +1665,10 @@ fn an_adverb_after_the_object_does_not_hide_it() {
 #[test]
 fn the_description_says_which_verb_of_the_name_acts() {
     assert_eq!(
-        cat("restore_validate", "Validate that a backup can be restored."),
+        cat(
+            "restore_validate",
+            "Validate that a backup can be restored."
+        ),
         Category::Read
     );
     assert_eq!(
@@ -1684,7 +1690,10 @@ fn the_description_says_which_verb_of_the_name_acts() {
     );
     // Near miss: a last word that is a noun as often as a verb is not taken.
     assert_eq!(
-        cat("list_folder_continue", "Continue listing a folder from a cursor."),
+        cat(
+            "list_folder_continue",
+            "Continue listing a folder from a cursor."
+        ),
         Category::Read
     );
 }
@@ -1700,7 +1709,10 @@ fn adding_numbers_computes() {
 #[test]
 fn a_sign_in_page_is_configured_not_a_flow_started() {
     assert_eq!(
-        cat("replace_custom_sign_in_page", "Replace the custom sign-in page of a brand."),
+        cat(
+            "replace_custom_sign_in_page",
+            "Replace the custom sign-in page of a brand."
+        ),
         Category::Write
     );
     assert_eq!(cat("create_oauth2_provider", ""), Category::Write);
@@ -1718,9 +1730,11 @@ fn a_sign_in_page_is_configured_not_a_flow_started() {
 #[test]
 fn a_parameter_that_says_where_the_result_goes_saves_it() {
     let generated = |prose: &str| {
-        category(json!({"name": "generate_app", "description": "Generate an app from a model.",
+        category(
+            json!({"name": "generate_app", "description": "Generate an app from a model.",
             "inputSchema": {"type": "object", "properties": {"model_file": {"type": "string",
-            "description": prose}}}}))
+            "description": prose}}}}),
+        )
     };
     assert_eq!(
         generated("Path to the model. The app will be generated in the same directory."),
@@ -1733,9 +1747,11 @@ fn a_parameter_that_says_where_the_result_goes_saves_it() {
 #[test]
 fn extra_command_line_arguments_run_a_program() {
     let with = |param: &str, ty: &str| {
-        category(json!({"name": "analyze_binary", "description": "Analyze a binary for bottlenecks.",
+        category(
+            json!({"name": "analyze_binary", "description": "Analyze a binary for bottlenecks.",
             "inputSchema": {"type": "object", "properties": {param: {"type": ty,
-            "description": "Additional arguments"}}}}))
+            "description": "Additional arguments"}}}}),
+        )
     };
     assert_eq!(with("extra_args", "array"), Category::Execute);
     assert_eq!(with("cliArgs", "array"), Category::Execute);
@@ -1752,7 +1768,10 @@ fn read_only_in_other_languages_restricts_to_reads() {
             "description": "The SQL statement"}}}}))
     };
     assert_eq!(query("执行只读SQL查询并返回结果。"), Category::Read);
-    assert_eq!(query("読み取り専用のSQLクエリを実行します。"), Category::Read);
+    assert_eq!(
+        query("読み取り専用のSQLクエリを実行します。"),
+        Category::Read
+    );
     // Near miss: SQL to run, with no restriction, runs.
     assert_eq!(query("执行SQL语句。"), Category::Execute);
 }
@@ -1769,22 +1788,36 @@ fn a_script_file_a_running_tool_takes_is_code_it_runs() {
     };
     let c = run("run_tests", "Run the tests of a function.");
     assert_eq!(c.category, Category::Execute);
-    assert!(c.signals.iter().any(|s| s.id == "code_exec"), "{:?}", c.signals);
+    assert!(
+        c.signals.iter().any(|s| s.id == "code_exec"),
+        "{:?}",
+        c.signals
+    );
     // Near miss: a tool that only reads the file runs nothing.
     let c = run("lint_summary", "Summarize a file.");
-    assert!(!c.signals.iter().any(|s| s.id == "code_exec"), "{:?}", c.signals);
+    assert!(
+        !c.signals.iter().any(|s| s.id == "code_exec"),
+        "{:?}",
+        c.signals
+    );
 }
 
 #[test]
 fn a_weak_reading_verb_the_description_opens_with_is_the_action() {
     assert_eq!(
-        cat("db_check_upgrade", "Check the database for upgrade compatibility."),
+        cat(
+            "db_check_upgrade",
+            "Check the database for upgrade compatibility."
+        ),
         Category::Read
     );
     // Near miss: with another description, or none, the later verb still decides.
     assert_eq!(cat("check_upgrade", ""), Category::Write);
     assert_eq!(
-        cat("check_and_upgrade", "Upgrade the database when it is compatible."),
+        cat(
+            "check_and_upgrade",
+            "Upgrade the database when it is compatible."
+        ),
         Category::Write
     );
 }
@@ -1797,7 +1830,10 @@ fn pledging_and_changing_a_subscription_tier_commit_money() {
     // Near misses: upgrading a cluster runs an infrastructure change; a credits clip is video.
     assert_eq!(cat("upgrade_cluster", ""), Category::Execute);
     assert_eq!(
-        cat("credits_clip", "Create a scrolling credits clip from a text file."),
+        cat(
+            "credits_clip",
+            "Create a scrolling credits clip from a text file."
+        ),
         Category::Write
     );
 }
@@ -1820,10 +1856,16 @@ fn a_read_that_creates_what_it_does_not_find_writes() {
     );
     // Near misses: a read that mentions creation in passing, or lists deleted items, reads.
     assert_eq!(
-        cat("get_folder", "Get a folder. Use create_folder to create one."),
+        cat(
+            "get_folder",
+            "Get a folder. Use create_folder to create one."
+        ),
         Category::Read
     );
-    assert_eq!(cat("list_deleted_items", "List deleted items."), Category::Read);
+    assert_eq!(
+        cat("list_deleted_items", "List deleted items."),
+        Category::Read
+    );
 }
 
 #[test]

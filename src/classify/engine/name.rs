@@ -218,7 +218,9 @@ pub(super) fn auth_flow_name(rules: &Rules, view: &View) -> Option<String> {
     // server starts no login.
     let tokens = &view.verb_tokens;
     if tokens.iter().any(|t| rule.name_none.contains(t))
-        || tokens.last().is_some_and(|t| rule.name_last_none.contains(t))
+        || tokens
+            .last()
+            .is_some_and(|t| rule.name_last_none.contains(t))
     {
         return None;
     }

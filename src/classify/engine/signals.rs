@@ -54,7 +54,9 @@ pub(super) fn match_signal<'r, 't>(
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
     let vetoed = view.token_words.iter().any(|w| w.name_none & rule.bit != 0)
-        || tokens.last().is_some_and(|t| rule.name_last_none.contains(t));
+        || tokens
+            .last()
+            .is_some_and(|t| rule.name_last_none.contains(t));
     if !vetoed {
         if let Some((t, _)) = tokens
             .iter()

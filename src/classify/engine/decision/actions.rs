@@ -198,9 +198,11 @@ pub(super) fn passes_program_arguments(e: &Evidence, d: &Decision) -> Option<Dec
     if d.category >= Category::Execute || e.read_only.is_some() {
         return None;
     }
-    let p = e.view.props.iter().find(|p| {
-        p.is_array && e.rules.program_argument_params.contains(&p.words.squashed)
-    })?;
+    let p = e
+        .view
+        .props
+        .iter()
+        .find(|p| p.is_array && e.rules.program_argument_params.contains(&p.words.squashed))?;
     Some(Decision {
         category: Category::Execute,
         basis: Basis::Schema,

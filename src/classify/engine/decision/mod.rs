@@ -14,12 +14,13 @@ use super::{Decision, NameVerb};
 use crate::classify::Category;
 use crate::classify::model::{Phrase, Rules};
 use actions::{
-    code_runs, most_severe_described_action, passes_program_arguments, most_severe_enumerated_action,
-    most_severe_listed_verb, only_reads_offered, restricted_to_reads, running_a_saved_read,
+    code_runs, most_severe_described_action, most_severe_enumerated_action,
+    most_severe_listed_verb, only_reads_offered, passes_program_arguments, restricted_to_reads,
+    running_a_saved_read,
 };
 use effects::{
-    billing_parameter, creates_what_it_does_not_find, drafts_owe_nothing, money_amount, paid_call, restorable_removal,
-    saves_its_output, starts_an_auth_flow, strong_phrase_raises,
+    billing_parameter, creates_what_it_does_not_find, drafts_owe_nothing, money_amount, paid_call,
+    restorable_removal, saves_its_output, starts_an_auth_flow, strong_phrase_raises,
 };
 use names::{
     auth_flow_by_name, described_verb_on_object, description_says_what_the_name_does,
