@@ -1876,3 +1876,13 @@ fn recognising_and_reranking_return_what_they_make() {
     assert_eq!(cat("unmerge_cells", ""), Category::Write);
     assert_eq!(cat("upvote", "Upvotes a post."), Category::Write);
 }
+
+#[test]
+fn scanners_and_operators_tools_named_alone_run() {
+    assert_eq!(cat("nmap", ""), Category::Execute);
+    assert_eq!(cat("trivy", ""), Category::Execute);
+    assert_eq!(cat("pg_psql", ""), Category::Execute);
+    // Near misses: a program followed by a noun qualifies it; a verb of the name decides.
+    assert_eq!(cat("psql_history", ""), Category::Read);
+    assert_eq!(cat("list_trivy_reports", ""), Category::Read);
+}
