@@ -42,7 +42,7 @@ use decision::{Evidence, decide};
 use description::{PhraseText, description_verb, strip_prefixes};
 use explain::{confidence, rationale};
 use name::{name_verb, without_server_prefix};
-use schema::{code_evidence, query_language_that_reads};
+use schema::{CodeEvidence, code_evidence, query_language_that_reads};
 use signals::{DescriptionHits, Hits, match_signal};
 use text::read_definition;
 use view::{Prop, View};
@@ -186,17 +186,11 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     let category = decision.category;
     let mut signals = Vec::new();
     // Engine-decided signals first; all are re-sorted by rule order below.
-    if category == Category::Execute && read_only_phrase.is_none() {
-        // The code the tool runs: what it is given, or else a script file whose path it takes.
-        let evidence = code.as_ref().map(|c| c.evidence.clone()).or_else(|| {
-            view.props
-                .iter()
-                .find(|p| rules.code_script_file_params.contains(&p.words.squashed))
-                .map(|p| p.name.to_string())
-        });
-        if let Some(evidence) = evidence {
-            signals.push(sig(rules, "code_exec", evidence, None));
-        }
+    if category == Category::Execute
+        && read_only_phrase.is_none()
+        && let Some(evidence) = code_it_runs(rules, &view, code.as_ref())
+    {
+        signals.push(sig(rules, "code_exec", evidence, None));
     }
     if category == Category::Financial {
         signals.push(sig(rules, "money", decision.quote_short(), None));
@@ -287,6 +281,17 @@ fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal
         label,
         evidence,
     }
+}
+
+/// The code a tool that runs runs, for the `code_exec` signal: what it is given, or else a
+/// script file whose path it takes (`python_file`).
+fn code_it_runs(rules: &Rules, view: &View, code: Option<&CodeEvidence>) -> Option<String> {
+    code.map(|c| c.evidence.clone()).or_else(|| {
+        view.props
+            .iter()
+            .find(|p| rules.code_script_file_params.contains(&p.words.squashed))
+            .map(|p| p.name.to_string())
+    })
 }
 
 /// "Read-only" said in another language (`只读`): a plain word, looked for only in a description

@@ -217,11 +217,7 @@ pub(super) fn auth_flow_name(rules: &Rules, view: &View) -> Option<String> {
     // The tool's own words, not the server's: `auth0_create_application_grant` on the Auth0
     // server starts no login.
     let tokens = &view.verb_tokens;
-    if tokens.iter().any(|t| rule.name_none.contains(t))
-        || tokens
-            .last()
-            .is_some_and(|t| rule.name_last_none.contains(t))
-    {
+    if tokens.iter().any(|t| rule.name_none.contains(t)) || rule.name_ends_in_a_veto(tokens) {
         return None;
     }
     if let Some(t) = tokens.iter().find(|t| rule.name_any.contains(*t)) {

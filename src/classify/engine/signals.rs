@@ -54,9 +54,7 @@ pub(super) fn match_signal<'r, 't>(
 ) -> Option<(String, Option<String>)> {
     let tokens = &view.tokens;
     let vetoed = view.token_words.iter().any(|w| w.name_none & rule.bit != 0)
-        || tokens
-            .last()
-            .is_some_and(|t| rule.name_last_none.contains(t));
+        || rule.name_ends_in_a_veto(tokens);
     if !vetoed {
         if let Some((t, _)) = tokens
             .iter()

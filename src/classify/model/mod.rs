@@ -387,6 +387,14 @@ pub struct SignalRule {
 }
 
 impl SignalRule {
+    /// The name ends in a word that names what the signal's name words only describe
+    /// (`name_last_none`).
+    pub fn name_ends_in_a_veto(&self, tokens: &[String]) -> bool {
+        tokens
+            .last()
+            .is_some_and(|t| self.name_last_none.contains(t))
+    }
+
     pub fn allows(&self, category: Category) -> bool {
         self.categories
             .as_ref()
