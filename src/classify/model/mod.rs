@@ -956,9 +956,13 @@ impl Rules {
             spending_cap_description,
             billing_params,
             draft_only,
-            prepositions: set(&vf.prepositions.words)
-                .union(&set(&vf.prepositions.after_object))
-                .cloned()
+            // Words after the object end it as prepositions do: one set.
+            prepositions: vf
+                .prepositions
+                .words
+                .iter()
+                .chain(&vf.prepositions.after_object)
+                .map(|w| w.to_lowercase())
                 .collect(),
             action_params: vf
                 .actions

@@ -119,29 +119,7 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             format!("parameter \"{}\"", p.name),
         ),
         None if weak => return None,
-        None => match e.rules.saved_output_phrase.find(e.desc()) {
-            Some(m) => (
-                format!(
-                    "its description says the result is saved (\"{}\")",
-                    m.as_str()
-                ),
-                sentence_at(e.desc(), m.start()).to_string(),
-            ),
-            // A parameter's prose may say where the result goes ("Resources will be generated
-            // in the same directory").
-            None => e.view.props.iter().find_map(|p| {
-                let text = p.description?;
-                let m = e.rules.saved_output_param_phrase.find(text)?;
-                Some((
-                    format!(
-                        "its parameter \"{}\" says the result is saved (\"{}\")",
-                        p.name,
-                        m.as_str()
-                    ),
-                    sentence_at(text, m.start()).to_string(),
-                ))
-            })?,
-        },
+        None => said_to_be_saved(e)?,
     };
     Some(Decision {
         category: Category::Write,
@@ -152,6 +130,32 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             d.why
         ),
         quote,
+    })
+}
+
+/// Prose that says the result is saved, with the sentence that says it: the description's, or
+/// else a parameter's ("Resources will be generated in the same directory").
+fn said_to_be_saved(e: &Evidence) -> Option<(String, String)> {
+    if let Some(m) = e.rules.saved_output_phrase.find(e.desc()) {
+        return Some((
+            format!(
+                "its description says the result is saved (\"{}\")",
+                m.as_str()
+            ),
+            sentence_at(e.desc(), m.start()).to_string(),
+        ));
+    }
+    e.view.props.iter().find_map(|p| {
+        let text = p.description?;
+        let m = e.rules.saved_output_param_phrase.find(text)?;
+        Some((
+            format!(
+                "its parameter \"{}\" says the result is saved (\"{}\")",
+                p.name,
+                m.as_str()
+            ),
+            sentence_at(text, m.start()).to_string(),
+        ))
     })
 }
 
