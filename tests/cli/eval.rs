@@ -125,6 +125,45 @@ fn folds_hold_whole_servers_and_selections_partition_them() {
 }
 
 #[test]
+fn a_held_out_fold_counts_in_the_figures_but_none_of_its_records_is_listed() {
+    let (env, path) = setup();
+    let all = json(&env, &["eval", &path, "--folds", "3", "--json"]);
+    let fold_of = |d: &Value| d["fold"].as_u64().unwrap().to_string();
+    // Hold out the fold of a record that disagrees with its label, so there is one to hide.
+    let listed = all["disagreements"].as_array().unwrap();
+    let fold = fold_of(&listed[0]);
+    let hidden = listed.iter().filter(|d| fold_of(d) == fold).count();
+    let sealed = json(
+        &env,
+        &["eval", &path, "--folds", "3", "--hold-out", &fold, "--json"],
+    );
+    assert_eq!(sealed["report"], all["report"], "the figures are the same");
+    assert_eq!(sealed["folds"], all["folds"], "and so is every fold's row");
+    let left = sealed["disagreements"].as_array().unwrap();
+    assert!(left.iter().all(|d| fold_of(d) != fold), "{left:?}");
+    assert_eq!(left.len() + hidden, listed.len());
+    assert_eq!(sealed["disagreements_held_out"], hidden as u64);
+
+    let out = env
+        .run(&["eval", &path, "--folds", "3", "--hold-out", &fold])
+        .expect(0);
+    assert!(
+        out.stdout
+            .contains(&format!("{hidden} more in held-out folds, not listed")),
+        "{}",
+        out.stdout
+    );
+    let out = env
+        .run(&["eval", &path, "--folds", "3", "--hold-out", "3"])
+        .expect(2);
+    assert!(
+        out.stderr.contains("fold 3 does not exist with --folds 3"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn gates_fail_with_the_figure_and_the_floor() {
     let (env, path) = setup();
     let out = env

@@ -17,6 +17,8 @@ pub struct View<'a> {
     pub folds: Option<&'a FoldReport>,
     pub blanket: &'a [String],
     pub worst: &'a [(u32, String, &'a Record)],
+    /// Disagreements in held-out folds (`--hold-out`), counted but not listed.
+    pub held_out: usize,
     pub top: usize,
 }
 
@@ -171,12 +173,16 @@ impl View<'_> {
     }
 
     fn disagreements(&self, out: &mut impl Write) -> Result<()> {
-        if self.worst.is_empty() {
+        if self.worst.is_empty() && self.held_out == 0 {
             return Ok(());
         }
+        let held_out = match self.held_out {
+            0 => String::new(),
+            n => format!("; {n} more in held-out folds, not listed"),
+        };
         writeln!(
             out,
-            "\nDisagreements, worst first ({} of {})",
+            "\nDisagreements, worst first ({} of {}{held_out})",
             self.top.min(self.worst.len()),
             self.worst.len()
         )?;

@@ -52,6 +52,12 @@ pub struct Args {
     #[arg(long = "exclude-fold", value_name = "N", requires = "folds")]
     pub exclude_fold: Vec<u32>,
 
+    /// Count this fold in every figure but never list its records (repeatable; needs --folds):
+    /// the held-out fold's figures without its labels, so that reading the report while tuning
+    /// cannot leak what the held-out fold contains.
+    #[arg(long = "hold-out", value_name = "N", requires = "folds")]
+    pub hold_out: Vec<u32>,
+
     /// Exit with status 1 if category accuracy on labelled records is below this percentage.
     #[arg(long, value_name = "PCT")]
     pub min_category_accuracy: Option<f64>,
@@ -114,6 +120,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         .filter_map(|r| eval::badness(r).map(|(s, why)| (s, why, r)))
         .collect();
     worst.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.line.cmp(&b.2.line)));
+    let held_out = hold_out(&args, &mut worst);
 
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -123,6 +130,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             &report,
             fold_report.as_ref(),
             &worst,
+            held_out,
             args.top,
         );
         writeln!(out, "{}", sanitize::pretty_json(&doc)?)?;
@@ -135,6 +143,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             folds: fold_report.as_ref(),
             blanket: &blanket,
             worst: &worst,
+            held_out,
             top: args.top,
         };
         view.print(&mut out)?;
@@ -146,6 +155,15 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Takes the disagreements of the held-out folds (`--hold-out`) out of the list, and says how
+/// many there were: their records still count in every figure.
+fn hold_out(args: &Args, worst: &mut Vec<(u32, String, &Record)>) -> usize {
+    let Some(k) = args.folds else { return 0 };
+    let before = worst.len();
+    worst.retain(|(_, _, r)| !args.hold_out.contains(&folds::fold_of(&r.server, k)));
+    before - worst.len()
+}
+
 /// The folds to keep, checked against K.
 fn selection(args: &Args) -> anyhow::Result<Selection> {
     let sel = Selection {
@@ -153,7 +171,12 @@ fn selection(args: &Args) -> anyhow::Result<Selection> {
         exclude: args.exclude_fold.iter().copied().collect(),
     };
     if let Some(k) = args.folds
-        && let Some(bad) = sel.only.iter().chain(&sel.exclude).find(|&&f| f >= k)
+        && let Some(bad) = sel
+            .only
+            .iter()
+            .chain(&sel.exclude)
+            .chain(&args.hold_out)
+            .find(|&&f| f >= k)
     {
         anyhow::bail!(
             "fold {bad} does not exist with --folds {k} (folds are numbered 0 to {})",
@@ -170,6 +193,7 @@ fn json(
     report: &Report,
     folds: Option<&FoldReport>,
     worst: &[(u32, String, &Record)],
+    held_out: usize,
     top: usize,
 ) -> serde_json::Value {
     let disagreements: Vec<serde_json::Value> = worst
@@ -187,6 +211,6 @@ fn json(
         .collect();
     serde_json::json!({
         "file": path, "rules_version": version, "report": report, "folds": folds,
-        "disagreements": disagreements,
+        "disagreements": disagreements, "disagreements_held_out": held_out,
     })
 }
