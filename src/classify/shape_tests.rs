@@ -1886,3 +1886,31 @@ fn scanners_and_operators_tools_named_alone_run() {
     assert_eq!(cat("psql_history", ""), Category::Read);
     assert_eq!(cat("list_trivy_reports", ""), Category::Read);
 }
+
+#[test]
+fn names_in_other_languages_say_what_they_do() {
+    assert_eq!(cat("obtener_factura", ""), Category::Read);
+    assert_eq!(cat("crear_tarea", ""), Category::Write);
+    assert_eq!(cat("eliminar_usuario", ""), Category::Destructive);
+    assert_eq!(cat("dokument_loeschen", ""), Category::Destructive);
+    assert_eq!(cat("ejecutar_consulta", ""), Category::Execute);
+    assert_eq!(cat("pagar_pedido", ""), Category::Financial);
+    // Near misses: an English verb of the name still decides, and a word of another language
+    // that is no verb here is not read as one.
+    assert_eq!(cat("delete_borrador", ""), Category::Destructive);
+    assert_eq!(cat("get_eliminar_flag", ""), Category::Read);
+    assert_eq!(cat("factura_pdf", ""), Category::Write);
+}
+
+#[test]
+fn starting_an_activity_the_app_logs_writes() {
+    assert_eq!(cat("start_time_entry", ""), Category::Write);
+    assert_eq!(
+        cat("stop_shift", "Clock out of the current shift."),
+        Category::Write
+    );
+    assert_eq!(cat("start_workout", ""), Category::Write);
+    // Near misses: a job, a container or a crawl started runs beyond the call.
+    assert_eq!(cat("start_import_job", ""), Category::Execute);
+    assert_eq!(cat("stop_container", ""), Category::Execute);
+}
