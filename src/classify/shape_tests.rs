@@ -1914,3 +1914,30 @@ fn starting_an_activity_the_app_logs_writes() {
     assert_eq!(cat("start_import_job", ""), Category::Execute);
     assert_eq!(cat("stop_container", ""), Category::Execute);
 }
+
+#[test]
+fn a_description_that_reads_points_at_the_name_verb_that_reads() {
+    assert_eq!(
+        cat(
+            "purge_policy_recommend",
+            "Analyze cache usage and recommend a purge policy."
+        ),
+        Category::Read
+    );
+    // Near misses: a description that acts as the first verb does keeps it, and a verb after a
+    // preposition is an object.
+    assert_eq!(
+        cat(
+            "purge_policy_recommend",
+            "Purge the cache now, then recommend a policy."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "delete_from_search",
+            "Find and remove an entry from the index."
+        ),
+        Category::Destructive
+    );
+}

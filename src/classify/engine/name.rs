@@ -115,10 +115,10 @@ pub(super) fn name_verb(
             // readiness for restore operations"; `ps_restart`: "Restart Heroku app
             // processes"). Not a word that is as often a noun: in `list_folder_continue`
             // ("Continues listing…") the listing goes on.
-            Some((_, p, _))
+            Some((at, p, pcat))
                 if !after_conj
                     && extra.is_empty()
-                    && described == Some(t)
+                    && describes_the_later_verb(rules, tokens, described, (at, p, pcat), (i, t, cat))
                     && p != t
                     && !(rules.noun_verbs.contains(t)
                         || rules.read_nouns.contains(t)
@@ -164,6 +164,30 @@ pub(super) fn name_verb(
         weak,
         financial_object,
     })
+}
+
+/// Whether the description's leading verb points at the later verb `t` of the name rather than
+/// its first verb `p`: it is the same word (`restore_validate`: "Validate database readiness…"),
+/// or, when `t` ends the name right after `p`'s words, a verb of `t`'s category and not of `p`'s
+/// (`vacuum_strategy_recommend`: "Analyze vacuum needs and recommend…" reads; the vacuum is what
+/// it recommends about).
+fn describes_the_later_verb(
+    rules: &Rules,
+    tokens: &[String],
+    described: Option<&str>,
+    (at, _, pcat): (usize, &str, Category),
+    (i, t, cat): (usize, &str, Category),
+) -> bool {
+    let Some(d) = described else { return false };
+    if d == t {
+        return true;
+    }
+    i + 1 == tokens.len()
+        && cat != pcat
+        && rules.verbs.get(d) == Some(&cat)
+        && !tokens[at + 1..i]
+            .iter()
+            .any(|w| rules.prepositions.contains(w))
 }
 
 /// A verb that is only a verb: not also a noun, a word of a read's noun phrase, a word that acts
