@@ -1941,3 +1941,27 @@ fn a_description_that_reads_points_at_the_name_verb_that_reads() {
         Category::Destructive
     );
 }
+
+#[test]
+fn testing_a_target_for_vulnerabilities_attacks_it() {
+    assert_eq!(
+        cat("jwt_test", "Test for JWT signature bypass vulnerabilities"),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("headers_test", "Test CORS misconfigurations"),
+        Category::Execute
+    );
+    // Near misses: testing a connection, or listing vulnerabilities, reads.
+    assert_eq!(
+        cat("connection_test", "Test the connection to the database"),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "list_vulnerabilities",
+            "List the vulnerabilities found in a scan"
+        ),
+        Category::Read
+    );
+}
