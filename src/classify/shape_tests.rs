@@ -1965,3 +1965,14 @@ fn testing_a_target_for_vulnerabilities_attacks_it() {
         Category::Read
     );
 }
+
+#[test]
+fn refreshing_stored_data_writes() {
+    assert_eq!(cat("refresh_materialized_view", ""), Category::Write);
+    assert_eq!(
+        cat("refresh_dashboard", "Refresh a dashboard's cached data."),
+        Category::Write
+    );
+    // Near miss: the status of a refresh is read.
+    assert_eq!(cat("get_refresh_status", ""), Category::Read);
+}
