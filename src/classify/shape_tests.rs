@@ -1976,3 +1976,12 @@ fn refreshing_stored_data_writes() {
     // Near miss: the status of a refresh is read.
     assert_eq!(cat("get_refresh_status", ""), Category::Read);
 }
+
+#[test]
+fn a_name_that_sends_its_result_to_a_place_saves_it() {
+    assert_eq!(cat("export_report_to_file", ""), Category::Write);
+    assert_eq!(cat("scrape_into_bucket", "Scrape a page."), Category::Write);
+    // Near misses: a format is not a place, and a verb that writes already writes.
+    assert_eq!(cat("convert_to_pdf", ""), Category::Read);
+    assert_eq!(cat("get_path_to_file", ""), Category::Read);
+}

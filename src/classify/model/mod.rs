@@ -137,6 +137,8 @@ pub struct Rules {
     /// `extract`), the parameters that name where it is saved, and phrases that say so.
     pub saved_output_verbs: HashSet<String>,
     pub saved_output_params: HashSet<String>,
+    /// Places a name sends its result to (`crawl_to_volume`, `convert_markdown_to_file`).
+    pub saved_output_name_targets: HashSet<String>,
     pub saved_output_phrase: Regex,
     /// A parameter's prose that says the result is saved ("Resources will be generated in the
     /// same directory"), narrower than [`Rules::saved_output_phrase`]: an input's "Path to the
@@ -936,6 +938,7 @@ impl Rules {
             object_openers: set(&vf.weak_evidence.object_openers),
             saved_output_verbs: set(&vf.saved_output.verbs),
             saved_output_params: set(&vf.saved_output.params),
+            saved_output_name_targets: set(&vf.saved_output.name_targets),
             saved_output_phrase: verbs_ctx.regex(
                 &vf.saved_output.phrase,
                 "[saved_output] phrase",

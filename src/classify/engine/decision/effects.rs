@@ -119,7 +119,7 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             format!("parameter \"{}\"", p.name),
         ),
         None if weak => return None,
-        None => said_to_be_saved(e)?,
+        None => named_to_be_saved(e).or_else(|| said_to_be_saved(e))?,
     };
     Some(Decision {
         category: Category::Write,
@@ -135,6 +135,20 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
 
 /// Prose that says the result is saved, with the sentence that says it: the description's, or
 /// else a parameter's ("Resources will be generated in the same directory").
+/// The name sends the result to a place: "to" or "into" followed by a place the rules list
+/// (`smart_crawl_to_volume`).
+fn named_to_be_saved(e: &Evidence) -> Option<(String, String)> {
+    let tokens = &e.view.verb_tokens;
+    let at = tokens.iter().position(|t| t == "to" || t == "into")?;
+    let place = tokens[at + 1..]
+        .iter()
+        .find(|t| e.rules.saved_output_name_targets.contains(*t))?;
+    Some((
+        format!("its name sends the result to a {place}"),
+        e.view.tool.name.clone(),
+    ))
+}
+
 fn said_to_be_saved(e: &Evidence) -> Option<(String, String)> {
     if let Some(m) = e.rules.saved_output_phrase.find(e.desc()) {
         return Some((
