@@ -1985,3 +1985,30 @@ fn a_name_that_sends_its_result_to_a_place_saves_it() {
     assert_eq!(cat("convert_to_pdf", ""), Category::Read);
     assert_eq!(cat("get_path_to_file", ""), Category::Read);
 }
+
+#[test]
+fn a_call_the_definition_says_costs_credits_is_paid() {
+    assert_eq!(
+        cat(
+            "summarize_page",
+            "Summarize a page. Each call costs 2 credits."
+        ),
+        Category::Financial
+    );
+    // Near miss: saying what operations cost is a read.
+    assert_eq!(
+        cat(
+            "get_pricing",
+            "Returns what each operation costs in credits."
+        ),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_name_that_opens_with_random_draws_a_value() {
+    assert_eq!(cat("random_int", ""), Category::Read);
+    assert_eq!(cat("random_shuffle", ""), Category::Read);
+    // Near miss: after a verb, "random" describes the object.
+    assert_eq!(cat("set_random_seed", ""), Category::Write);
+}
