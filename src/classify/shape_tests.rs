@@ -2012,3 +2012,40 @@ fn a_name_that_opens_with_random_draws_a_value() {
     // Near miss: after a verb, "random" describes the object.
     assert_eq!(cat("set_random_seed", ""), Category::Write);
 }
+
+#[test]
+fn a_soft_delete_that_can_be_made_permanent_offers_the_loss() {
+    let soft = |params: Value| {
+        category(
+            json!({"name": "delete_page", "description": "Delete a page (moves it to the trash).",
+            "inputSchema": {"type": "object", "properties": params}}),
+        )
+    };
+    assert_eq!(
+        soft(json!({"id": {"type": "string"}, "permanent": {"type": "boolean"}})),
+        Category::Destructive
+    );
+    // Near miss: without the parameter the removal can be undone.
+    assert_eq!(soft(json!({"id": {"type": "string"}})), Category::Write);
+}
+
+#[test]
+fn an_action_parameter_bullet_names_its_value_before_the_colon() {
+    let t = json!({"name": "manage_resource", "description": "Manage a resource.",
+        "inputSchema": {"type": "object", "properties": {"operation": {"type": "string",
+        "description": "Operation to perform. Valid values:\n - create: Create a resource\n - delete: Delete an existing resource\n - read: Get details"}}}});
+    assert_eq!(category(t), Category::Destructive);
+    // Near miss: values that only read.
+    let t = json!({"name": "manage_resource", "description": "Manage a resource.",
+        "inputSchema": {"type": "object", "properties": {"operation": {"type": "string",
+        "description": "Operation to perform:\n - read: Get details\n - list: List them"}}}});
+    assert_eq!(category(t), Category::Read);
+}
+
+#[test]
+fn where_an_address_is_and_how_it_is_rated_are_read() {
+    assert_eq!(cat("ip_geolocation", ""), Category::Read);
+    assert_eq!(cat("domain_reputation", ""), Category::Read);
+    // Near miss: a verb of the name still decides.
+    assert_eq!(cat("update_ip_reputation", ""), Category::Write);
+}

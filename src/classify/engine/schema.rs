@@ -551,15 +551,14 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             let d = p.description.unwrap_or("");
             let mut listed = Vec::new();
             for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
-                let piece = piece.rsplit(':').next().unwrap_or(piece);
-                let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
-                let piece = piece.trim().trim_matches(|c| matches!(c, '\'' | '"' | '`'));
-                if !piece.is_empty()
-                    && piece
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                {
-                    listed.push(piece);
+                // "Operation to perform: create-x" names the value after its colon; a bullet
+                // "- delete: Delete an existing resource" names it before.
+                let after = listed_value(piece.rsplit(':').next().unwrap_or(piece));
+                let before = piece
+                    .split_once(':')
+                    .and_then(|(b, _)| listed_value(b.trim().trim_start_matches(['-', '*', '•'])));
+                if let Some(v) = after.or(before) {
+                    listed.push(v);
                 }
             }
             match http_request(view, p.name, &listed) {
@@ -625,6 +624,18 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             .filter_map(|(at, v)| operation_category(rules, &v).map(|c| (c, at, v))),
     );
     described
+}
+
+/// A value an action parameter's prose lists, if `piece` is one: an identifier, without the
+/// quotes, a leading "or " or a trailing full stop around it.
+fn listed_value(piece: &str) -> Option<&str> {
+    let piece = piece.trim().trim_start_matches("or ").trim_end_matches('.');
+    let piece = piece.trim().trim_matches(|c| matches!(c, '\'' | '"' | '`'));
+    (!piece.is_empty()
+        && piece
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then_some(piece)
 }
 
 /// The operations `bullet` names in `desc`, when it names at least two (one bullet is prose),

@@ -126,6 +126,7 @@ pub(super) struct RemovalFile {
     pub(super) relation_objects: Vec<String>,
     pub(super) containers: Vec<String>,
     pub(super) restorable: String,
+    pub(super) permanent_params: Vec<String>,
     pub(super) lists: Vec<String>,
     pub(super) fields: Vec<String>,
     pub(super) reversible: Vec<String>,

@@ -60,6 +60,9 @@ pub struct Rules {
     /// A description that calls a removal restorable ("moves it to the trash", "can be
     /// restored"): a soft delete, which is Write.
     pub restorable: Regex,
+    /// Parameters that make a removal permanent (`permanent`, `hard_delete`): a soft delete
+    /// that takes one offers the loss.
+    pub permanent_params: HashSet<String>,
     /// Lists of references (an allowlist, a watchlist): deleting entries from one detaches.
     pub removal_lists: HashSet<String>,
     /// Fields of a record: deleting one's value (`delete_task_date`) edits the record.
@@ -900,6 +903,7 @@ impl Rules {
                 "[removal] restorable",
                 &vf.removal.restorable,
             )?,
+            permanent_params: set(&vf.removal.permanent_params),
             removal_lists: set(&vf.removal.lists),
             removal_fields: set(&vf.removal.fields),
             read_nouns: set(&vf.weak_evidence.read_nouns),

@@ -53,7 +53,8 @@ pub(super) fn creates_what_it_does_not_find(e: &Evidence, d: &Decision) -> Optio
 }
 
 /// A removal the description calls restorable ("moves it to the trash", "can be restored") is a
-/// soft delete: Write (TAXONOMY.md), unless the description also states a loss.
+/// soft delete: Write (TAXONOMY.md), unless the description also states a loss or a parameter
+/// makes the removal permanent (`permanent`, `hard_delete`).
 pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision> {
     if d.category != Category::Destructive
         || !matches!(
@@ -63,6 +64,10 @@ pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision>
         || e.phrases
             .iter()
             .any(|(p, _)| p.category == Category::Destructive && p.strength == Strength::Strong)
+        || e.view
+            .props
+            .iter()
+            .any(|p| e.rules.permanent_params.contains(&p.words.squashed))
     {
         return None;
     }
