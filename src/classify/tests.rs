@@ -537,20 +537,22 @@ fn a_call_that_is_itself_paid_is_financial_whatever_its_name() {
         cat("blessing", "Receive a blessing. Costs $0.01 USDC."),
         Category::Financial
     );
-    // Near misses: a balance that mentions x402, and a price paid in credits.
+    // A call billed in credits is billed too (taxonomy conventions: a call that is itself billed
+    // is Financial when the definition says so).
+    assert_eq!(
+        cat(
+            "optimize_image",
+            "Optimize an image. Each call costs 3 credits."
+        ),
+        Category::Financial
+    );
+    // Near miss: a balance that mentions x402.
     assert_eq!(
         cat(
             "check_balance",
             "Check wallet balance and payment capability for X402 micropayments."
         ),
         Category::Read
-    );
-    assert_ne!(
-        cat(
-            "optimize_image",
-            "Optimize an image. Each call costs 3 credits."
-        ),
-        Category::Financial
     );
     // A spending cap counts only when it caps what the call pays, not a search filter.
     let capped = |desc: &str| {
