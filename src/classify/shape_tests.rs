@@ -2049,3 +2049,16 @@ fn where_an_address_is_and_how_it_is_rated_are_read() {
     // Near miss: a verb of the name still decides.
     assert_eq!(cat("update_ip_reputation", ""), Category::Write);
 }
+
+#[test]
+fn kicking_or_banning_a_member_changes_access() {
+    let risk = |name: &str| {
+        let c = CLASSIFIER.classify(&parse_tool(&json!({"name": name})).unwrap());
+        (c.category, c.signals.iter().any(|s| s.id == "privilege"))
+    };
+    assert_eq!(risk("kick_member"), (Category::Write, true));
+    assert_eq!(risk("ban_member"), (Category::Write, true));
+    // Near misses: banning a word from a filter, or kicking off a job, touches no one's access.
+    assert_eq!(risk("ban_word").1, false);
+    assert_eq!(risk("kick_build").1, false);
+}
