@@ -2059,6 +2059,6 @@ fn kicking_or_banning_a_member_changes_access() {
     assert_eq!(risk("kick_member"), (Category::Write, true));
     assert_eq!(risk("ban_member"), (Category::Write, true));
     // Near misses: banning a word from a filter, or kicking off a job, touches no one's access.
-    assert_eq!(risk("ban_word").1, false);
-    assert_eq!(risk("kick_build").1, false);
+    assert!(!risk("ban_word").1);
+    assert!(!risk("kick_build").1);
 }
