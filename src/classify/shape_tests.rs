@@ -2062,3 +2062,34 @@ fn kicking_or_banning_a_member_changes_access() {
     assert!(!risk("ban_word").1);
     assert!(!risk("kick_build").1);
 }
+
+#[test]
+fn an_action_parameter_names_its_value_before_an_equals_sign() {
+    let t = json!({"name": "packages", "description": "Manage packages.",
+        "inputSchema": {"type": "object", "properties": {"action": {"type": "string",
+        "description": "list = all packages; delete-package = remove a package"}}}});
+    assert_eq!(category(t), Category::Destructive);
+}
+
+#[test]
+fn arithmetic_named_alone_and_assertions_return_a_result() {
+    assert_eq!(cat("multiply", ""), Category::Read);
+    assert_eq!(cat("playwright_assert_response", ""), Category::Read);
+    assert_eq!(cat("traces_recent", ""), Category::Read);
+    // Near miss: after other words, arithmetic may edit what they name.
+    assert_eq!(cat("vfx_multiply_speed", ""), Category::Write);
+}
+
+#[test]
+fn a_restart_policy_is_no_access_policy() {
+    let privileged = |name: &str| {
+        CLASSIFIER
+            .classify(&parse_tool(&json!({"name": name})).unwrap())
+            .signals
+            .iter()
+            .any(|s| s.id == "privilege")
+    };
+    assert!(!privileged("set_restart_policy"));
+    // Near miss: an access policy changed is a privilege change.
+    assert!(privileged("set_bucket_policy"));
+}

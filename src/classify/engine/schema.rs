@@ -552,10 +552,11 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             let mut listed = Vec::new();
             for piece in d.split(['|', ',', '(', ')', '\n', ';']) {
                 // "Operation to perform: create-x" names the value after its colon; a bullet
-                // "- delete: Delete an existing resource" names it before.
+                // "- delete: Delete an existing resource" names it before, as "delete-epm =
+                // remove EPM" does before its equals sign.
                 let after = listed_value(piece.rsplit(':').next().unwrap_or(piece));
                 let before = piece
-                    .split_once(':')
+                    .split_once([':', '='])
                     .and_then(|(b, _)| listed_value(b.trim().trim_start_matches(['-', '*', '•'])));
                 if let Some(v) = after.or(before) {
                     listed.push(v);
