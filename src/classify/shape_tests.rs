@@ -2093,3 +2093,44 @@ fn a_restart_policy_is_no_access_policy() {
     // Near miss: an access policy changed is a privilege change.
     assert!(privileged("set_bucket_policy"));
 }
+
+#[test]
+fn synchronising_and_resending_write() {
+    assert_eq!(
+        cat("gateway_target_synchronize", "Synchronize gateway targets."),
+        Category::Write
+    );
+    assert_eq!(cat("resend_code", ""), Category::Write);
+    // Near miss: a namespace of money tools is no loan: `finance` opening a name reads as
+    // what follows it.
+    assert_eq!(cat("finance_stock_price", ""), Category::Read);
+}
+
+#[test]
+fn a_download_that_returns_the_saved_files_path_saves_it() {
+    assert_eq!(
+        cat(
+            "download_file",
+            "Downloads a file from a URL and returns the path to the downloaded file."
+        ),
+        Category::Write
+    );
+    // Near miss: a download returned to the caller reads.
+    assert_eq!(
+        cat(
+            "download_file",
+            "Downloads a file from a URL and returns its text."
+        ),
+        Category::Read
+    );
+}
+
+#[test]
+fn an_output_parameter_saves_what_a_read_noun_names_but_a_destination_is_a_place() {
+    let with = |name: &str, param: &str| {
+        category(json!({"name": name, "description": "",
+            "inputSchema": {"type": "object", "properties": {param: {"type": "string"}}}}))
+    };
+    assert_eq!(with("image_generation", "output_path"), Category::Write);
+    assert_eq!(with("maps_directions", "destination"), Category::Read);
+}

@@ -86,6 +86,7 @@ pub(super) struct SavedOutputFile {
     pub(super) params: Vec<String>,
     pub(super) phrase: String,
     pub(super) param_phrase: String,
+    pub(super) place_params: Vec<String>,
     pub(super) name_targets: Vec<String>,
 }
 

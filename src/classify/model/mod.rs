@@ -140,6 +140,9 @@ pub struct Rules {
     /// `extract`), the parameters that name where it is saved, and phrases that say so.
     pub saved_output_verbs: HashSet<String>,
     pub saved_output_params: HashSet<String>,
+    /// Saved-output parameters that may name a place read about (`destination`): they count
+    /// only for a transform's verb.
+    pub saved_output_place_params: HashSet<String>,
     /// Places a name sends its result to (`crawl_to_volume`, `convert_markdown_to_file`).
     pub saved_output_name_targets: HashSet<String>,
     pub saved_output_phrase: Regex,
@@ -943,6 +946,7 @@ impl Rules {
             saved_output_verbs: set(&vf.saved_output.verbs),
             saved_output_params: set(&vf.saved_output.params),
             saved_output_name_targets: set(&vf.saved_output.name_targets),
+            saved_output_place_params: set(&vf.saved_output.place_params),
             saved_output_phrase: verbs_ctx.regex(
                 &vf.saved_output.phrase,
                 "[saved_output] phrase",

@@ -94,9 +94,9 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // A read decided on weak grounds (a description opening with a word the rules do not know,
     // "Aggregate CSV data …") writes when a parameter says where its result goes.
     let weak = d.basis == Basis::Default;
-    // A name of what is read (`image_generation`) is a transform's result too, when its
-    // description says the result is saved; a parameter alone is not enough there, because such
-    // tools take places as input (`maps_directions` has a `destination`).
+    // A name of what is read (`image_generation`, `source_db_analyzer`) is a transform's result
+    // too, when its description or an output parameter says the result is saved; not a
+    // parameter that may name a place read about (`maps_directions` has a `destination`).
     let read_noun = d.rule == "name.read_noun";
     if !weak && !read_noun {
         if !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.")) {
@@ -107,14 +107,13 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             return None;
         }
     }
-    let param = if read_noun {
-        None
-    } else {
-        e.view
-            .props
-            .iter()
-            .find(|p| e.rules.saved_output_params.contains(&p.words.squashed))
-    };
+    let param = e.view.props.iter().find(|p| {
+        e.rules.saved_output_params.contains(&p.words.squashed)
+            && !(read_noun
+                && e.rules
+                    .saved_output_place_params
+                    .contains(&p.words.squashed))
+    });
     let (how, quote) = match param {
         Some(p) => (
             format!(
