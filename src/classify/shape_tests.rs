@@ -2134,3 +2134,69 @@ fn an_output_parameter_saves_what_a_read_noun_names_but_a_destination_is_a_place
     assert_eq!(with("image_generation", "output_path"), Category::Write);
     assert_eq!(with("maps_directions", "destination"), Category::Read);
 }
+
+#[test]
+fn a_query_tool_that_runs_a_select_query_reads() {
+    let q = |desc: &str| {
+        category(json!({"name": "execute_query", "description": desc,
+            "inputSchema": {"type": "object", "properties": {"query": {"type": "string"}}}}))
+    };
+    assert_eq!(
+        q("Execute a SQL SELECT query and return the rows."),
+        Category::Read
+    );
+    // Near miss: any SQL query runs.
+    assert_eq!(
+        q("Execute a SQL query and return the rows."),
+        Category::Execute
+    );
+}
+
+#[test]
+fn a_log_names_what_is_read_unless_the_description_makes_an_entry() {
+    assert_eq!(cat("git_log", ""), Category::Read);
+    assert_eq!(cat("data_model_validation", ""), Category::Read);
+    assert_eq!(cat("document_reader", ""), Category::Read);
+    // Near miss: "log" that the description says creates an entry logs it.
+    assert_eq!(
+        cat("expense_log", "Create an expense entry."),
+        Category::Write
+    );
+    // And a status a description reports is still read.
+    assert_eq!(
+        cat("server_status", "Report the server's uptime."),
+        Category::Read
+    );
+}
+
+#[test]
+fn sheet_edits_and_paused_billing_write() {
+    assert_eq!(cat("freeze_rows_columns", ""), Category::Write);
+    assert_eq!(cat("cache_prepend", ""), Category::Write);
+    assert_eq!(cat("pause_recurring_invoice", ""), Category::Write);
+    // Near miss: pausing a job stops what runs.
+    assert_eq!(cat("pause_job", ""), Category::Execute);
+}
+
+#[test]
+fn taking_an_item_out_of_a_sprint_detaches_it() {
+    assert_eq!(cat("remove_work_item_from_cycle", ""), Category::Write);
+    // Near miss: removing a work item deletes it.
+    assert_eq!(cat("remove_work_item", ""), Category::Destructive);
+}
+
+#[test]
+fn visibility_is_access_and_a_totp_code_is_a_secret() {
+    let signals = |name: &str| {
+        CLASSIFIER
+            .classify(&parse_tool(&json!({"name": name})).unwrap())
+            .signals
+            .iter()
+            .map(|s| s.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(signals("set_thread_visibility").contains(&"privilege".to_string()));
+    assert!(signals("get_totp_code").contains(&"secrets".to_string()));
+    // Near miss: a thread's title is no access.
+    assert!(!signals("set_thread_title").contains(&"privilege".to_string()));
+}

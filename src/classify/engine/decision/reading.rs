@@ -143,10 +143,21 @@ pub(super) fn program_name(e: &Evidence) -> Option<Decision> {
 
 /// A name with no verb that ends in the noun of a read (`server_status`, `memory_stats`) names
 /// what it returns; its description's verb ("Report statistics…", "Run a health check…") says
-/// how, not that anything changes.
+/// how, not that anything changes. A last word that is a verb too (`expense_log`: "Create an
+/// expense entry") is the action when the description opens with a verb that makes or changes
+/// a record (the storing verbs of `[code_exec]`): the description says which sense the word
+/// has. Not any verb of a change: "Report statistics" says how a status is read.
 pub(super) fn read_noun_name(e: &Evidence) -> Option<Decision> {
     let last = e.view.verb_tokens.last()?;
     if !e.rules.read_nouns.contains(last) {
+        return None;
+    }
+    if e.rules.noun_verbs.contains(last)
+        && e.view
+            .lead_verb
+            .as_ref()
+            .is_some_and(|(_, verb, _)| e.rules.code_storing_verbs.contains(verb))
+    {
         return None;
     }
     Some(Decision {
