@@ -2200,3 +2200,21 @@ fn visibility_is_access_and_a_totp_code_is_a_secret() {
     // Near miss: a thread's title is no access.
     assert!(!signals("set_thread_title").contains(&"privilege".to_string()));
 }
+
+#[test]
+fn a_search_started_reads_and_a_project_leaves_an_initiative_intact() {
+    assert_eq!(
+        cat("start_search", "Start a streaming search over files."),
+        Category::Read
+    );
+    assert_eq!(cat("remove_project_from_initiative", ""), Category::Write);
+    // Near misses: a crawl started runs; a project removed is deleted.
+    assert_eq!(cat("start_crawl", ""), Category::Execute);
+    assert_eq!(cat("remove_project", ""), Category::Destructive);
+    let secrets = CLASSIFIER
+        .classify(&parse_tool(&json!({"name": "get_setup_key"})).unwrap())
+        .signals
+        .iter()
+        .any(|s| s.id == "secrets");
+    assert!(secrets, "a setup key enrols a peer: a credential");
+}
