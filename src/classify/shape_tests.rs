@@ -19,6 +19,15 @@ fn cat(name: &str, description: &str) -> Category {
     category(json!({"name": name, "description": description}))
 }
 
+/// Whether the tool named `name` (name only) carries the signal `id`.
+fn has_signal(name: &str, id: &str) -> bool {
+    CLASSIFIER
+        .classify(&parse_tool(&json!({"name": name})).expect("a valid tool"))
+        .signals
+        .iter()
+        .any(|s| s.id == id)
+}
+
 /// A tool that takes one string parameter described as source code.
 fn tool(name: &str, description: &str, param: &str) -> Category {
     category(
@@ -2052,15 +2061,12 @@ fn where_an_address_is_and_how_it_is_rated_are_read() {
 
 #[test]
 fn kicking_or_banning_a_member_changes_access() {
-    let risk = |name: &str| {
-        let c = CLASSIFIER.classify(&parse_tool(&json!({"name": name})).unwrap());
-        (c.category, c.signals.iter().any(|s| s.id == "privilege"))
-    };
-    assert_eq!(risk("kick_member"), (Category::Write, true));
-    assert_eq!(risk("ban_member"), (Category::Write, true));
+    assert_eq!(cat("kick_member", ""), Category::Write);
+    assert!(has_signal("kick_member", "privilege"));
+    assert!(has_signal("ban_member", "privilege"));
     // Near misses: banning a word from a filter, or kicking off a job, touches no one's access.
-    assert!(!risk("ban_word").1);
-    assert!(!risk("kick_build").1);
+    assert!(!has_signal("ban_word", "privilege"));
+    assert!(!has_signal("kick_build", "privilege"));
 }
 
 #[test]
@@ -2082,16 +2088,9 @@ fn arithmetic_named_alone_and_assertions_return_a_result() {
 
 #[test]
 fn a_restart_policy_is_no_access_policy() {
-    let privileged = |name: &str| {
-        CLASSIFIER
-            .classify(&parse_tool(&json!({"name": name})).unwrap())
-            .signals
-            .iter()
-            .any(|s| s.id == "privilege")
-    };
-    assert!(!privileged("set_restart_policy"));
+    assert!(!has_signal("set_restart_policy", "privilege"));
     // Near miss: an access policy changed is a privilege change.
-    assert!(privileged("set_bucket_policy"));
+    assert!(has_signal("set_bucket_policy", "privilege"));
 }
 
 #[test]
@@ -2187,18 +2186,10 @@ fn taking_an_item_out_of_a_sprint_detaches_it() {
 
 #[test]
 fn visibility_is_access_and_a_totp_code_is_a_secret() {
-    let signals = |name: &str| {
-        CLASSIFIER
-            .classify(&parse_tool(&json!({"name": name})).unwrap())
-            .signals
-            .iter()
-            .map(|s| s.id.clone())
-            .collect::<Vec<_>>()
-    };
-    assert!(signals("set_thread_visibility").contains(&"privilege".to_string()));
-    assert!(signals("get_totp_code").contains(&"secrets".to_string()));
+    assert!(has_signal("set_thread_visibility", "privilege"));
+    assert!(has_signal("get_totp_code", "secrets"));
     // Near miss: a thread's title is no access.
-    assert!(!signals("set_thread_title").contains(&"privilege".to_string()));
+    assert!(!has_signal("set_thread_title", "privilege"));
 }
 
 #[test]
@@ -2211,10 +2202,8 @@ fn a_search_started_reads_and_a_project_leaves_an_initiative_intact() {
     // Near misses: a crawl started runs; a project removed is deleted.
     assert_eq!(cat("start_crawl", ""), Category::Execute);
     assert_eq!(cat("remove_project", ""), Category::Destructive);
-    let secrets = CLASSIFIER
-        .classify(&parse_tool(&json!({"name": "get_setup_key"})).unwrap())
-        .signals
-        .iter()
-        .any(|s| s.id == "secrets");
-    assert!(secrets, "a setup key enrols a peer: a credential");
+    assert!(
+        has_signal("get_setup_key", "secrets"),
+        "a setup key enrols a peer: a credential"
+    );
 }
