@@ -137,8 +137,6 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     })
 }
 
-/// Prose that says the result is saved, with the sentence that says it: the description's, or
-/// else a parameter's ("Resources will be generated in the same directory").
 /// The name sends the result to a place: "to" or "into" followed by a place the rules list
 /// (`smart_crawl_to_volume`).
 fn named_to_be_saved(e: &Evidence) -> Option<(String, String)> {
@@ -153,6 +151,8 @@ fn named_to_be_saved(e: &Evidence) -> Option<(String, String)> {
     ))
 }
 
+/// Prose that says the result is saved, with the sentence that says it: the description's, or
+/// else a parameter's ("Resources will be generated in the same directory").
 fn said_to_be_saved(e: &Evidence) -> Option<(String, String)> {
     if let Some(m) = e.rules.saved_output_phrase.find(e.desc()) {
         return Some((
