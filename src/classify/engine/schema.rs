@@ -285,8 +285,13 @@ fn query_by_name_alone(
 ) -> Option<CodeEvidence> {
     let n = name?;
     let tokens = view.verb_tokens;
+    // `write-cypher`: a query verb and a query language, with no word "query".
+    let language = tokens
+        .iter()
+        .find(|t| rules.alone_query_languages.contains(*t))
+        .filter(|_| rules.alone_query_verbs.contains(&n.verb));
     if !view.name_alone()
-        || !tokens.iter().any(|t| rules.query_names.contains(t))
+        || !(language.is_some() || tokens.iter().any(|t| rules.query_names.contains(t)))
         || tokens.iter().any(|t| {
             rules.alone_read_only_queries.contains(t)
                 || (rules.read_run_objects.contains(t) && !rules.query_names.contains(t))
@@ -294,7 +299,12 @@ fn query_by_name_alone(
     {
         return None;
     }
-    let why = if let Some(store) = tokens
+    let why = if let Some(language) = language {
+        format!(
+            "its name's verb \"{}\" runs {language}, and with nothing else said the query is most probably the caller's, not restricted to reads",
+            n.verb
+        )
+    } else if let Some(store) = tokens
         .iter()
         .find(|t| rules.alone_query_stores.contains(*t))
     {
@@ -555,12 +565,17 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
                 // "- delete: Delete an existing resource" names it before, as "delete-epm =
                 // remove EPM" does before its equals sign.
                 let after = listed_value(piece.rsplit(':').next().unwrap_or(piece));
-                let before = piece
-                    .split_once([':', '='])
-                    .and_then(|(b, _)| listed_value(b.trim().trim_start_matches(['-', '*', '•'])));
-                if let Some(v) = after.or(before) {
+                if let Some(v) = after {
                     listed.push(v);
+                } else if let Some((b, _)) = piece.split_once([':', '=']) {
+                    // "create/rename/delete = manage" names three values before one sign.
+                    let b = b.trim().trim_start_matches(['-', '*', '•']);
+                    listed.extend(b.split('/').filter_map(listed_value));
                 }
+            }
+            // "CRUD operations on images" offers creating, reading, updating and deleting.
+            if CRUD.is_match(d) {
+                values.push((format!("parameter \"{}\"", p.name), "CRUD".to_string()));
             }
             match http_request(view, p.name, &listed) {
                 Some(request) => described.extend(request),
@@ -583,10 +598,14 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
     // an "Args:" section (`operation: Operation type ("list", "get_layouts")`) only on a tool
     // with an action parameter.
     let talks_of_operations = OPERATIONS_WORD.is_match(desc);
+    let dispatches = view.props.iter().any(|p| p.words.action_param);
+    if dispatches {
+        values.extend(supported_operations(rules, desc, first_sentence(desc)));
+    }
     if talks_of_operations {
         values.extend(bullet_operations(&OPERATION_BULLET, desc));
     }
-    if talks_of_operations && view.props.iter().any(|p| p.words.action_param) {
+    if talks_of_operations && dispatches {
         values.extend(bullet_operations(&IDENTIFIER_BULLET, desc));
         for p in view.props.iter().filter(|p| p.words.action_param) {
             for line in desc.lines() {
@@ -619,13 +638,64 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             }
         }
     }
-    described.extend(
-        values
-            .into_iter()
-            .filter_map(|(at, v)| operation_category(rules, &v).map(|c| (c, at, v))),
-    );
+    described.extend(values.into_iter().filter_map(|(at, v)| {
+        let c = if v == "CRUD" {
+            Some(Category::Destructive)
+        } else {
+            operation_category(rules, &v)
+        };
+        c.map(|c| (c, at, v))
+    }));
     described
 }
+
+/// The operations a dispatching tool's description lists in prose: "Supports list, get,
+/// create, update, delete and sign" (at least three words, one per comma), or "CRUD" in its
+/// first sentence ("Manage issues: CRUD, notes, …"); a later sentence may name another tool's
+/// CRUD ("see gitlab_user for user CRUD").
+fn supported_operations(rules: &Rules, desc: &str, first: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    if CRUD.is_match(first) {
+        found.push(("the description".to_string(), "CRUD".to_string()));
+    }
+    for c in SUPPORTED_LIST.captures_iter(desc) {
+        let listed: Vec<String> = c[1]
+            .split(',')
+            .filter_map(|w| {
+                let w = w.trim();
+                let w = w
+                    .strip_prefix("and ")
+                    .or_else(|| w.strip_prefix("or "))
+                    .unwrap_or(w);
+                listed_value(w).map(str::to_lowercase)
+            })
+            .collect();
+        // A list of operations names its reads too ("list, get, create"); one that names none
+        // lists something else ("Supports order_by, sort, and keyset" pagination).
+        let kinds: Vec<Category> = listed
+            .iter()
+            .filter_map(|v| operation_category(rules, v))
+            .collect();
+        if kinds.len() >= 3 && kinds.contains(&Category::Read) {
+            found.extend(
+                listed
+                    .into_iter()
+                    .map(|v| ("the description".to_string(), v)),
+            );
+        }
+    }
+    found
+}
+
+/// The word "CRUD": create, read, update and delete.
+static CRUD: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\bCRUD\b").expect("a valid regex"));
+
+/// "Supports list, get, create, and delete": three or more words, one per comma.
+static SUPPORTED_LIST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bsupports?\s+((?:[a-z][\w-]*,\s*){2,}(?:and\s+|or\s+)?[a-z][\w-]*)")
+        .expect("a valid regex")
+});
 
 /// A value an action parameter's prose lists, if `piece` is one: an identifier, without the
 /// quotes, a leading "or " or a trailing full stop around it.

@@ -42,6 +42,7 @@ pub(super) struct PrepositionsFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct NameAloneFile {
     pub(super) query_stores: Vec<String>,
+    pub(super) query_languages: Vec<String>,
     pub(super) query_verbs: Vec<String>,
     pub(super) read_only_queries: Vec<String>,
     pub(super) manage_verbs: Vec<String>,
@@ -116,6 +117,9 @@ pub(super) struct LexiconVerbs {
 pub(super) struct RawVerbObject {
     pub(super) verbs: Vec<String>,
     pub(super) objects: Vec<String>,
+    /// Only on a tool that takes one of these parameters (squashed names); none: any tool.
+    #[serde(default)]
+    pub(super) params: Vec<String>,
     pub(super) category: String,
     pub(super) why: String,
 }

@@ -104,6 +104,8 @@ pub struct Rules {
     /// verbs that run or write a query, the words that make a query a read by its kind.
     pub alone_query_stores: HashSet<String>,
     pub alone_query_verbs: HashSet<String>,
+    /// Query languages a name alone may name as what its verb runs or writes (`write-cypher`).
+    pub alone_query_languages: HashSet<String>,
     pub alone_read_only_queries: HashSet<String>,
     /// A definition that is its name alone: verbs that manage a thing (every operation on it),
     /// and the objects whose removal loses no data (settings, appearance).
@@ -327,6 +329,9 @@ pub struct Phrase {
 #[derive(Debug, Clone)]
 pub struct VerbObject {
     pub objects: HashSet<String>,
+    /// The pair holds only on a tool that takes one of these parameters (squashed names), when
+    /// any are listed: a container created from an `image` runs it; a storage container has none.
+    pub params: HashSet<String>,
     pub category: Category,
     /// Why, as a clause for the rationale.
     pub why: String,
@@ -593,6 +598,7 @@ impl Rules {
             }
             verb_objects.push(VerbObject {
                 objects: set(&vo.objects),
+                params: set(&vo.params),
                 category: verbs_ctx.category(&vo.why, &vo.category)?,
                 why: vo.why.clone(),
             });
@@ -926,6 +932,7 @@ impl Rules {
             browser_tab_objects: set(&vf.browser.tab_objects),
             alone_query_stores: set(&vf.name_alone.query_stores),
             alone_query_verbs: set(&vf.name_alone.query_verbs),
+            alone_query_languages: set(&vf.name_alone.query_languages),
             alone_read_only_queries: set(&vf.name_alone.read_only_queries),
             alone_manage_verbs: set(&vf.name_alone.manage_verbs),
             alone_settings_objects: set(&vf.name_alone.settings_objects),
@@ -1059,6 +1066,24 @@ impl Rules {
             .iter()
             .map(|&i| &self.verb_objects[i])
             .find(|vo| vo.objects.contains(object))
+    }
+
+    /// The pair `verb` makes with `object` on a tool whose parameters (squashed names) are
+    /// `params`: the first pair whose parameter condition, if it has one, the tool meets.
+    pub fn verb_object_on<'a>(
+        &self,
+        verb: &str,
+        object: &str,
+        params: impl Iterator<Item = &'a str> + Clone,
+    ) -> Option<&VerbObject> {
+        self.verb_object_index
+            .get(verb)?
+            .iter()
+            .map(|&i| &self.verb_objects[i])
+            .find(|vo| {
+                vo.objects.contains(object)
+                    && (vo.params.is_empty() || params.clone().any(|p| vo.params.contains(p)))
+            })
     }
 
     /// Whether a financial object is meant in its database sense (`transaction`) because one of

@@ -98,18 +98,20 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // too, when its description or an output parameter says the result is saved; not a
     // parameter that may name a place read about (`maps_directions` has a `destination`).
     let read_noun = d.rule == "name.read_noun";
+    // A read verb that is no transform (`analyze`, `view`, `fetch`) saves its result too when a
+    // parameter can only name where output goes (`output_dir`); not one that may name a place
+    // read about (`destination`), and not prose, which may describe what is read.
+    let mut transform = true;
     if !weak && !read_noun {
         if !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.")) {
             return None;
         }
         let verb = d.rule.rsplit('.').next()?;
-        if !e.rules.saved_output_verbs.contains(verb) {
-            return None;
-        }
+        transform = e.rules.saved_output_verbs.contains(verb);
     }
     let param = e.view.props.iter().find(|p| {
         e.rules.saved_output_params.contains(&p.words.squashed)
-            && !(read_noun
+            && !((read_noun || !transform)
                 && e.rules
                     .saved_output_place_params
                     .contains(&p.words.squashed))
@@ -122,7 +124,7 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             ),
             format!("parameter \"{}\"", p.name),
         ),
-        None if weak => return None,
+        None if weak || !transform => return None,
         None => named_to_be_saved(e).or_else(|| said_to_be_saved(e))?,
     };
     Some(Decision {

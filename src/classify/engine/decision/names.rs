@@ -279,14 +279,16 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
         None => None,
     };
     let described;
-    let (obj, vo) = match named.and_then(|o| e.rules.verb_object(&n.verb, o).map(|vo| (o, vo))) {
+    let params = e.view.props.iter().map(|p| p.words.squashed.as_str());
+    let pair = |v: &str, o: &str| e.rules.verb_object_on(v, o, params.clone());
+    let (obj, vo) = match named.and_then(|o| pair(&n.verb, o).map(|vo| (o, vo))) {
         Some(pair) => pair,
         // A name that ends in its verb, whose own word before it makes no pair (`cmdi_test`),
         // takes its object from a description that opens with the same verb ("Test OS command
         // injection").
         None => {
             described = described_object(e, &n.verb)?;
-            (&described, e.rules.verb_object(&n.verb, &described)?)
+            (&described, pair(&n.verb, &described)?)
         }
     };
     Some(Decision {
@@ -338,7 +340,8 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
         .take_while(|w| !e.rules.conjunctions.contains(w))
         .collect();
     let obj = head_object(e.rules, &rest)?;
-    let vo = e.rules.verb_object(verb, obj)?;
+    let params = e.view.props.iter().map(|p| p.words.squashed.as_str());
+    let vo = e.rules.verb_object_on(verb, obj, params)?;
     Some((obj.clone(), vo))
 }
 
