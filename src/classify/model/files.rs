@@ -160,6 +160,8 @@ pub(super) struct TokenList {
 #[serde(deny_unknown_fields)]
 pub(super) struct WeakList {
     pub(super) verbs: Vec<String>,
+    #[serde(default)]
+    pub(super) deferring: Vec<String>,
 }
 
 #[derive(Deserialize)]

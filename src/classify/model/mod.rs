@@ -40,6 +40,9 @@ pub struct Rules {
     pub verbs: HashMap<String, Category>,
     pub leading_only: HashSet<String>,
     pub weak_verbs: HashSet<String>,
+    /// Verbs that put off the verb right after them (`schedule_stop_application`): the later
+    /// verb is what happens, when it is the more severe.
+    pub deferring_verbs: HashSet<String>,
     pub conjunctions: HashSet<String>,
     /// Token pairs joined into one token before verbs are looked up.
     /// Two name tokens read as one word: first → second → the word. Nested so that a pair is
@@ -897,6 +900,7 @@ impl Rules {
             verbs,
             leading_only,
             weak_verbs,
+            deferring_verbs: set(&vf.weak.deferring),
             conjunctions: set(&vf.conjunctions.words),
             compounds,
             commit_verbs: set(&vf.financial.commit_verbs),

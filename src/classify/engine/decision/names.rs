@@ -284,8 +284,8 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
     let (obj, vo) = match named.and_then(|o| pair(&n.verb, o).map(|vo| (o, vo))) {
         Some(pair) => pair,
         // A name that ends in its verb, whose own word before it makes no pair (`cmdi_test`),
-        // takes its object from a description that opens with the same verb ("Test OS command
-        // injection").
+        // or whose verb has no object of its own (`reset_from_parent`), takes its object from a
+        // description that opens with the same verb ("Test OS command injection").
         None => {
             described = described_object(e, &n.verb)?;
             (&described, pair(&n.verb, &described)?)
@@ -345,11 +345,19 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
     Some((obj.clone(), vo))
 }
 
-/// The object of a name that ends in its verb (`rebuild`, `cmdi_test`), from a description that
-/// opens with the same verb: "Rebuild the Xapian search index from Markdown files" → index.
+/// The object of a name that ends in its verb (`rebuild`, `cmdi_test`) or has none after it
+/// (`reset_from_parent`), from a description that opens with the same verb: "Rebuild the Xapian
+/// search index from Markdown files" → index.
 fn described_object(e: &Evidence, verb: &str) -> Option<String> {
     let (_, lead, _) = e.view.lead_verb.as_ref()?;
-    if lead != verb || e.view.verb_tokens.len() > e.name?.index + 1 {
+    // A name whose verb is followed only by a preposition's phrase has no object of its own
+    // either (`reset_from_parent`: "Reset branch to parent branch state").
+    let after = &e.view.verb_tokens[e.name?.index + 1..];
+    if lead != verb
+        || after
+            .first()
+            .is_some_and(|t| !e.rules.prepositions.contains(t))
+    {
         return None;
     }
     let rest: Vec<String> = words(first_sentence(e.view.lead))
