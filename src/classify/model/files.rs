@@ -89,6 +89,8 @@ pub(super) struct SavedOutputFile {
     pub(super) param_phrase: String,
     pub(super) place_params: Vec<String>,
     pub(super) name_targets: Vec<String>,
+    pub(super) made_objects: Vec<String>,
+    pub(super) made_object_params: Vec<String>,
 }
 
 #[derive(Deserialize)]

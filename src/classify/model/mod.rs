@@ -150,6 +150,10 @@ pub struct Rules {
     pub saved_output_place_params: HashSet<String>,
     /// Places a name sends its result to (`crawl_to_volume`, `convert_markdown_to_file`).
     pub saved_output_name_targets: HashSet<String>,
+    /// What a call makes from nothing the caller gives (a screenshot), and the parameters that
+    /// then can only name where it goes (`filePath`).
+    pub saved_output_made_objects: HashSet<String>,
+    pub saved_output_made_object_params: HashSet<String>,
     pub saved_output_phrase: Regex,
     /// A parameter's prose that says the result is saved ("Resources will be generated in the
     /// same directory"), narrower than [`Rules::saved_output_phrase`]: an input's "Path to the
@@ -957,6 +961,8 @@ impl Rules {
             saved_output_verbs: set(&vf.saved_output.verbs),
             saved_output_params: set(&vf.saved_output.params),
             saved_output_name_targets: set(&vf.saved_output.name_targets),
+            saved_output_made_objects: set(&vf.saved_output.made_objects),
+            saved_output_made_object_params: set(&vf.saved_output.made_object_params),
             saved_output_place_params: set(&vf.saved_output.place_params),
             saved_output_phrase: verbs_ctx.regex(
                 &vf.saved_output.phrase,

@@ -102,19 +102,27 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // parameter can only name where output goes (`output_dir`); not one that may name a place
     // read about (`destination`), and not prose, which may describe what is read.
     let mut transform = true;
+    // A screenshot taken (`take_screenshot`) is made from nothing the caller gives, so a path
+    // parameter can only say where it goes.
+    let made = e
+        .view
+        .verb_tokens
+        .iter()
+        .any(|t| e.rules.saved_output_made_objects.contains(t));
     if !weak && !read_noun {
-        if !(d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.")) {
+        let verb_rule = d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.");
+        let pair = d.rule == "name.verb_object" || d.rule == "description.verb_object";
+        if !(verb_rule || (pair && made)) {
             return None;
         }
         let verb = d.rule.rsplit('.').next()?;
-        transform = e.rules.saved_output_verbs.contains(verb);
+        transform = pair || e.rules.saved_output_verbs.contains(verb);
     }
     let param = e.view.props.iter().find(|p| {
-        e.rules.saved_output_params.contains(&p.words.squashed)
-            && !((read_noun || !transform)
-                && e.rules
-                    .saved_output_place_params
-                    .contains(&p.words.squashed))
+        let name = &p.words.squashed;
+        (e.rules.saved_output_params.contains(name)
+            && !((read_noun || !transform) && e.rules.saved_output_place_params.contains(name)))
+            || (made && e.rules.saved_output_made_object_params.contains(name))
     });
     let (how, quote) = match param {
         Some(p) => (
