@@ -1108,9 +1108,10 @@ fn object_first_names_put_the_action_last() {
     assert_eq!(cat("invoice_create", ""), Category::Financial);
     assert_eq!(cat("stripe_payment_create", ""), Category::Financial);
     assert_eq!(cat("invoice_template_create", ""), Category::Write);
-    // Near misses. A verb that opens the name acts, whatever follows in the middle: a schedule
-    // is made for the start of something; a run is a query.
-    assert_eq!(cat("schedule_start_application", ""), Category::Write);
+    // Near misses. A verb that opens the name acts, whatever follows in the middle: a run is a
+    // query. What is scheduled happens (an earlier round read `schedule_start_application` as
+    // a Write; the application starts all the same, later).
+    assert_eq!(cat("schedule_start_application", ""), Category::Execute);
     assert_eq!(cat("run_query", ""), Category::Execute);
     // "read" after more than its noun is a state: marking as read writes.
     assert_eq!(cat("mark_as_read", ""), Category::Write);
@@ -2206,4 +2207,206 @@ fn a_search_started_reads_and_a_project_leaves_an_initiative_intact() {
         has_signal("get_setup_key", "secrets"),
         "a setup key enrols a peer: a credential"
     );
+}
+
+/// A tool that dispatches on an `action` parameter with no enum, described by `action`.
+fn dispatching(name: &str, description: &str, action: &str) -> Category {
+    category(
+        json!({"name": name, "description": description, "inputSchema": {"type": "object",
+        "properties": {"action": {"type": "string", "description": action},
+        "name": {"type": "string"}}}}),
+    )
+}
+
+#[test]
+fn operations_listed_in_prose_offer_their_most_severe() {
+    // Several values named before one sign, a slash between them.
+    let listed = "list = all widgets; check = validate one; create/rename/delete = manage";
+    assert_eq!(
+        dispatching("widget_admin", "Administer widgets.", listed),
+        Category::Destructive
+    );
+    let no_delete = "list = all widgets; create/rename = manage";
+    assert_eq!(
+        dispatching("widget_admin", "Administer widgets.", no_delete),
+        Category::Write
+    );
+    // "CRUD" offers deleting, in the action parameter or the description's first sentence.
+    assert_eq!(
+        dispatching(
+            "gadget_records",
+            "Gadget records.",
+            "CRUD operations on gadget records"
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        dispatching(
+            "gadget_tags",
+            "Manage gadget tags: CRUD, colours.",
+            "what to do"
+        ),
+        Category::Destructive
+    );
+    // Another tool's CRUD, named in a later sentence, is not this tool's.
+    assert_ne!(
+        dispatching(
+            "gadget_tags",
+            "Manage gadget tags. For gadget CRUD use gadget_admin.",
+            "what to do"
+        ),
+        Category::Destructive
+    );
+    // "Supports" and a list of operations that names its reads.
+    assert_eq!(
+        dispatching(
+            "gizmo_images",
+            "Gizmo images. Supports list, get, create, update, delete and sign.",
+            "what to do"
+        ),
+        Category::Destructive
+    );
+    // A list that names no read is not one of operations (pagination here).
+    assert_ne!(
+        dispatching(
+            "gizmo_images",
+            "Gizmo images. Supports order_by, sort, and keyset.",
+            "list or get"
+        ),
+        Category::Destructive
+    );
+}
+
+#[test]
+fn an_output_parameter_saves_any_reads_result_but_a_place_only_a_transforms() {
+    let with = |name: &str, desc: &str, param: &str| {
+        category(
+            json!({"name": name, "description": desc, "inputSchema": {"type": "object",
+            "properties": {param: {"type": "string"}}}}),
+        )
+    };
+    assert_eq!(
+        with(
+            "analyze_repository",
+            "Analyze a repository's dependency graph.",
+            "output_dir"
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        with("view_trace", "View trace events.", "save_to_file"),
+        Category::Write
+    );
+    assert_eq!(
+        with(
+            "analyze_repository",
+            "Analyze a repository's dependency graph.",
+            "depth"
+        ),
+        Category::Read
+    );
+    // A destination may be a place read about.
+    assert_eq!(
+        with("get_route", "Get driving directions.", "destination"),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_query_language_written_by_name_alone_runs() {
+    assert_eq!(category(json!({"name": "write_cypher"})), Category::Execute);
+    assert_eq!(category(json!({"name": "write-sparql"})), Category::Execute);
+    assert_eq!(category(json!({"name": "read_cypher"})), Category::Read);
+    assert_eq!(category(json!({"name": "write_notes"})), Category::Write);
+}
+
+#[test]
+fn a_container_created_from_an_image_runs_it() {
+    let container = |desc: &str, param: &str| {
+        category(json!({"name": "create_container", "description": desc,
+            "inputSchema": {"type": "object", "properties": {param: {"type": "string"},
+            "name": {"type": "string"}}}}))
+    };
+    assert_eq!(
+        container("Create a new container.", "image"),
+        Category::Execute
+    );
+    // A storage container takes no image.
+    assert_eq!(
+        container("Create a new blob container.", "public_access"),
+        Category::Write
+    );
+}
+
+#[test]
+fn unsharing_and_protecting_change_access() {
+    assert!(has_signal("unshare_folder", "privilege"));
+    assert!(has_signal("protect_branch", "privilege"));
+    assert!(has_signal("unprotect_sheet", "privilege"));
+    assert!(!has_signal("update_branch", "privilege"));
+    assert!(!has_signal("share_post", "privilege"));
+}
+
+#[test]
+fn resetting_a_store_of_data_discards_it_but_a_cache_or_filter_is_fetched_again() {
+    assert_eq!(cat("reset_workspace", ""), Category::Destructive);
+    assert_eq!(
+        cat("reset_settings", "Reset the settings to their defaults."),
+        Category::Destructive
+    );
+    // No object of its own: the description's, after the same verb.
+    assert_eq!(
+        cat("reset_from_origin", "Reset a branch to the origin's state."),
+        Category::Destructive
+    );
+    assert_eq!(cat("reset_cache", ""), Category::Write);
+    assert_eq!(cat("reset_filters", ""), Category::Write);
+}
+
+#[test]
+fn what_is_scheduled_is_what_happens() {
+    assert_eq!(cat("schedule_restart_service", ""), Category::Execute);
+    assert_eq!(cat("schedule_delete_backup", ""), Category::Destructive);
+    assert_eq!(cat("schedule_meeting", ""), Category::Write);
+    // A later verb less severe than scheduling leaves it a change.
+    assert_eq!(cat("schedule_list_refresh", ""), Category::Write);
+}
+
+#[test]
+fn a_forwarded_port_and_input_to_a_process_run() {
+    assert_eq!(
+        cat("port_forward", "Forward a local port to a service port."),
+        Category::Execute
+    );
+    assert_eq!(cat("terminal_write_stdin", ""), Category::Execute);
+    assert_eq!(
+        cat("forward_message", "Forward a message to other recipients."),
+        Category::Write
+    );
+}
+
+#[test]
+fn profiles_context_and_math_functions_are_read() {
+    assert_eq!(category(json!({"name": "vault_profile"})), Category::Read);
+    assert_eq!(category(json!({"name": "session_context"})), Category::Read);
+    assert_eq!(category(json!({"name": "factorial"})), Category::Read);
+    assert_eq!(category(json!({"name": "update_profile"})), Category::Write);
+    assert_eq!(category(json!({"name": "add_context"})), Category::Write);
+}
+
+#[test]
+fn a_screenshot_saved_to_a_path_writes() {
+    let shot = |param: &str, desc: &str| {
+        category(
+            json!({"name": "take_screenshot", "description": "Take a screenshot of the page.",
+            "inputSchema": {"type": "object", "properties": {param: {"type": "string",
+            "description": desc}}}}),
+        )
+    };
+    assert_eq!(shot("filePath", ""), Category::Write);
+    assert_eq!(
+        shot("target", "File name to save the screenshot to."),
+        Category::Write
+    );
+    assert_eq!(shot("selector", "Element to capture."), Category::Read);
 }

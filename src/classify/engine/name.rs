@@ -77,7 +77,9 @@ pub(super) fn name_verb(
         match primary {
             None => primary = Some((i, t, cat)),
             // What is scheduled is what happens (`schedule_stop_application` stops).
-            Some((at, p, pcat)) if i == at + 1 && cat > pcat && rules.deferring_verbs.contains(p) => {
+            Some((at, p, pcat))
+                if i == at + 1 && cat > pcat && rules.deferring_verbs.contains(p) =>
+            {
                 primary = Some((i, t, cat));
             }
             // A weak verb yields to a later, specific one, unless code came between: what
