@@ -69,9 +69,27 @@ pub(super) fn strip_prefixes<'d>(rules: &Rules, description: &'d str) -> &'d str
 
 /// The description's leading verb, normalised (`Deletes` → `delete`), with its category.
 pub(super) fn description_verb(rules: &Rules, lead: &str) -> Option<(String, String, Category)> {
-    let (_, first) = words(lead).next()?;
-    let (cand, cat) = known_verb(rules, &first)?;
-    Some((first, cand, cat))
+    let mut ws = words(lead);
+    let (_, first) = ws.next()?;
+    if let Some((cand, cat)) = known_verb(rules, &first) {
+        return Some((first, cand, cat));
+    }
+    // An adverb before the verb says how, not what: "Temporarily mute a member", "Permanently
+    // delete a file". The verbs that end in -ly (apply, reply) were asked for above, and one
+    // done again (`reapply`) is no adverb either.
+    let again = || {
+        rules.again_prefixes.iter().any(|p| {
+            first
+                .strip_prefix(p.as_str())
+                .is_some_and(|w| known_verb(rules, w).is_some())
+        })
+    };
+    if first.len() > 4 && first.ends_with("ly") && !again() {
+        let (_, second) = ws.next()?;
+        let (cand, cat) = known_verb(rules, &second)?;
+        return Some((second, cand, cat));
+    }
+    None
 }
 
 /// The first of `w`'s [`verb_forms`] that the rules know as a verb, with its category.

@@ -537,8 +537,9 @@ pub(super) fn operation_category(rules: &Rules, value: &str) -> Option<Category>
 /// description lists (`action`: "get_ou | get_device | update | delete", "Operation to
 /// perform: create-x, delete-x"), a list of quoted operations in the description ("- 'delete':
 /// expire a silence"), bullets that name a mode and say what it does ("- Delete: deletes a
-/// setting"), and array parameters named by a destructive verb (`delete: [ids]`). The most severe:
-/// (category, where it was found, value).
+/// setting"), array parameters named by a destructive verb (`delete: [ids]`), flags that delete
+/// something when set (`dropTarget`), "CRUD", and "Supports list, get, create, delete". The most
+/// severe: (category, where it was found, value).
 pub(super) fn described_actions(
     described: &[(Category, String, String)],
 ) -> Option<(Category, String, String)> {
@@ -588,6 +589,10 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
         }
         if p.is_array && p.words.destructive_verb {
             values.push((format!("parameter \"{}\"", p.name), p.name.to_string()));
+        }
+        // A flag that deletes something when set (`dropTarget`) offers the deletion.
+        if let (true, Some(verb)) = (p.is_flag, &p.words.deleting_verb) {
+            values.push((format!("parameter \"{}\"", p.name), verb.clone()));
         }
     }
     let desc = &view.tool.description;

@@ -45,6 +45,8 @@ pub(super) struct Prop<'a> {
     pub(super) enum_values: Option<&'a Value>,
     /// Its `type` is `"array"`.
     pub(super) is_array: bool,
+    /// Its `type` is `"boolean"`.
+    pub(super) is_flag: bool,
     /// What the rules make of the name.
     pub(super) words: std::rc::Rc<PropWords>,
 }
@@ -83,13 +85,17 @@ impl<'a> Prop<'a> {
     fn new(name: &'a str, schema: &'a Value, words: std::rc::Rc<PropWords>) -> Prop<'a> {
         // One pass over the property's keys: a schema has a handful, and comparing them is
         // cheaper than hashing each key the rules ask about (serde_json's maps use SipHash).
-        let (mut description, mut own_enum, mut items, mut is_array) = (None, None, None, false);
+        let (mut description, mut own_enum, mut items) = (None, None, None);
+        let (mut is_array, mut is_flag) = (false, false);
         for (k, v) in schema.as_object().into_iter().flatten() {
             match k.as_str() {
                 "description" => description = v.as_str(),
                 "enum" => own_enum = Some(v),
                 "items" => items = Some(v),
-                "type" => is_array = v.as_str() == Some("array"),
+                "type" => {
+                    is_array = v.as_str() == Some("array");
+                    is_flag = v.as_str() == Some("boolean");
+                }
                 _ => {}
             }
         }
@@ -98,6 +104,7 @@ impl<'a> Prop<'a> {
             description,
             enum_values: own_enum.or_else(|| items.and_then(|i| i.get("enum"))),
             is_array,
+            is_flag,
             words,
         }
     }
@@ -119,6 +126,9 @@ pub(super) struct PropWords {
     pub(super) action_param: bool,
     /// The same form is a Destructive verb (`delete: [ids]`).
     pub(super) destructive_verb: bool,
+    /// The verb of a name that deletes something named after it (`dropTarget` → drop), as
+    /// `[removal] option_verbs` lists.
+    pub(super) deleting_verb: Option<String>,
     /// A money amount (`amount`, `amount_cents`, `lamports`).
     pub(super) money: bool,
     /// Decides what is charged or credited (`[financial] billing_params`).
@@ -153,12 +163,22 @@ impl PropWords {
         }
         let lower = name.to_lowercase();
         let undashed = lower.replace(['_', '-'], "");
+        let tokens = split_name(name);
+        let opened = tokens
+            .iter()
+            .skip_while(|t| rules.removal_option_openers.contains(*t))
+            .collect::<Vec<_>>();
+        let deleting_verb = match opened.as_slice() {
+            [verb, _, ..] if rules.removal_option_verbs.contains(*verb) => Some(verb.to_string()),
+            _ => None,
+        };
         PropWords {
             params_none: words.params_none,
             params_hit: words.params | squashed_params | regex_hit,
             regex_hit,
             action_param: rules.action_params.contains(&undashed),
             destructive_verb: rules.verbs.get(&undashed) == Some(&Category::Destructive),
+            deleting_verb,
             money: matches!(
                 squashed.as_str(),
                 "amount"

@@ -130,6 +130,8 @@ pub(super) struct RawVerbObject {
 #[serde(deny_unknown_fields)]
 pub(super) struct RemovalFile {
     pub(super) verbs: Vec<String>,
+    pub(super) option_verbs: Vec<String>,
+    pub(super) option_openers: Vec<String>,
     pub(super) relation_objects: Vec<String>,
     pub(super) containers: Vec<String>,
     pub(super) restorable: String,

@@ -66,6 +66,10 @@ pub struct Rules {
     /// Parameters that make a removal permanent (`permanent`, `hard_delete`): a soft delete
     /// that takes one offers the loss.
     pub permanent_params: HashSet<String>,
+    /// A flag named for deleting something (`dropTarget`, `shouldDeleteTemporaryBranch`): its
+    /// verbs, and the words that may open it before the verb.
+    pub removal_option_verbs: HashSet<String>,
+    pub removal_option_openers: HashSet<String>,
     /// Lists of references (an allowlist, a watchlist): deleting entries from one detaches.
     pub removal_lists: HashSet<String>,
     /// Fields of a record: deleting one's value (`delete_task_date`) edits the record.
@@ -921,6 +925,8 @@ impl Rules {
                 &vf.removal.restorable,
             )?,
             permanent_params: set(&vf.removal.permanent_params),
+            removal_option_verbs: set(&vf.removal.option_verbs),
+            removal_option_openers: set(&vf.removal.option_openers),
             removal_lists: set(&vf.removal.lists),
             removal_fields: set(&vf.removal.fields),
             read_nouns: set(&vf.weak_evidence.read_nouns),
