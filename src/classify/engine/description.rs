@@ -279,11 +279,29 @@ pub(super) fn description_verb_list(rules: &Rules, sentence: &str) -> Option<(Ca
         }
         after_conjunction = false;
     }
+    // "Manage file shares including creating, updating, and deleting them": the operations a
+    // verb of managing includes, named as gerunds.
+    if !verbs.is_empty()
+        && sentence.contains("including")
+        && let Some(c) = INCLUDED_GERUNDS.captures(sentence)
+    {
+        verbs.extend(
+            words(&c[1])
+                .filter(|(_, w)| w != "and" && w != "or")
+                .filter_map(|(_, w)| known_verb(rules, &w).map(|(f, c)| (c, f))),
+        );
+    }
     if verbs.len() < 2 {
         return None;
     }
     verbs.into_iter().max_by_key(|(c, _)| *c)
 }
+
+/// "including creating, updating, and deleting": two or more gerunds after "including".
+static INCLUDED_GERUNDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\bincluding\s+(\w+ing(?:\s*,\s*\w+ing)*,?\s+(?:and|or)\s+\w+ing)\b")
+        .expect("a valid regex")
+});
 
 #[cfg(test)]
 mod tests {
