@@ -91,9 +91,18 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
 }
 
 /// A description opening with a list of verbs ("Create, update or delete…"): the most severe.
-/// "Add or remove an issue dependency": removing a link is a change, not a loss.
+/// "Add or remove an issue dependency": removing a link is a change, not a loss. A name that
+/// reads wins over the list (names win over prose), unless the list opens with the name's own
+/// verb and goes on: `download_model`, "Download and import a model", says what more it does.
 pub(super) fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Decision> {
-    if d.category == Category::Read && matches!(d.basis, Basis::Name) {
+    // Only a plain verb's read: a pair's (`embeddings_create` reads) stands.
+    let extends_the_name = || {
+        d.rule.starts_with("name.verb.")
+            && e.name
+                .zip(e.view.lead_verb.as_ref())
+                .is_some_and(|(n, (_, lead, _))| *lead == n.verb)
+    };
+    if d.category == Category::Read && matches!(d.basis, Basis::Name) && !extends_the_name() {
         return None;
     }
     let rules = e.rules;
