@@ -2410,3 +2410,120 @@ fn a_screenshot_saved_to_a_path_writes() {
     );
     assert_eq!(shot("selector", "Element to capture."), Category::Read);
 }
+
+#[test]
+fn a_flag_that_deletes_when_set_offers_the_deletion() {
+    let flagged = |flag: &str, ty: &str| {
+        category(
+            json!({"name": "rename_table", "description": "Rename a table.",
+            "inputSchema": {"type": "object", "properties": {"name": {"type": "string"},
+            flag: {"type": ty}}}}),
+        )
+    };
+    assert_eq!(flagged("dropTarget", "boolean"), Category::Destructive);
+    assert_eq!(
+        flagged("should_delete_source", "boolean"),
+        Category::Destructive
+    );
+    // Not a flag, a bare verb, or a verb that shapes what is returned.
+    assert_eq!(flagged("dropTarget", "string"), Category::Write);
+    assert_eq!(flagged("delete", "boolean"), Category::Write);
+    assert_eq!(flagged("removeComments", "boolean"), Category::Write);
+}
+
+#[test]
+fn an_adverb_before_the_descriptions_verb_says_how() {
+    assert_eq!(
+        cat(
+            "member_timeout",
+            "Temporarily mute a member of the channel."
+        ),
+        Category::Write
+    );
+    // A verb done again is no adverb.
+    assert_ne!(
+        cat("branch_rebase", "Reapply commits on top of another base."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("daily_digest", "Daily summary of events."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_computation_named_as_a_noun_reads() {
+    assert_eq!(
+        category(json!({"name": "text_summarization"})),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "pii_redaction",
+            "Detect and redact personal data in the given text."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        category(json!({"name": "anomaly_detection"})),
+        Category::Read
+    );
+    // A verb in the name still acts.
+    assert_eq!(
+        category(json!({"name": "delete_redaction"})),
+        Category::Destructive
+    );
+}
+
+#[test]
+fn cancelling_a_running_query_stops_work() {
+    assert_eq!(
+        cat("cancel_search_query", "Cancel a running search query."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("cancel_order", "Cancel an open order."),
+        Category::Write
+    );
+}
+
+#[test]
+fn what_a_managing_verb_includes_is_offered() {
+    assert_eq!(
+        cat(
+            "manage_shares",
+            "Manage file shares including creating, updating, and deleting shares."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "manage_shares",
+            "Manage file shares including creating and updating shares."
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn a_description_that_goes_on_from_the_names_verb_says_what_more_it_does() {
+    assert_eq!(
+        cat(
+            "download_model",
+            "Download and import a model into the scene."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat("download_model", "Download a model by its id."),
+        Category::Read
+    );
+    // A list opened by another verb is prose the name wins over.
+    assert_eq!(
+        cat(
+            "get_model",
+            "Create or update the cached model, then return it."
+        ),
+        Category::Read
+    );
+}
