@@ -164,9 +164,9 @@ pub(super) fn requests_by_name_alone(e: &Evidence, d: &Decision) -> Option<Decis
     })
 }
 
-/// In a browser (`browser_select_option`, `puppeteer_select`) selecting, dropping, moving or
-/// pressing drives the page, and opening or switching tabs at a URL navigates: browser
-/// automation is Execute (TAXONOMY.md).
+/// In a browser (`browser_select_option`, `puppeteer_select`, `browser_close`) selecting,
+/// dropping, moving, pressing or closing drives the page, and opening or switching tabs at a URL
+/// navigates: browser automation is Execute (TAXONOMY.md).
 pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
     let rules = e.rules;
     let tokens = e.view.verb_tokens;
