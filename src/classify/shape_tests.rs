@@ -2527,3 +2527,39 @@ fn a_description_that_goes_on_from_the_names_verb_says_what_more_it_does() {
         Category::Read
     );
 }
+
+#[test]
+fn a_build_created_starts_and_closing_a_browser_page_drives_it() {
+    assert_eq!(
+        cat("create_build", "Create a build of the pipeline."),
+        Category::Execute
+    );
+    // A run may be a record (an experiment's run): creating one stays a change.
+    assert_eq!(
+        cat("create_run", "Create a run in an experiment."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("browser_close", "Close the current page."),
+        Category::Execute
+    );
+    assert_eq!(cat("close_issue", "Close an issue."), Category::Write);
+}
+
+#[test]
+fn a_calculators_mean_and_pow_compute() {
+    assert_eq!(cat("mean", "Arithmetic mean of numbers"), Category::Read);
+    assert_eq!(cat("pow", "Raise x to the power y"), Category::Read);
+}
+
+#[test]
+fn removing_something_from_a_workspace_detaches_it() {
+    assert_eq!(
+        cat(
+            "remove_note_from_workspace",
+            "Remove a note from a workspace."
+        ),
+        Category::Write
+    );
+    assert_eq!(cat("remove_note", "Remove a note."), Category::Destructive);
+}
