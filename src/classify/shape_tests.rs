@@ -2563,3 +2563,65 @@ fn removing_something_from_a_workspace_detaches_it() {
     );
     assert_eq!(cat("remove_note", "Remove a note."), Category::Destructive);
 }
+
+#[test]
+fn editing_an_order_owes_more_only_through_its_terms() {
+    let order = |params: Value| {
+        category(
+            json!({"name": "update_order", "description": "Update an order.",
+            "inputSchema": {"type": "object", "properties": params}}),
+        )
+    };
+    assert_eq!(
+        order(json!({"order_id": {"type": "string"}, "status": {"type": "string"}})),
+        Category::Write
+    );
+    assert_eq!(
+        order(
+            json!({"order_id": {"type": "string"}, "quantity": {"type": "number"},
+            "price": {"type": "number"}})
+        ),
+        Category::Financial
+    );
+    // A name alone says nothing of its parameters.
+    assert_eq!(
+        category(json!({"name": "modify_order"})),
+        Category::Financial
+    );
+    // Creating an order still commits.
+    assert_eq!(
+        category(
+            json!({"name": "create_order", "description": "Create an order.",
+            "inputSchema": {"type": "object", "properties": {"note": {"type": "string"}}}})
+        ),
+        Category::Financial
+    );
+}
+
+#[test]
+fn upgrading_infrastructure_runs() {
+    assert_eq!(
+        cat("upgrade_cluster", "Upgrade a cluster."),
+        Category::Execute
+    );
+    assert_eq!(cat("pg_upgrade", "Upgrade PostgreSQL."), Category::Execute);
+    assert_eq!(cat("upgrade_subscription", ""), Category::Financial);
+}
+
+#[test]
+fn a_download_to_a_configured_path_saves_it() {
+    assert_eq!(
+        cat(
+            "download_attachment",
+            "Download an attachment to the configured download path."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "download_attachment",
+            "Download an attachment and return its content."
+        ),
+        Category::Read
+    );
+}

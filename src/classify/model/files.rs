@@ -187,6 +187,9 @@ pub(super) struct FinancialFile {
     pub(super) spending_cap_description: String,
     pub(super) billing_params: String,
     pub(super) draft_only: String,
+    pub(super) edit_verbs: Vec<String>,
+    pub(super) edit_objects: Vec<String>,
+    pub(super) terms_params: Vec<String>,
 }
 
 #[derive(Deserialize)]

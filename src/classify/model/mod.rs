@@ -181,6 +181,11 @@ pub struct Rules {
     /// Parameters that decide what is charged, credited or invoiced (`unbilled_charges_option`).
     pub billing_params: Regex,
     pub draft_only: Regex,
+    /// Editing an order (`[financial] edit_verbs` on `edit_objects`) changes what is owed only
+    /// through one of `terms_params` (squashed: `price`, `quantity`).
+    pub financial_edit_verbs: HashSet<String>,
+    pub financial_edit_objects: HashSet<String>,
+    pub financial_terms_params: HashSet<String>,
     pub prepositions: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     /// All of `description_prefixes` in one set, to tell whether any applies.
@@ -990,6 +995,9 @@ impl Rules {
             spending_cap_description,
             billing_params,
             draft_only,
+            financial_edit_verbs: set(&vf.financial.edit_verbs),
+            financial_edit_objects: set(&vf.financial.edit_objects),
+            financial_terms_params: set(&vf.financial.terms_params),
             // Words after the object end it as prepositions do: one set.
             prepositions: vf
                 .prepositions

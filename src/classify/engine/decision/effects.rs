@@ -5,7 +5,7 @@
 use super::Evidence;
 use crate::classify::Category;
 use crate::classify::engine::description::sentence_at;
-use crate::classify::engine::explain::article;
+use crate::classify::engine::explain::{a_noun, article};
 use crate::classify::engine::schema::money_param;
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::Strength;
@@ -213,6 +213,39 @@ pub(super) fn drafts_owe_nothing(e: &Evidence, d: &Decision) -> Option<Decision>
             m.as_str()
         ),
         quote: sentence_at(desc, m.start()).to_string(),
+    })
+}
+
+/// Editing an order changes what is owed only when it changes the order's terms (a price, a
+/// quantity: a broker's `modify_order`); an edit whose parameters change none of them
+/// (`update_order(order_id, status)`) changes a record. A name alone says nothing of its
+/// parameters, and stays Financial.
+pub(super) fn order_edits_owe_nothing(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.rule != "name.financial_object" || e.view.props.is_empty() {
+        return None;
+    }
+    let n = e.name?;
+    let object = n.financial_object.as_ref()?;
+    let rules = e.rules;
+    if !rules.financial_edit_verbs.contains(&n.verb)
+        || !rules.financial_edit_objects.contains(object)
+        || e.view
+            .props
+            .iter()
+            .any(|p| rules.financial_terms_params.contains(&p.words.squashed))
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::Name,
+        rule: format!("name.verb.{}", n.verb),
+        why: format!(
+            "the name's verb \"{}\" edits {}, and none of its parameters changes a price, a quantity or an amount: a record changes, nothing more is owed",
+            n.verb,
+            a_noun(object)
+        ),
+        quote: d.quote.clone(),
     })
 }
 
