@@ -2625,3 +2625,36 @@ fn a_download_to_a_configured_path_saves_it() {
         Category::Read
     );
 }
+
+#[test]
+fn a_call_the_definition_says_incurs_charges_is_paid() {
+    assert_eq!(
+        cat(
+            "create_engine",
+            "Create an engine. This incurs AWS charges."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        cat(
+            "search_records",
+            "Search records. Each call incurs compute charges."
+        ),
+        Category::Financial
+    );
+    // Said of something else, or in the negative.
+    assert_eq!(
+        cat(
+            "pause_cluster",
+            "Pause a cluster; paused clusters do not incur compute costs."
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "validate_document",
+            "Validate before sending, without incurring transmission costs."
+        ),
+        Category::Read
+    );
+}
