@@ -2658,3 +2658,12 @@ fn a_call_the_definition_says_incurs_charges_is_paid() {
         Category::Read
     );
 }
+
+#[test]
+fn a_description_that_only_repeats_the_name_is_weak_evidence() {
+    assert_eq!(cat("fx_colour_fade", "Colour fade."), Category::Write);
+    assert_eq!(
+        cat("acosh", "Inverse hyperbolic cosine of x"),
+        Category::Read
+    );
+}

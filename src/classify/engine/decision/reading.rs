@@ -241,6 +241,14 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
                 quote,
             );
         }
+        // "Gamma correction." of `vfx_gamma_correction`: a description that only repeats the
+        // name's words says nothing more than the name, and weak evidence is no read.
+        (Some(_), _) if repeats_the_name(e) => {
+            return weak_evidence(
+                "no known verb in the name, and the description only repeats it".to_string(),
+                quote,
+            );
+        }
         // "Inverse hyperbolic sine of x", "GraphQL schema introspection": a thing, not an act.
         (Some(first), _) => {
             return read(
@@ -287,6 +295,20 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
         "no known verb in the name, and no description".to_string(),
         quote,
     )
+}
+
+/// Whether the description's first sentence is at most four words, all of them the name's
+/// ("Mirror X." of `vfx_mirror_x`).
+fn repeats_the_name(e: &Evidence) -> bool {
+    let sentence: Vec<String> = words(first_sentence(e.view.lead))
+        .map(|(_, w)| w)
+        .take(5)
+        .collect();
+    !sentence.is_empty()
+        && sentence.len() <= 4
+        && sentence
+            .iter()
+            .all(|w| e.view.tokens.iter().any(|t| t == w))
 }
 
 /// A verb that changes something, after "and" or "then" in the description's first sentence
