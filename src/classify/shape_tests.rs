@@ -2630,10 +2630,18 @@ fn a_download_to_a_configured_path_saves_it() {
 fn a_call_the_definition_says_incurs_charges_is_paid() {
     assert_eq!(
         cat(
-            "create_engine",
-            "Create an engine. This incurs AWS charges."
+            "start_generation",
+            "Start a generation. Each invocation incurs AWS charges."
         ),
         Category::Financial
+    );
+    // A resource billed as it is used is provisioned, not paid for by the call.
+    assert_eq!(
+        cat(
+            "create_engine",
+            "Create an engine. This provisions AWS infrastructure and incurs AWS charges."
+        ),
+        Category::Write
     );
     assert_eq!(
         cat(
