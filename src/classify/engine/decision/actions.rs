@@ -90,14 +90,30 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
     })
 }
 
+/// Whether the text's first word is followed by a joiner of a list: "and", "or", a comma or a
+/// slash ("Download and import…", "Add/update…").
+fn joined_after_first_word(text: &str) -> bool {
+    let text = text.trim_start();
+    let end = text
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len());
+    let rest = &text[end..];
+    let word = rest.trim_start();
+    let opens = |w: &str| word.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    rest.starts_with([',', '/']) || opens("and ") || opens("or ")
+}
+
 /// A description opening with a list of verbs ("Create, update or delete…"): the most severe.
 /// "Add or remove an issue dependency": removing a link is a change, not a loss. A name that
 /// reads wins over the list (names win over prose), unless the list opens with the name's own
 /// verb and goes on: `download_model`, "Download and import a model", says what more it does.
 pub(super) fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Decision> {
-    // Only a plain verb's read: a pair's (`embeddings_create` reads) stands.
+    // Only a plain verb's read: a pair's (`embeddings_create` reads) stands. Most such
+    // descriptions open with the name's verb and go on to its object ("Get a user"): a list
+    // needs a joiner right after the first word, which is the cheap test.
     let extends_the_name = || {
         d.rule.starts_with("name.verb.")
+            && joined_after_first_word(e.view.lead)
             && e.name
                 .zip(e.view.lead_verb.as_ref())
                 .is_some_and(|(n, (_, lead, _))| *lead == n.verb)
