@@ -99,7 +99,10 @@ fn joined_after_first_word(text: &str) -> bool {
         .unwrap_or(text.len());
     let rest = &text[end..];
     let word = rest.trim_start();
-    let opens = |w: &str| word.get(..w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    let opens = |w: &str| {
+        word.get(..w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
     rest.starts_with([',', '/']) || opens("and ") || opens("or ")
 }
 
