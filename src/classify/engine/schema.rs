@@ -605,7 +605,7 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
     let talks_of_operations = OPERATIONS_WORD.is_match(desc);
     let dispatches = view.props.iter().any(|p| p.words.action_param);
     if dispatches {
-        values.extend(supported_operations(rules, desc, first_sentence(desc)));
+        values.extend(supported_operations(rules, desc));
     }
     if talks_of_operations {
         values.extend(bullet_operations(&OPERATION_BULLET, desc));
@@ -658,9 +658,9 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
 /// create, update, delete and sign" (at least three words, one per comma), or "CRUD" in its
 /// first sentence ("Manage issues: CRUD, notes, …"); a later sentence may name another tool's
 /// CRUD ("see gitlab_user for user CRUD").
-fn supported_operations(rules: &Rules, desc: &str, first: &str) -> Vec<(String, String)> {
+fn supported_operations(rules: &Rules, desc: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    if first.contains("CRUD") && CRUD.is_match(first) {
+    if desc.contains("CRUD") && CRUD.is_match(first_sentence(desc)) {
         found.push(("the description".to_string(), "CRUD".to_string()));
     }
     // One substring test first: most descriptions say nothing is supported.

@@ -143,7 +143,8 @@ impl PropWords {
     fn new(rules: &Rules, name: &str) -> PropWords {
         let squashed = squash(name);
         let mut words = SignalWords::default();
-        for t in &split_name(name) {
+        let tokens = split_name(name);
+        for t in &tokens {
             if let Some(w) = rules.signal_words.get(t) {
                 words |= *w;
             }
@@ -163,7 +164,6 @@ impl PropWords {
         }
         let lower = name.to_lowercase();
         let undashed = lower.replace(['_', '-'], "");
-        let tokens = split_name(name);
         let opened = tokens
             .iter()
             .skip_while(|t| rules.removal_option_openers.contains(*t))

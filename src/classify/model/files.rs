@@ -187,6 +187,7 @@ pub(super) struct FinancialFile {
     pub(super) spending_cap_description: String,
     pub(super) billing_params: String,
     pub(super) draft_only: String,
+    pub(super) billed_call: String,
     pub(super) edit_verbs: Vec<String>,
     pub(super) edit_objects: Vec<String>,
     pub(super) terms_params: Vec<String>,

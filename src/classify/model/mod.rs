@@ -181,6 +181,8 @@ pub struct Rules {
     /// Parameters that decide what is charged, credited or invoiced (`unbilled_charges_option`).
     pub billing_params: Regex,
     pub draft_only: Regex,
+    /// A call the definition says incurs charges ("Each invocation incurs AWS charges").
+    pub billed_call: Regex,
     /// Editing an order (`[financial] edit_verbs` on `edit_objects`) changes what is owed only
     /// through one of `terms_params` (squashed: `price`, `quantity`).
     pub financial_edit_verbs: HashSet<String>,
@@ -630,6 +632,7 @@ impl Rules {
         )?;
         let billing_params = financial("billing_params", &vf.financial.billing_params)?;
         let draft_only = financial("draft_only", &vf.financial.draft_only)?;
+        let billed_call = financial("billed_call", &vf.financial.billed_call)?;
         let description_prefixes = vf
             .description
             .prefixes
@@ -995,6 +998,7 @@ impl Rules {
             spending_cap_description,
             billing_params,
             draft_only,
+            billed_call,
             financial_edit_verbs: set(&vf.financial.edit_verbs),
             financial_edit_objects: set(&vf.financial.edit_objects),
             financial_terms_params: set(&vf.financial.terms_params),

@@ -116,10 +116,10 @@ pub(super) fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Deci
     // needs a joiner right after the first word, which is the cheap test.
     let extends_the_name = || {
         d.rule.starts_with("name.verb.")
-            && joined_after_first_word(e.view.lead)
             && e.name
                 .zip(e.view.lead_verb.as_ref())
                 .is_some_and(|(n, (_, lead, _))| *lead == n.verb)
+            && joined_after_first_word(e.view.lead)
     };
     if d.category == Category::Read && matches!(d.basis, Basis::Name) && !extends_the_name() {
         return None;

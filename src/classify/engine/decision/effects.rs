@@ -104,15 +104,16 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     let mut transform = true;
     // A screenshot taken (`take_screenshot`) is made from nothing the caller gives, so a path
     // parameter can only say where it goes.
-    let made = e
-        .view
-        .verb_tokens
-        .iter()
-        .any(|t| e.rules.saved_output_made_objects.contains(t));
+    let made = || {
+        e.view
+            .verb_tokens
+            .iter()
+            .any(|t| e.rules.saved_output_made_objects.contains(t))
+    };
     if !weak && !read_noun {
         let verb_rule = d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.");
         let pair = d.rule == "name.verb_object" || d.rule == "description.verb_object";
-        if !(verb_rule || (pair && made)) {
+        if !(verb_rule || (pair && made())) {
             return None;
         }
         let verb = d.rule.rsplit('.').next()?;
@@ -122,7 +123,7 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
         let name = &p.words.squashed;
         (e.rules.saved_output_params.contains(name)
             && !((read_noun || !transform) && e.rules.saved_output_place_params.contains(name)))
-            || (made && e.rules.saved_output_made_object_params.contains(name))
+            || (e.rules.saved_output_made_object_params.contains(name) && made())
     });
     let (how, quote) = match param {
         Some(p) => (
@@ -320,6 +321,16 @@ pub(super) fn paid_call(e: &Evidence, d: &Decision) -> Option<Decision> {
         .iter()
         .find(|(p, _)| p.paid_call)
         .map(|(_, m)| (format!("its description says \"{m}\""), e.quote_for(m)))
+        .or_else(|| {
+            let desc = e.desc();
+            let m = desc
+                .contains("incur")
+                .then(|| e.rules.billed_call.find(desc))??;
+            Some((
+                format!("its description says \"{}\"", m.as_str()),
+                sentence_at(desc, m.start()).to_string(),
+            ))
+        })
         .or_else(|| {
             e.view.props.iter().find_map(|p| {
                 let pd = p.description?;
