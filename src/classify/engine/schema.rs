@@ -2,7 +2,7 @@
 //! money amounts, actions a tool offers, links a removal removes.
 
 use super::NameVerb;
-use super::description::{PhraseText, first_sentence, sentence_at, verb_forms};
+use super::description::{Needle, PhraseText, first_sentence, sentence_at, verb_forms};
 use super::explain::a_noun;
 use super::name::name_verb;
 use super::view::{Prop, View};
@@ -575,7 +575,7 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
                 }
             }
             // "CRUD operations on images" offers creating, reading, updating and deleting.
-            if d.contains("CRUD") && CRUD.is_match(d) {
+            if CRUD_WORD.is_in(d) && CRUD.is_match(d) {
                 values.push((format!("parameter \"{}\"", p.name), "CRUD".to_string()));
             }
             match http_request(view, p.name, &listed) {
@@ -660,11 +660,11 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
 /// CRUD ("see gitlab_user for user CRUD").
 fn supported_operations(rules: &Rules, desc: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    if desc.contains("CRUD") && CRUD.is_match(first_sentence(desc)) {
+    if CRUD_WORD.is_in(desc) && CRUD.is_match(first_sentence(desc)) {
         found.push(("the description".to_string(), "CRUD".to_string()));
     }
     // One substring test first: most descriptions say nothing is supported.
-    if !desc.contains("upport") {
+    if !SUPPORT_WORD.is_in(desc) {
         return found;
     }
     for c in SUPPORTED_LIST.captures_iter(desc) {
@@ -695,6 +695,9 @@ fn supported_operations(rules: &Rules, desc: &str) -> Vec<(String, String)> {
     }
     found
 }
+
+static CRUD_WORD: Needle = Needle::new("CRUD");
+static SUPPORT_WORD: Needle = Needle::new("upport");
 
 /// The word "CRUD": create, read, update and delete.
 static CRUD: std::sync::LazyLock<regex::Regex> =

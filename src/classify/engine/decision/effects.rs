@@ -4,7 +4,7 @@
 
 use super::Evidence;
 use crate::classify::Category;
-use crate::classify::engine::description::sentence_at;
+use crate::classify::engine::description::{Needle, sentence_at};
 use crate::classify::engine::explain::{a_noun, article};
 use crate::classify::engine::schema::money_param;
 use crate::classify::engine::{Basis, Decision};
@@ -310,6 +310,9 @@ pub(super) fn billing_parameter(e: &Evidence, d: &Decision) -> Option<Decision> 
     })
 }
 
+/// "incur", looked for before `[financial] billed_call` runs.
+static INCUR: Needle = Needle::new("incur");
+
 /// A call that is itself paid is Financial whatever its name says ("Costs $0.10 USDC",
 /// "automatic L402 payment", a `max_sats` spending cap).
 pub(super) fn paid_call(e: &Evidence, d: &Decision) -> Option<Decision> {
@@ -323,8 +326,8 @@ pub(super) fn paid_call(e: &Evidence, d: &Decision) -> Option<Decision> {
         .map(|(_, m)| (format!("its description says \"{m}\""), e.quote_for(m)))
         .or_else(|| {
             let desc = e.desc();
-            let m = desc
-                .contains("incur")
+            let m = INCUR
+                .is_in(desc)
                 .then(|| e.rules.billed_call.find(desc))??;
             Some((
                 format!("its description says \"{}\"", m.as_str()),
