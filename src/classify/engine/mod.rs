@@ -39,7 +39,7 @@ use super::{Category, Classification, Signal};
 use crate::manifest::Tool;
 use annotations::{apply_annotations, destruction_denied};
 use decision::{Evidence, decide};
-use description::{PhraseText, description_verb, strip_prefixes};
+use description::{PhraseText, description_verb, first_sentence, strip_prefixes};
 use explain::{confidence, rationale};
 use name::{name_verb, without_server_prefix};
 use schema::{CodeEvidence, code_evidence, query_language_that_reads};
@@ -109,6 +109,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         tokens: &tokens,
         lead_verb: description_verb(rules, lead),
         lead,
+        lead_sentence: first_sentence(lead),
         props: Prop::all(rules, tool),
     };
     let described = view.lead_verb.as_ref().map(|(_, verb, _)| verb.as_str());

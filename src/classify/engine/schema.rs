@@ -396,10 +396,7 @@ pub(super) fn link_removal(rules: &Rules, view: &View, after: usize) -> Option<S
     if let Some(w) = from_container(rest) {
         return Some(w);
     }
-    let sentence: Vec<String> = words(first_sentence(view.lead))
-        .map(|(_, w)| w)
-        .take(14)
-        .collect();
+    let sentence: Vec<String> = words(view.lead_sentence).map(|(_, w)| w).take(14).collect();
     let opens_with_removal = sentence.first().is_some_and(|w| {
         verb_forms(w)
             .iter()
@@ -432,10 +429,7 @@ pub(super) fn removal_from_a_list(rules: &Rules, view: &View, after: usize) -> O
     if let Some(w) = in_list(rest) {
         return Some(w);
     }
-    let sentence: Vec<String> = words(first_sentence(view.lead))
-        .map(|(_, w)| w)
-        .take(14)
-        .collect();
+    let sentence: Vec<String> = words(view.lead_sentence).map(|(_, w)| w).take(14).collect();
     in_list(&sentence)
 }
 

@@ -22,6 +22,8 @@ pub(super) struct View<'a> {
     pub(super) name_lead: usize,
     /// The description with filler prefixes removed.
     pub(super) lead: &'a str,
+    /// Its first sentence, which many steps read (found once here).
+    pub(super) lead_sentence: &'a str,
     /// The description's leading verb: (as written, base form, category).
     pub(super) lead_verb: Option<(String, String, Category)>,
     /// The input schema's properties, each looked at once.

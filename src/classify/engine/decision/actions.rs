@@ -125,7 +125,7 @@ pub(super) fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Deci
         return None;
     }
     let rules = e.rules;
-    let (cat, word) = description_verb_list(rules, first_sentence(e.view.lead)).map(|(c, w)| {
+    let (cat, word) = description_verb_list(rules, e.view.lead_sentence).map(|(c, w)| {
         let link = c == Category::Destructive
             && rules.removal_verbs.contains(&w)
             && (e
@@ -133,8 +133,7 @@ pub(super) fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Deci
                 .tokens
                 .iter()
                 .any(|t| rules.relation_objects.contains(t))
-                || words(first_sentence(e.view.lead))
-                    .any(|(_, x)| rules.relation_objects.contains(&x)));
+                || words(e.view.lead_sentence).any(|(_, x)| rules.relation_objects.contains(&x)));
         (if link { Category::Write } else { c }, w)
     })?;
     if cat <= d.category {

@@ -235,7 +235,7 @@ pub(super) fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Dec
     }
     let opening = e.view.lead_verb.as_ref().and_then(|(word, verb, _)| {
         // "Start a …", "Trigger the …": a verb with its object, not a heading ("START HERE").
-        let next = words(first_sentence(e.view.lead)).nth(1).map(|(_, w)| w)?;
+        let next = words(e.view.lead_sentence).nth(1).map(|(_, w)| w)?;
         (e.rules.job_start_verbs.contains(verb) && e.rules.object_openers.contains(&next)).then(
             || {
                 (
@@ -333,7 +333,7 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
     if !e.rules.verb_in_a_pair(verb) {
         return None;
     }
-    let rest: Vec<String> = words(first_sentence(e.view.lead))
+    let rest: Vec<String> = words(e.view.lead_sentence)
         .skip(1)
         .take(5)
         .map(|(_, w)| w)
@@ -360,7 +360,7 @@ fn described_object(e: &Evidence, verb: &str) -> Option<String> {
     {
         return None;
     }
-    let rest: Vec<String> = words(first_sentence(e.view.lead))
+    let rest: Vec<String> = words(e.view.lead_sentence)
         .skip(1)
         .map(|(_, w)| w)
         .collect();
@@ -409,7 +409,7 @@ pub(super) fn documentation_by_name(e: &Evidence, d: &Decision) -> Option<Decisi
 /// installation instructions…", "Returns step-by-step guidance…"): within a few words of the
 /// opening word, before anything else is said.
 fn documentation_handed_over(e: &Evidence) -> Option<String> {
-    let mut opening = words(first_sentence(e.view.lead));
+    let mut opening = words(e.view.lead_sentence);
     let (_, first) = opening.next()?;
     if !e.rules.documentation_givers.contains(&first) {
         return None;

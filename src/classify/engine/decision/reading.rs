@@ -47,9 +47,8 @@ pub(super) fn description_verb(e: &Evidence) -> Option<Decision> {
     let fin = if cat != Category::Read && rules.commit_verbs.contains(&verb) {
         // A transaction of a data store ("Start a new database transaction", or `mysql_…` in
         // the name) groups statements; it moves no money.
-        let sentence =
-            || -> Vec<String> { words(first_sentence(e.view.lead)).map(|(_, w)| w).collect() };
-        words(first_sentence(e.view.lead))
+        let sentence = || -> Vec<String> { words(e.view.lead_sentence).map(|(_, w)| w).collect() };
+        words(e.view.lead_sentence)
             .skip(1)
             .take(6)
             .map(|(_, w)| w)
@@ -215,7 +214,7 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
             quote: e.name_quote(word),
         };
     }
-    let mut opening = words(first_sentence(e.view.lead)).map(|(_, w)| w);
+    let mut opening = words(e.view.lead_sentence).map(|(_, w)| w);
     match (opening.next(), opening.next()) {
         // "Ingest a path…", "Skip to the next track": a verb the rules do not know. So is a
         // word shaped as a verb that the name also puts before its object ("Reprioritize…" of
@@ -300,7 +299,7 @@ pub(super) fn nothing_said(e: &Evidence) -> Decision {
 /// Whether the description's first sentence is at most four words, all of them the name's
 /// ("Mirror X." of `vfx_mirror_x`).
 fn repeats_the_name(e: &Evidence) -> bool {
-    let sentence: Vec<String> = words(first_sentence(e.view.lead))
+    let sentence: Vec<String> = words(e.view.lead_sentence)
         .map(|(_, w)| w)
         .take(5)
         .collect();
@@ -314,7 +313,7 @@ fn repeats_the_name(e: &Evidence) -> bool {
 /// A verb that changes something, after "and" or "then" in the description's first sentence
 /// ("… and update inventory").
 fn conjoined_change(e: &Evidence) -> Option<String> {
-    let sentence: Vec<String> = words(first_sentence(e.view.lead))
+    let sentence: Vec<String> = words(e.view.lead_sentence)
         .map(|(_, w)| w)
         .take(24)
         .collect();
