@@ -64,7 +64,16 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         let rest = &text[pos..];
-        let start = pos + rest.find(char::is_alphanumeric)?;
+        // The gap to the next word is ASCII nearly always: found by bytes, by characters only
+        // from the first non-ASCII byte on.
+        let skip = match rest
+            .bytes()
+            .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())?
+        {
+            i if rest.as_bytes()[i].is_ascii() => i,
+            i => i + rest[i..].find(char::is_alphanumeric)?,
+        };
+        let start = pos + skip;
         let tail = &text[start..];
         // ASCII letters and digits are nearly every word: copied and lower-cased as bytes.
         let ascii = tail

@@ -131,6 +131,11 @@ pub(super) struct PropWords {
     /// The verb of a name that deletes something named after it (`dropTarget` → drop), as
     /// `[removal] option_verbs` lists.
     pub(super) deleting_verb: Option<String>,
+    /// `[saved_output]`: it names where output goes (`params`), a place that may be read about
+    /// (`place_params`), or where a made object goes (`made_object_params`).
+    pub(super) output_param: bool,
+    pub(super) place_param: bool,
+    pub(super) made_object_param: bool,
     /// A money amount (`amount`, `amount_cents`, `lamports`).
     pub(super) money: bool,
     /// Decides what is charged or credited (`[financial] billing_params`).
@@ -181,6 +186,9 @@ impl PropWords {
             action_param: rules.action_params.contains(&undashed),
             destructive_verb: rules.verbs.get(&undashed) == Some(&Category::Destructive),
             deleting_verb,
+            output_param: rules.saved_output_params.contains(&squashed),
+            place_param: rules.saved_output_place_params.contains(&squashed),
+            made_object_param: rules.saved_output_made_object_params.contains(&squashed),
             money: matches!(
                 squashed.as_str(),
                 "amount"

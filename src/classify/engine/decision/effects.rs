@@ -120,10 +120,9 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
         transform = pair || e.rules.saved_output_verbs.contains(verb);
     }
     let param = e.view.props.iter().find(|p| {
-        let name = &p.words.squashed;
-        (e.rules.saved_output_params.contains(name)
-            && !((read_noun || !transform) && e.rules.saved_output_place_params.contains(name)))
-            || (e.rules.saved_output_made_object_params.contains(name) && made())
+        let w = &p.words;
+        (w.output_param && !((read_noun || !transform) && w.place_param))
+            || (w.made_object_param && made())
     });
     let (how, quote) = match param {
         Some(p) => (
