@@ -284,6 +284,9 @@ fn query_by_name_alone(
     name: Option<&NameVerb>,
 ) -> Option<CodeEvidence> {
     let n = name?;
+    if !view.name_alone() {
+        return None;
+    }
     let tokens = view.verb_tokens;
     // `write-cypher`: a query verb and a query language, with no word "query".
     let language = tokens
@@ -563,9 +566,14 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
                 if let Some(v) = after {
                     listed.push(v);
                 } else if let Some((b, _)) = piece.split_once([':', '=']) {
-                    // "create/rename/delete = manage" names three values before one sign.
+                    // "create/rename/delete = manage" names three values before one sign (a
+                    // path before a colon is no list of values).
                     let b = b.trim().trim_start_matches(['-', '*', '•']);
-                    listed.extend(b.split('/').filter_map(listed_value));
+                    if b.contains('/') && piece.contains('=') {
+                        listed.extend(b.split('/').filter_map(listed_value));
+                    } else {
+                        listed.extend(listed_value(b));
+                    }
                 }
             }
             // "CRUD operations on images" offers creating, reading, updating and deleting.
