@@ -153,8 +153,8 @@ pub(super) fn find_verb_form<T>(w: &str, mut found: impl FnMut(&str) -> Option<T
     None
 }
 
-/// A word looked for in every description before a rule's regex runs: a vectorised byte search
-/// that skips on the word's rarest bytes (`str::contains` stops at every common letter).
+/// A word looked for in every description before a rule's regex runs, with memchr's vectorised
+/// substring search (its searcher built once per word, on first use).
 pub(super) struct Needle {
     word: &'static str,
     finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
