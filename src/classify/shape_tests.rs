@@ -2675,3 +2675,127 @@ fn a_description_that_only_repeats_the_name_is_weak_evidence() {
         Category::Read
     );
 }
+
+/// A tool with one parameter named `param`, described as `param_description`.
+fn with_param(name: &str, description: &str, param: &str, param_description: &str) -> Value {
+    json!({"name": name, "description": description, "inputSchema": {"type": "object",
+        "properties": {param: {"type": "string", "description": param_description}}}})
+}
+
+#[test]
+fn code_given_to_be_analysed_is_not_run() {
+    // The parameter's opening words say the query is there to be analysed or validated.
+    for (name, param_description) in [
+        ("recommend_indexes", "List of query strings to analyze"),
+        (
+            "check_compatibility",
+            "SQL string to validate for compatibility",
+        ),
+        ("critique_snippet", "The code to review"),
+    ] {
+        let c = classify(with_param(name, "", "sql", param_description));
+        assert_ne!(c.category, Category::Execute, "{name}");
+        assert!(!c.signals.iter().any(|s| s.id == "code_exec"), "{name}");
+    }
+    // Near misses: EXPLAIN ANALYZE runs what it explains; an option that "actually runs the
+    // query"; "to validate" deep in a long description is not what the parameter is.
+    assert_eq!(
+        category(with_param(
+            "explain_statement",
+            "Show the plan of a statement using EXPLAIN ANALYZE.",
+            "sql",
+            "The SQL statement to analyze"
+        )),
+        Category::Execute
+    );
+    assert_eq!(
+        category(
+            json!({"name": "plan_query", "description": "Show a query's plan.",
+            "inputSchema": {"type": "object", "properties": {
+                "sql": {"type": "string", "description": "SQL query to analyze"},
+                "analyze": {"type": "boolean", "description": "When true, actually runs the query."}}}})
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        category(with_param(
+            "run_pipeline",
+            "Run an aggregation pipeline.",
+            "pipeline",
+            "Stages to execute, as a script. Use $match before $rerank to validate fields."
+        )),
+        Category::Execute
+    );
+}
+
+#[test]
+fn tabs_pages_and_windows_of_a_browser_are_driven() {
+    for name in ["select_page", "resize_page", "switch_tab", "close_window"] {
+        assert_eq!(cat(name, ""), Category::Execute, "{name}");
+    }
+    // A page of a wiki or a document is created, read or deleted, not driven.
+    assert_eq!(cat("create_page", ""), Category::Write);
+    assert_eq!(cat("get_page", ""), Category::Read);
+    assert_eq!(cat("delete_page", ""), Category::Destructive);
+}
+
+#[test]
+fn reinstallable_things_uninstalled_and_data_persisted() {
+    assert_eq!(cat("uninstall_pwa", ""), Category::Write);
+    assert_eq!(cat("uninstall_theme", ""), Category::Write);
+    // A release uninstalled takes its live resources with it.
+    assert_eq!(cat("uninstall_release", ""), Category::Destructive);
+    assert_eq!(
+        cat(
+            "session_handoff",
+            "Persist handoff records for future sessions."
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn a_program_the_caller_names_is_run() {
+    let c = classify(with_param(
+        "process_launch",
+        "Launch a new process with arguments.",
+        "executable",
+        "Path to executable",
+    ));
+    assert_eq!(
+        (c.category, c.risk),
+        (Category::Execute, super::Risk::Critical)
+    );
+    assert!(c.signals.iter().any(|s| s.id == "code_exec"));
+    // A flag that only picks units is no program.
+    let c = classify(
+        json!({"name": "byte_convert", "description": "Convert a byte count.",
+        "inputSchema": {"type": "object", "properties": {
+            "binary": {"type": "boolean", "description": "Use binary (1024) units"}}}}),
+    );
+    assert!(!c.signals.iter().any(|s| s.id == "code_exec"));
+}
+
+#[test]
+fn a_link_that_lets_anyone_in_changes_access() {
+    assert_eq!(
+        cat_risk("project_link_enable", "Enable share link in the project."),
+        (Category::Write, super::Risk::High)
+    );
+    assert_eq!(
+        cat_risk(
+            "share_doc",
+            "Create a public magic link for a page: anyone with the link can read it."
+        ),
+        (Category::Write, super::Risk::High)
+    );
+    // Reading a link, or a link that is not for sharing, changes nobody's access.
+    assert_eq!(
+        cat_risk("get_share_link", "Get the share link of a page."),
+        (Category::Read, super::Risk::Low)
+    );
+    assert_eq!(
+        cat_risk("create_bookmark", "Create a link to a page in the sidebar."),
+        (Category::Write, super::Risk::Medium)
+    );
+}

@@ -113,6 +113,14 @@ pub(super) fn code_evidence(
                 && !phrases.iter().any(|(p, _)| p.id == "phrase.arbitrary_code")
         })
     };
+    let runs_analysed = || {
+        rules.code_runs_analysed.is_match(&view.tool.description)
+            || view
+                .props
+                .iter()
+                .filter_map(|p| p.description)
+                .any(|d| rules.code_runs_analysed.is_match(d))
+    };
     for p in &view.props {
         let name = p.name;
         if !is_code_input(p) {
@@ -128,6 +136,11 @@ pub(super) fn code_evidence(
             continue;
         }
         if rules.code_stored_params.contains(&p.words.squashed) && code_is_content() {
+            continue;
+        }
+        // Code given to be analysed ("SQL string to validate") is read, not run, unless the
+        // definition says the tool runs it after all ("EXPLAIN ANALYZE").
+        if rules.code_analysed.is_match(prop_desc) && !runs_analysed() {
             continue;
         }
         if rules.code_strong_params.contains(&p.words.squashed)

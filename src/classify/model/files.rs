@@ -251,6 +251,8 @@ pub(super) struct CodeExecFile {
     pub(super) query_names: Vec<String>,
     pub(super) query_languages: String,
     pub(super) read_only_languages: String,
+    pub(super) analysed: String,
+    pub(super) runs_analysed: String,
     pub(super) deploy_verbs: Vec<String>,
     pub(super) deploy_params: Vec<String>,
     pub(super) storing_verbs: Vec<String>,

@@ -250,6 +250,10 @@ pub struct Rules {
     pub query_languages: Regex,
     /// Query languages that can only read (PromQL, LogQL): a query in one is not code.
     pub read_only_languages: Regex,
+    /// A code-like property whose description matches this is analysed, not run ("SQL string to
+    /// validate"), unless the definition matches `code_runs_analysed` ("EXPLAIN ANALYZE").
+    pub code_analysed: Regex,
+    pub code_runs_analysed: Regex,
     /// Verbs that deploy, and parameters that carry the code or manifests they deploy.
     pub deploy_verbs: HashSet<String>,
     pub deploy_params: HashSet<String>,
@@ -842,6 +846,13 @@ impl Rules {
             "[code_exec] read_only_languages",
             &sf.code_exec.read_only_languages,
         )?;
+        let code_analysed =
+            ctx.regex("analysed", "[code_exec] analysed", &sf.code_exec.analysed)?;
+        let code_runs_analysed = ctx.regex(
+            "runs_analysed",
+            "[code_exec] runs_analysed",
+            &sf.code_exec.runs_analysed,
+        )?;
 
         let mut description_patterns: Vec<Regex> =
             phrases.iter().map(|p| p.pattern.clone()).collect();
@@ -1051,6 +1062,8 @@ impl Rules {
             query_names: set(&sf.code_exec.query_names),
             query_languages,
             read_only_languages,
+            code_analysed,
+            code_runs_analysed,
             deploy_verbs: set(&sf.code_exec.deploy_verbs),
             deploy_params: set(&sf.code_exec.deploy_params),
             base64_min: sf.hidden_text.base64_min,
