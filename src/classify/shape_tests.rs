@@ -2799,3 +2799,29 @@ fn a_link_that_lets_anyone_in_changes_access() {
         (Category::Write, super::Risk::Medium)
     );
 }
+
+#[test]
+fn a_name_for_an_attack_technique_runs_the_attack() {
+    for (name, description) in [
+        ("sqli_time_based", ""),
+        ("lfi_read_file", "Read files through local file inclusion."),
+        ("xxe_detect", "Detect XML external entity vulnerabilities."),
+        ("rce_probe", ""),
+    ] {
+        assert_eq!(cat(name, description), Category::Execute, "{name}");
+    }
+    // A name whose verb only returns something about the technique, and a token that is no
+    // technique, stay reads.
+    assert_eq!(
+        cat(
+            "xss_payload_generate",
+            "Generate XSS payloads for a context."
+        ),
+        Category::Read
+    );
+    assert_eq!(cat("list_sqli_findings", ""), Category::Read);
+    assert_eq!(
+        cat("extract_csrf_token", "Extract the CSRF token of a form."),
+        Category::Read
+    );
+}

@@ -617,16 +617,17 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
     // ("- discussion_note_delete: …", "- **get-database**: …") and an action parameter's line of
     // an "Args:" section (`operation: Operation type ("list", "get_layouts")`) only on a tool
     // with an action parameter.
+    let bullets = bullet_lines(desc);
     let talks_of_operations = OPERATIONS_WORD.is_match(desc);
     let dispatches = view.props.iter().any(|p| p.words.action_param);
     if dispatches {
         values.extend(supported_operations(rules, desc));
     }
     if talks_of_operations {
-        values.extend(bullet_operations(&OPERATION_BULLET, desc));
+        values.extend(bullet_operations(&OPERATION_BULLET, &bullets));
     }
     if talks_of_operations && dispatches {
-        values.extend(bullet_operations(&IDENTIFIER_BULLET, desc));
+        values.extend(bullet_operations(&IDENTIFIER_BULLET, &bullets));
         for p in view.props.iter().filter(|p| p.words.action_param) {
             for line in desc.lines() {
                 let Some(rest) = line.trim_start().strip_prefix(p.name) else {
@@ -649,13 +650,15 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
             }
         }
     }
-    // A mode bullet has a colon: most descriptions need no search for one.
-    if desc.contains(':') {
-        for c in MODE_BULLET.captures_iter(desc) {
-            let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
-            if verb_forms(&first).contains(&key) {
-                values.push(("the description".to_string(), key));
-            }
+    // A mode bullet has a colon.
+    for c in bullets
+        .iter()
+        .filter(|l| l.contains(':'))
+        .filter_map(|l| MODE_BULLET.captures(l))
+    {
+        let (key, first) = (c[1].to_lowercase(), c[2].to_lowercase());
+        if verb_forms(&first).contains(&key) {
+            values.push(("the description".to_string(), key));
         }
     }
     described.extend(values.into_iter().filter_map(|(at, v)| {
@@ -736,16 +739,12 @@ fn listed_value(piece: &str) -> Option<&str> {
     .then_some(piece)
 }
 
-/// The operations `bullet` names in `desc`, when it names at least two (one bullet is prose),
-/// each placed in "the description". A match test comes first: it is one pass of the lazy DFA,
-/// and most descriptions have no such bullet; captures run the slower engines (measured: 6% of
-/// classification time).
-fn bullet_operations(bullet: &regex::Regex, desc: &str) -> Vec<(String, String)> {
-    if !bullet.is_match(desc) {
-        return Vec::new();
-    }
-    let named: Vec<String> = bullet
-        .captures_iter(desc)
+/// The operations `bullet` names in the description's bullet `lines`, when it names at least
+/// two (one bullet is prose), each placed in "the description".
+fn bullet_operations(bullet: &regex::Regex, lines: &[&str]) -> Vec<(String, String)> {
+    let named: Vec<String> = lines
+        .iter()
+        .filter_map(|l| bullet.captures(l))
         .map(|c| c[1].to_string())
         .collect();
     if named.len() < 2 {
@@ -754,6 +753,17 @@ fn bullet_operations(bullet: &regex::Regex, desc: &str) -> Vec<(String, String)>
     named
         .into_iter()
         .map(|v| ("the description".to_string(), v))
+        .collect()
+}
+
+/// The lines of `desc` that open with a bullet (`-`, `*`, `•`), the only lines the bullet
+/// patterns can match. Most descriptions have none, and a line is found by a byte search where
+/// the patterns, which start at any line with any amount of space, would walk the whole text
+/// with a lazy DFA, and captures with the slower engines. Each pattern matches a bullet line at
+/// most once, so matching line by line finds what matching the whole text does.
+fn bullet_lines(desc: &str) -> Vec<&str> {
+    desc.lines()
+        .filter(|l| l.trim_start().starts_with(['-', '*', '•']))
         .collect()
 }
 

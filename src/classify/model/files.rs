@@ -25,6 +25,7 @@ pub(super) struct VerbsFile {
     pub(super) saved_output: SavedOutputFile,
     pub(super) programs: ProgramsFile,
     pub(super) browser: BrowserFile,
+    pub(super) security_tests: SecurityTestsFile,
     pub(super) lexicon: LexiconFile,
     pub(super) name_alone: NameAloneFile,
 }
@@ -59,6 +60,13 @@ pub(super) struct BrowserFile {
     pub(super) namespaces: Vec<String>,
     pub(super) verbs: Vec<String>,
     pub(super) tab_objects: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SecurityTestsFile {
+    pub(super) techniques: Vec<String>,
+    pub(super) returning_verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -107,6 +107,10 @@ pub struct Rules {
     pub browser_verbs: HashSet<String>,
     /// A browser's tabs: opening one at a URL navigates.
     pub browser_tab_objects: HashSet<String>,
+    /// Attack techniques a tool may be named for (`sqli_blind_time`), and the verbs of a name
+    /// that only return something about one (`xss_payload_generate`).
+    pub attack_techniques: HashSet<String>,
+    pub attack_returning_verbs: HashSet<String>,
     /// A definition that is its name alone: data stores whose query is the caller's code, the
     /// verbs that run or write a query, the words that make a query a read by its kind.
     pub alone_query_stores: HashSet<String>,
@@ -962,6 +966,8 @@ impl Rules {
             job_start_verbs: set(&vf.weak_evidence.job_start_verbs),
             browser_namespaces: set(&vf.browser.namespaces),
             browser_verbs: set(&vf.browser.verbs),
+            attack_techniques: set(&vf.security_tests.techniques),
+            attack_returning_verbs: set(&vf.security_tests.returning_verbs),
             browser_tab_objects: set(&vf.browser.tab_objects),
             alone_query_stores: set(&vf.name_alone.query_stores),
             alone_query_verbs: set(&vf.name_alone.query_verbs),

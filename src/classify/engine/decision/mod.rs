@@ -26,8 +26,8 @@ use effects::{
 use names::{
     auth_flow_by_name, described_verb_on_object, description_says_what_the_name_does,
     description_starts_a_job, documentation_by_name, drives_a_browser, manages_by_name_alone,
-    noun_phrase_of_a_read, removing_a_link, requests_by_name_alone, verb_on_object,
-    weak_name_verb_yields,
+    names_an_attack, noun_phrase_of_a_read, removing_a_link, requests_by_name_alone,
+    verb_on_object, weak_name_verb_yields,
 };
 use reading::{
     description_verb, name_verb, nothing_said, program_name, read_noun_name, strong_phrase,
@@ -119,7 +119,7 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 30] = [
+const STEPS: [Step; 31] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
@@ -128,6 +128,7 @@ const STEPS: [Step; 30] = [
     weak_name_verb_yields,
     described_verb_on_object,
     drives_a_browser,
+    names_an_attack,
     documentation_by_name,
     description_says_what_the_name_does,
     removing_a_link,

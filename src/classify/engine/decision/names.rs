@@ -223,6 +223,35 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
     })
 }
 
+/// A name that names an attack technique (`sqli_blind_time`, `idor_test`) sends the attack at a
+/// target: an active security test is Execute, as a vulnerability test by description is, unless
+/// the name's verb only returns something about the technique (`xss_payload_generate`).
+pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let rules = e.rules;
+    if d.category >= Category::Execute || rules.attack_techniques.is_empty() {
+        return None;
+    }
+    let technique = e
+        .view
+        .verb_tokens
+        .iter()
+        .find(|t| rules.attack_techniques.contains(*t))?;
+    if e.name
+        .is_some_and(|n| rules.attack_returning_verbs.contains(&n.verb))
+    {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Name,
+        rule: "name.attack_technique".into(),
+        why: format!(
+            "the name names the attack technique \"{technique}\": the tool sends its payloads at a target, an active security test whose effects reach beyond the call"
+        ),
+        quote: d.quote.clone(),
+    })
+}
+
 /// A name whose verb reads, over a description that opens by starting something ("Trigger a
 /// scan of a pipeline", "Start an asynchronous crawl"): the description states the real effect,
 /// a job that runs beyond the call (taxonomy conventions).
