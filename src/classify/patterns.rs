@@ -252,7 +252,14 @@ struct Scratch {
 }
 
 /// The lazy DFA met something it cannot go on with (see [`Streams`]).
-struct GaveUp;
+enum GaveUp {
+    /// A byte it cannot step over (a non-ASCII byte next to a Unicode word boundary): the
+    /// cache is whole, and the states it holds serve the next text.
+    Quit,
+    /// The cache is full. A clear would leave the other streams' states dangling, so the
+    /// search stops and the cache is reset before the next one.
+    CacheFull,
+}
 
 impl Streams {
     fn new(forms: &[Hir], cache_capacity: usize) -> Option<Streams> {
@@ -302,7 +309,10 @@ impl Streams {
         } else {
             self.several::<STREAMS>(cache, states, hay, hits)
         };
-        if done.is_err() {
+        // Only a full cache is reset: a reset throws away every state built so far, and a text
+        // with a non-ASCII byte next to a word (an accented word, a name in another script) is
+        // common enough that resetting on a quit had the DFA rebuild its states all the time.
+        if let Err(GaveUp::CacheFull) = done {
             cache.reset(&self.dfa);
         }
         done.is_ok()
@@ -380,7 +390,10 @@ impl Streams {
     ) -> Result<LazyStateID, GaveUp> {
         self.dfa
             .start_state_forward(cache, &Input::new(hay).range(at..))
-            .map_err(|_| GaveUp)
+            .map_err(|e| match e.kind() {
+                regex_automata::MatchErrorKind::Quit { .. } => GaveUp::Quit,
+                _ => GaveUp::CacheFull,
+            })
     }
 
     /// The state after `byte`, noting the patterns it says have matched (a lazy DFA reports a
@@ -394,10 +407,15 @@ impl Streams {
         hits: &mut Bits,
     ) -> Result<LazyStateID, GaveUp> {
         let next = if sid.is_tagged() {
-            self.dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?
+            self.dfa
+                .next_state(cache, sid, byte)
+                .map_err(|_| GaveUp::CacheFull)?
         } else {
             match self.dfa.next_state_untagged(cache, sid, byte) {
-                n if n.is_unknown() => self.dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?,
+                n if n.is_unknown() => self
+                    .dfa
+                    .next_state(cache, sid, byte)
+                    .map_err(|_| GaveUp::CacheFull)?,
                 n => n,
             }
         };
@@ -405,7 +423,7 @@ impl Streams {
             if next.is_match() {
                 self.note(cache, next, hits);
             } else if next.is_quit() {
-                return Err(GaveUp);
+                return Err(GaveUp::Quit);
             }
         }
         Ok(next)
@@ -418,7 +436,10 @@ impl Streams {
         sid: LazyStateID,
         hits: &mut Bits,
     ) -> Result<(), GaveUp> {
-        let last = self.dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
+        let last = self
+            .dfa
+            .next_eoi_state(cache, sid)
+            .map_err(|_| GaveUp::CacheFull)?;
         if last.is_match() {
             self.note(cache, last, hits);
         }
