@@ -252,14 +252,7 @@ struct Scratch {
 }
 
 /// The lazy DFA met something it cannot go on with (see [`Streams`]).
-enum GaveUp {
-    /// A byte it cannot step over (a non-ASCII byte next to a Unicode word boundary): the
-    /// cache is whole, and the states it holds serve the next text.
-    Quit,
-    /// The cache is full. A clear would leave the other streams' states dangling, so the
-    /// search stops and the cache is reset before the next one.
-    CacheFull,
-}
+struct GaveUp;
 
 impl Streams {
     fn new(forms: &[Hir], cache_capacity: usize) -> Option<Streams> {
@@ -309,10 +302,7 @@ impl Streams {
         } else {
             self.several::<STREAMS>(cache, states, hay, hits)
         };
-        // Only a full cache is reset: a reset throws away every state built so far, and a text
-        // with a non-ASCII byte next to a word (an accented word, a name in another script) is
-        // common enough that resetting on a quit had the DFA rebuild its states all the time.
-        if let Err(GaveUp::CacheFull) = done {
+        if done.is_err() {
             cache.reset(&self.dfa);
         }
         done.is_ok()
@@ -390,10 +380,7 @@ impl Streams {
     ) -> Result<LazyStateID, GaveUp> {
         self.dfa
             .start_state_forward(cache, &Input::new(hay).range(at..))
-            .map_err(|e| match e.kind() {
-                regex_automata::MatchErrorKind::Quit { .. } => GaveUp::Quit,
-                _ => GaveUp::CacheFull,
-            })
+            .map_err(|_| GaveUp)
     }
 
     /// The state after `byte`, noting the patterns it says have matched (a lazy DFA reports a
@@ -407,15 +394,10 @@ impl Streams {
         hits: &mut Bits,
     ) -> Result<LazyStateID, GaveUp> {
         let next = if sid.is_tagged() {
-            self.dfa
-                .next_state(cache, sid, byte)
-                .map_err(|_| GaveUp::CacheFull)?
+            self.dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?
         } else {
             match self.dfa.next_state_untagged(cache, sid, byte) {
-                n if n.is_unknown() => self
-                    .dfa
-                    .next_state(cache, sid, byte)
-                    .map_err(|_| GaveUp::CacheFull)?,
+                n if n.is_unknown() => self.dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?,
                 n => n,
             }
         };
@@ -423,7 +405,7 @@ impl Streams {
             if next.is_match() {
                 self.note(cache, next, hits);
             } else if next.is_quit() {
-                return Err(GaveUp::Quit);
+                return Err(GaveUp);
             }
         }
         Ok(next)
@@ -436,10 +418,7 @@ impl Streams {
         sid: LazyStateID,
         hits: &mut Bits,
     ) -> Result<(), GaveUp> {
-        let last = self
-            .dfa
-            .next_eoi_state(cache, sid)
-            .map_err(|_| GaveUp::CacheFull)?;
+        let last = self.dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
         if last.is_match() {
             self.note(cache, last, hits);
         }
