@@ -2825,3 +2825,44 @@ fn a_name_for_an_attack_technique_runs_the_attack() {
         Category::Read
     );
 }
+
+#[test]
+fn a_parameter_that_says_where_any_read_puts_its_result_saves_it() {
+    assert_eq!(
+        category(with_param(
+            "compute_costs",
+            "Calculate monthly costs from access patterns.",
+            "workspace_dir",
+            "Workspace directory. The cost analysis will be appended to model.md"
+        )),
+        Category::Write
+    );
+    assert_eq!(
+        category(with_param(
+            "get_artifact",
+            "Retrieve a build artifact.",
+            "target",
+            "Relative local path to download the artifact to."
+        )),
+        Category::Write
+    );
+    // What is read, not where the result goes.
+    assert_eq!(
+        category(with_param(
+            "get_file",
+            "Retrieve a file.",
+            "url",
+            "URL of the file to download"
+        )),
+        Category::Read
+    );
+    assert_eq!(
+        category(with_param(
+            "analyze_logs",
+            "Analyze logs for errors.",
+            "dir",
+            "Directory of the logs to analyze"
+        )),
+        Category::Read
+    );
+}

@@ -99,8 +99,9 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // parameter that may name a place read about (`maps_directions` has a `destination`).
     let read_noun = d.rule == "name.read_noun";
     // A read verb that is no transform (`analyze`, `view`, `fetch`) saves its result too when a
-    // parameter can only name where output goes (`output_dir`); not one that may name a place
-    // read about (`destination`), and not prose, which may describe what is read.
+    // parameter can only name where output goes (`output_dir`), or says so in its own prose
+    // ("Cost analysis will be appended to …"); not one that may name a place read about
+    // (`destination`), and not the description's prose, which may describe what is read.
     let mut transform = true;
     // A screenshot taken (`take_screenshot`) is made from nothing the caller gives, so a path
     // parameter can only say where it goes.
@@ -132,7 +133,8 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             ),
             format!("parameter \"{}\"", p.name),
         ),
-        None if weak || !transform => return None,
+        None if weak => return None,
+        None if !transform => param_says_it_is_saved(e)?,
         None => named_to_be_saved(e).or_else(|| said_to_be_saved(e))?,
     };
     Some(Decision {
@@ -173,6 +175,12 @@ fn said_to_be_saved(e: &Evidence) -> Option<(String, String)> {
             sentence_at(e.desc(), m.start()).to_string(),
         ));
     }
+    param_says_it_is_saved(e)
+}
+
+/// A parameter's prose says where the result is written ("File name to save the screenshot
+/// to", "Local path to download the artifact to").
+fn param_says_it_is_saved(e: &Evidence) -> Option<(String, String)> {
     e.view.props.iter().find_map(|p| {
         let text = p.description?;
         let m = e.rules.saved_output_param_phrase.find(text)?;
