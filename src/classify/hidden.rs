@@ -134,32 +134,30 @@ fn plain(b: u8) -> bool {
 
 /// Whether `s` holds a control character (other than a tab or a line feed), a C1 control or an
 /// invisible or format character. Plain ASCII is crossed 32 bytes at a time (a branch-free fold
-/// the compiler vectorises, one vector per block rather than the four a sum of counts needs);
-/// only the blocks that hold something else are read byte by byte, and only characters outside
-/// ASCII are decoded.
+/// the compiler vectorises, one vector per block rather than the four a sum of counts needs); in
+/// a block that holds something else the scan goes straight to that byte, and only characters
+/// outside ASCII are decoded.
 fn has_suspicious_char(s: &str) -> bool {
     const BLOCK: usize = 32;
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + BLOCK)
-            && block.iter().fold(0u8, |acc, &b| acc | u8::from(!plain(b))) == 0
-        {
-            // All ASCII, so `i + BLOCK` is a character boundary.
-            i += BLOCK;
+        let block = &bytes[i..bytes.len().min(i + BLOCK)];
+        if block.iter().fold(0u8, |acc, &b| acc | u8::from(!plain(b))) == 0 {
+            // All ASCII, so the block's end is a character boundary.
+            i += block.len();
             continue;
         }
+        // Straight to the block's first byte that is not plain (the bytes before it are ASCII):
+        // stepping one byte and folding the next block again would read the block up to
+        // thirty-two times over.
+        i += block.iter().position(|&b| !plain(b)).unwrap_or(0);
         let b = bytes[i];
-        if plain(b) {
-            i += 1;
-            continue;
-        }
         if b.is_ascii() {
             // A C0 control other than a tab or a line feed, or DEL.
             return true;
         }
-        // `i` is a character boundary: every step is a whole block of ASCII, an ASCII byte or
-        // a whole character.
+        // `i` is a character boundary: every step crosses ASCII bytes or a whole character.
         let c = s[i..].chars().next().expect("a character at a boundary");
         if ('\u{80}'..='\u{9f}').contains(&c) || is_invisible(c) {
             return true;

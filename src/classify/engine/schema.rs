@@ -618,8 +618,9 @@ pub(super) fn described_action_list(rules: &Rules, view: &View) -> Vec<(Category
     // an "Args:" section (`operation: Operation type ("list", "get_layouts")`) only on a tool
     // with an action parameter.
     let bullets = bullet_lines(desc);
-    let talks_of_operations = OPERATIONS_WORD.is_match(desc);
     let dispatches = view.props.iter().any(|p| p.words.action_param);
+    // The word is looked for only where something below can use it.
+    let talks_of_operations = (dispatches || !bullets.is_empty()) && OPERATIONS_WORD.is_match(desc);
     if dispatches {
         values.extend(supported_operations(rules, desc));
     }
