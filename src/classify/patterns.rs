@@ -317,6 +317,12 @@ impl Streams {
         let mut sid = self.start(cache, hay, 0)?;
         for &b in hay {
             sid = self.step(cache, sid, b, hits)?;
+            if sid.is_dead() {
+                // Nothing can match from here on: the search is unanchored, so a dead state
+                // rules out matches that start later too. (A set of patterns anchored at the
+                // text's start, such as the description set, is dead after a few bytes.)
+                return Ok(());
+            }
         }
         self.end(cache, sid, hits)
     }
@@ -340,6 +346,11 @@ impl Streams {
         for i in 0..piece {
             for j in 0..K {
                 sids[j] = self.step(cache, sids[j], pieces[j][i], hits)?;
+            }
+            if sids[0].is_dead() {
+                // The first stream's search, unanchored from the text's start, can match
+                // nowhere further on: every match there is has been seen.
+                return Ok(());
             }
             for j in 1..K {
                 states[j * piece + i] = sids[j];
@@ -394,6 +405,10 @@ impl Streams {
         hits: &mut Bits,
     ) -> Result<LazyStateID, GaveUp> {
         let next = if sid.is_tagged() {
+            if sid.is_dead() {
+                // Dead stays dead; asking the DFA would cost a call per byte.
+                return Ok(sid);
+            }
             self.dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?
         } else {
             match self.dfa.next_state_untagged(cache, sid, byte) {
@@ -565,6 +580,29 @@ mod tests {
         for text in ["", "s.", "deleted", &"x".repeat(95), &"y ".repeat(48)] {
             assert_eq!(streamed(&s, text), one_pass(&s, text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_set_anchored_at_the_start_dies_and_still_sees_its_matches() {
+        // Like the description set: every pattern asserts the text's start, so the DFA is dead
+        // after a few bytes, in one stream or in several.
+        let patterns = [r"^\W*(?:delete|drop)s?\b", r"^\s*warning:"]
+            .map(super::super::model::ascii_word_boundaries);
+        let s = set(&patterns.each_ref().map(String::as_str));
+        let long = "the quick brown fox jumps over it. ".repeat(10);
+        for text in [
+            "Deletes the file".to_string(),
+            format!("-- drop {long}"),
+            format!("  WARNING: {long}"),
+            format!("{long} deletes"),
+            format!("x{long}"),
+            "delete".to_string(),
+            String::new(),
+        ] {
+            assert_eq!(streamed(&s, &text), one_pass(&s, &text), "{text:?}");
+        }
+        assert!(s.scan(&format!("-- drop {long}")).matched(0));
+        assert!(!s.scan(&format!("{long} deletes")).matched(0));
     }
 
     #[test]
