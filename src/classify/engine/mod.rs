@@ -176,7 +176,6 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         &phrases,
         code.as_ref(),
         read_only_phrase.as_deref(),
-        &text,
     ));
     let mut notes = Vec::new();
     let mut mismatch: Option<String> = None;

@@ -134,7 +134,7 @@ pub struct Rules {
     /// Verbs that open a description by starting a job ("Trigger a scan…").
     pub job_start_verbs: HashSet<String>,
     /// A description that says the call returns a job's ID ("Returns a job ID").
-    pub job_id_phrase: TextRegex,
+    pub job_id_phrase: Regex,
     /// Programs a bare name runs (`eslint`, `pytest`).
     pub programs: HashSet<String>,
     /// Words after a program's name that are its subcommands, not a thing it qualifies
@@ -162,11 +162,11 @@ pub struct Rules {
     /// then can only name where it goes (`filePath`).
     pub saved_output_made_objects: HashSet<String>,
     pub saved_output_made_object_params: HashSet<String>,
-    pub saved_output_phrase: TextRegex,
+    pub saved_output_phrase: Regex,
     /// A parameter's prose that says the result is saved ("Resources will be generated in the
     /// same directory"), narrower than [`Rules::saved_output_phrase`]: an input's "Path to the
     /// file" says nothing of the output.
-    pub saved_output_param_phrase: TextRegex,
+    pub saved_output_param_phrase: Regex,
     pub relation_objects: HashSet<String>,
     pub link_containers: HashSet<String>,
     pub action_params: HashSet<String>,
@@ -200,7 +200,7 @@ pub struct Rules {
     /// not ASCII.
     pub read_only_words: Vec<String>,
     /// A read that creates what it does not find ("Get or create …").
-    pub creates_if_missing: TextRegex,
+    pub creates_if_missing: Regex,
     pub phrases: Vec<Phrase>,
     pub signals: Vec<SignalRule>,
     /// Each signal's position in `signals`, by id.
@@ -289,18 +289,6 @@ fn asserts_an_end(re: &Regex) -> bool {
     ]
     .into_iter()
     .any(|l| looks.contains(l))
-}
-
-/// A regex the decision steps search a part of the definition's text with (the description, a
-/// parameter's prose), and its position in [`Rules::text_set`]. The text set's one pass over
-/// the whole text says first whether it can match anywhere, which for most tools it cannot: a
-/// search of its own costs a call, a start and a walk of the text apiece. A pattern that asserts
-/// where its text starts or ends has no position, since the whole text starts and ends
-/// elsewhere.
-#[derive(Debug, Clone)]
-pub struct TextRegex {
-    pub regex: Regex,
-    pub index: Option<usize>,
 }
 
 /// Where a description pattern is matched (see [`Rules::description_slots`]).
@@ -895,36 +883,6 @@ impl Rules {
                 s.sentence_indices.push(idx);
             }
         }
-        // The regexes the decision steps search the definition's text with, asked of the text
-        // set's pass first.
-        let mut text_regex = |key: &str, what: &str, pattern: &str| -> Result<TextRegex, Error> {
-            let regex = verbs_ctx.regex(key, what, pattern)?;
-            let index = (!asserts_an_end(&regex)).then(|| {
-                text_patterns.push(regex.clone());
-                text_patterns.len() - 1
-            });
-            Ok(TextRegex { regex, index })
-        };
-        let job_id_phrase = text_regex(
-            &vf.weak_evidence.job_id_phrase,
-            "[weak_evidence] job_id_phrase",
-            &vf.weak_evidence.job_id_phrase,
-        )?;
-        let saved_output_phrase = text_regex(
-            &vf.saved_output.phrase,
-            "[saved_output] phrase",
-            &vf.saved_output.phrase,
-        )?;
-        let saved_output_param_phrase = text_regex(
-            &vf.saved_output.param_phrase,
-            "[saved_output] param_phrase",
-            &vf.saved_output.param_phrase,
-        )?;
-        let creates_if_missing = text_regex(
-            "creates_if_missing",
-            "[description] creates_if_missing",
-            &vf.description.creates_if_missing,
-        )?;
         let pattern_set = |patterns: Vec<Regex>| {
             PatternSet::new(patterns).map_err(|e| Error::Rules {
                 file: origin.to_string(),
@@ -1021,7 +979,11 @@ impl Rules {
             alone_code_surfaces: set(&vf.name_alone.code_surfaces),
             alone_request_kinds: set(&vf.name_alone.request_kinds),
             alone_request_methods: set(&vf.name_alone.request_methods),
-            job_id_phrase,
+            job_id_phrase: verbs_ctx.regex(
+                &vf.weak_evidence.job_id_phrase,
+                "[weak_evidence] job_id_phrase",
+                &vf.weak_evidence.job_id_phrase,
+            )?,
             programs: set(&vf.programs.names),
             program_subcommands: set(&vf.programs.subcommands),
             program_argument_params: set(&vf.programs.argument_params),
@@ -1033,8 +995,16 @@ impl Rules {
             saved_output_made_objects: set(&vf.saved_output.made_objects),
             saved_output_made_object_params: set(&vf.saved_output.made_object_params),
             saved_output_place_params: set(&vf.saved_output.place_params),
-            saved_output_phrase,
-            saved_output_param_phrase,
+            saved_output_phrase: verbs_ctx.regex(
+                &vf.saved_output.phrase,
+                "[saved_output] phrase",
+                &vf.saved_output.phrase,
+            )?,
+            saved_output_param_phrase: verbs_ctx.regex(
+                &vf.saved_output.param_phrase,
+                "[saved_output] param_phrase",
+                &vf.saved_output.param_phrase,
+            )?,
             relation_objects: set(&vf.removal.relation_objects),
             link_containers: set(&vf.removal.containers),
             read_run_verbs: set(&vf.read_runs.verbs),
@@ -1066,7 +1036,11 @@ impl Rules {
             description_prefixes,
             description_prefix_set,
             read_only_words: vf.description.read_only_words.clone(),
-            creates_if_missing,
+            creates_if_missing: verbs_ctx.regex(
+                "creates_if_missing",
+                "[description] creates_if_missing",
+                &vf.description.creates_if_missing,
+            )?,
             phrases,
             signal_index: signals
                 .iter()

@@ -38,7 +38,7 @@ pub(super) fn creates_what_it_does_not_find(e: &Evidence, d: &Decision) -> Optio
     if d.category != Category::Read || !e.desc().contains("reat") {
         return None;
     }
-    let m = e.find_in(&e.rules.creates_if_missing, e.desc())?;
+    let m = e.rules.creates_if_missing.find(e.desc())?;
     Some(Decision {
         category: Category::Write,
         basis: Basis::StrongPhrase,
@@ -166,7 +166,7 @@ fn named_to_be_saved(e: &Evidence) -> Option<(String, String)> {
 /// Prose that says the result is saved, with the sentence that says it: the description's, or
 /// else a parameter's ("Resources will be generated in the same directory").
 fn said_to_be_saved(e: &Evidence) -> Option<(String, String)> {
-    if let Some(m) = e.find_in(&e.rules.saved_output_phrase, e.desc()) {
+    if let Some(m) = e.rules.saved_output_phrase.find(e.desc()) {
         return Some((
             format!(
                 "its description says the result is saved (\"{}\")",
@@ -183,7 +183,7 @@ fn said_to_be_saved(e: &Evidence) -> Option<(String, String)> {
 fn param_says_it_is_saved(e: &Evidence) -> Option<(String, String)> {
     e.view.props.iter().find_map(|p| {
         let text = p.description?;
-        let m = e.find_in(&e.rules.saved_output_param_phrase, text)?;
+        let m = e.rules.saved_output_param_phrase.find(text)?;
         Some((
             format!(
                 "its parameter \"{}\" says the result is saved (\"{}\")",

@@ -12,8 +12,7 @@ use super::schema::{CodeEvidence, described_action_list};
 use super::view::View;
 use super::{Decision, NameVerb};
 use crate::classify::Category;
-use crate::classify::model::{Phrase, Rules, TextRegex};
-use crate::classify::patterns::Matches;
+use crate::classify::model::{Phrase, Rules};
 use actions::{
     code_runs, most_severe_described_action, most_severe_enumerated_action,
     most_severe_listed_verb, only_reads_offered, passes_program_arguments, restricted_to_reads,
@@ -44,8 +43,6 @@ pub(super) struct Evidence<'e, 'v> {
     pub(super) code: Option<&'e CodeEvidence>,
     /// A phrase that restricts the tool to reads ("read-only", "SELECT only").
     pub(super) read_only: Option<&'e str>,
-    /// The text set's pass over the definition's text: which patterns may match anywhere in it.
-    pub(super) text: &'e Matches<'e, 'e>,
     /// The description searched without case, made on the first quote.
     lower: std::cell::OnceCell<Lowered<'e>>,
     /// The actions the description and the action parameters' prose list, read once.
@@ -60,7 +57,6 @@ impl<'e, 'v> Evidence<'e, 'v> {
         phrases: &'e [(&'e Phrase, PhraseText<'e>)],
         code: Option<&'e CodeEvidence>,
         read_only: Option<&'e str>,
-        text: &'e Matches<'e, 'e>,
     ) -> Evidence<'e, 'v> {
         Evidence {
             rules,
@@ -69,7 +65,6 @@ impl<'e, 'v> Evidence<'e, 'v> {
             phrases,
             code,
             read_only,
-            text,
             lower: std::cell::OnceCell::new(),
             described: std::cell::OnceCell::new(),
         }
@@ -79,15 +74,6 @@ impl<'e, 'v> Evidence<'e, 'v> {
     fn described_actions(&self) -> &[(Category, String, String)] {
         self.described
             .get_or_init(|| described_action_list(self.rules, self.view))
-    }
-
-    /// `pattern`'s first match in `text`, a part of the definition's text (the description, a
-    /// parameter's prose): none when the text set's pass saw it nowhere in the whole.
-    fn find_in<'t>(&self, pattern: &TextRegex, text: &'t str) -> Option<regex::Match<'t>> {
-        if pattern.index.is_some_and(|i| !self.text.hit(i)) {
-            return None;
-        }
-        pattern.regex.find(text)
     }
 
     fn desc(&self) -> &'e str {

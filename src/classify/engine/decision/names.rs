@@ -276,7 +276,7 @@ pub(super) fn description_starts_a_job(e: &Evidence, d: &Decision) -> Option<Dec
     });
     // "Returns a job ID that can be used to check status": the work goes on after the call.
     let (how, quote) = opening.or_else(|| {
-        let m = e.find_in(&e.rules.job_id_phrase, e.desc())?;
+        let m = e.rules.job_id_phrase.find(e.desc())?;
         Some((
             format!("its description says it \"{}\"", m.as_str()),
             sentence_at(e.desc(), m.start()).to_string(),
