@@ -65,6 +65,7 @@ pub const ENGINE_SOURCES: &[(&str, &str)] = &[
     ("engine/view.rs", include_str!("engine/view.rs")),
     ("hidden.rs", include_str!("hidden.rs")),
     ("mod.rs", include_str!("mod.rs")),
+    ("model/compile.rs", include_str!("model/compile.rs")),
     ("model/files.rs", include_str!("model/files.rs")),
     ("model/mod.rs", include_str!("model/mod.rs")),
     ("patterns.rs", include_str!("patterns.rs")),
