@@ -181,26 +181,18 @@ impl Needle {
 pub(super) fn sentence_at(text: &str, at: usize) -> &str {
     let at = at.min(text.len());
     let bytes = text.as_bytes();
-    let mut start = 0;
-    for i in (0..at).rev() {
-        if bytes[i] == b'\n'
-            || (matches!(bytes[i], b'.' | b'!' | b'?')
-                && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()))
-        {
-            start = i + 1;
-            break;
-        }
-    }
-    let mut end = text.len();
-    for i in at..text.len() {
-        if bytes[i] == b'\n'
-            || (matches!(bytes[i], b'.' | b'!' | b'?')
-                && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
-        {
-            end = if bytes[i] == b'\n' { i } else { i + 1 };
-            break;
-        }
-    }
+    // Byte searches for the few bytes that can end a sentence, rather than a test of every byte
+    // on the way: quotes are taken for most tools, and sentences run to hundreds of bytes.
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let start = memchr::memrchr3_iter(b'.', b'!', b'?', &bytes[line_start..at])
+        .map(|i| line_start + i)
+        .find(|&i| bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()))
+        .map_or(line_start, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    let end = memchr::memchr3_iter(b'.', b'!', b'?', &bytes[at..line_end])
+        .map(|i| at + i)
+        .find(|&i| bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+        .map_or(line_end, |i| i + 1);
     text[start..end].trim()
 }
 
@@ -335,6 +327,57 @@ mod tests {
     use crate::classify::Classifier;
     use crate::manifest::parse_tool;
     use serde_json::json;
+
+    /// The first version of [`sentence_at`], a test of every byte on the way: the reference.
+    fn sentence_at_bytewise(text: &str, at: usize) -> &str {
+        let at = at.min(text.len());
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for i in (0..at).rev() {
+            if bytes[i] == b'\n'
+                || (matches!(bytes[i], b'.' | b'!' | b'?')
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()))
+            {
+                start = i + 1;
+                break;
+            }
+        }
+        let mut end = text.len();
+        for i in at..text.len() {
+            if bytes[i] == b'\n'
+                || (matches!(bytes[i], b'.' | b'!' | b'?')
+                    && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+            {
+                end = if bytes[i] == b'\n' { i } else { i + 1 };
+                break;
+            }
+        }
+        text[start..end].trim()
+    }
+
+    #[test]
+    fn sentences_found_by_byte_search_are_those_a_walk_finds() {
+        let texts = [
+            "Deletes the file. Then stops! Or not? Yes.\nNext line... v1.2 is out.",
+            "No end at all",
+            "Ends with a stop.",
+            ".Leading stop. ! ? .",
+            "Naïve café — deletes. Über.\n\n  Indented line? ok",
+            "a.b.c d!e f?g\nh",
+            "",
+            "\n",
+            "trailing space. ",
+        ];
+        for text in texts {
+            for at in (0..=text.len() + 2).filter(|&i| i > text.len() || text.is_char_boundary(i)) {
+                assert_eq!(
+                    sentence_at(text, at),
+                    sentence_at_bytewise(text, at),
+                    "{text:?} at {at}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn only_the_listed_characters_lower_case_into_ascii() {

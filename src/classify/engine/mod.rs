@@ -32,7 +32,7 @@ mod view;
 
 pub use text::definition_text;
 
-use super::model::{Phrase, Rules, SignalWords};
+use super::model::{Phrase, Rules, SignalRule, SignalWords};
 use super::patterns::Confirmations;
 use super::tokens::split_name;
 use super::{Category, Classification, Signal};
@@ -229,7 +229,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
             {
                 input_only.push(rule.id.as_str());
             }
-            signals.push(sig(rules, &rule.id, evidence, param.as_deref()));
+            signals.push(signal_of(rule, evidence, param.as_deref()));
         }
     }
     signals.sort_by_key(|s| rules.signal_rank(&s.id));
@@ -272,13 +272,16 @@ impl Decision {
 }
 
 fn sig(rules: &Rules, id: &str, evidence: String, param: Option<&str>) -> Signal {
-    let rule = rules.signal(id);
+    signal_of(rules.signal(id), evidence, param)
+}
+
+fn signal_of(rule: &SignalRule, evidence: String, param: Option<&str>) -> Signal {
     let label = match param {
         Some(p) => rule.label.replace("{param}", p),
         None => rule.label_plain.clone(),
     };
     Signal {
-        id: id.to_string(),
+        id: rule.id.clone(),
         label,
         evidence,
     }
