@@ -258,9 +258,9 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         risk,
         signals,
         rationale,
-        evidence: decision.quote.clone(),
+        evidence: decision.quote,
         confidence,
-        decided_by: decision.rule.clone(),
+        decided_by: decision.rule,
         rules_version: version.to_string(),
     }
 }
