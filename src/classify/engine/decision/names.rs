@@ -228,7 +228,7 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
 /// the name's verb only returns something about the technique (`xss_payload_generate`).
 pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
     let rules = e.rules;
-    if d.category >= Category::Execute || rules.attack_techniques.is_empty() {
+    if d.category >= Category::Execute {
         return None;
     }
     let technique = e
