@@ -59,6 +59,10 @@ pub const ENGINE_SOURCES: &[(&str, &str)] = &[
     ("engine/explain.rs", include_str!("engine/explain.rs")),
     ("engine/mod.rs", include_str!("engine/mod.rs")),
     ("engine/name.rs", include_str!("engine/name.rs")),
+    (
+        "engine/prose_actions.rs",
+        include_str!("engine/prose_actions.rs"),
+    ),
     ("engine/schema.rs", include_str!("engine/schema.rs")),
     ("engine/signals.rs", include_str!("engine/signals.rs")),
     ("engine/text.rs", include_str!("engine/text.rs")),

@@ -25,6 +25,7 @@ mod decision;
 mod description;
 mod explain;
 mod name;
+mod prose_actions;
 mod schema;
 mod signals;
 mod text;

@@ -7,8 +7,9 @@ use crate::classify::Category;
 use crate::classify::engine::description::description_verb_list;
 use crate::classify::engine::description::first_sentence;
 use crate::classify::engine::explain::article;
+use crate::classify::engine::prose_actions::described_actions;
 use crate::classify::engine::schema::{
-    action_enum, described_actions, enumerated_actions, is_http_method, most_severe,
+    action_enum, enumerated_actions, is_http_method, most_severe,
 };
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::tokens::{split_name, words};

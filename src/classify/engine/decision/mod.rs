@@ -8,7 +8,8 @@ mod names;
 mod reading;
 
 use super::description::{Lowered, PhraseText, first_sentence, sentence_at};
-use super::schema::{CodeEvidence, described_action_list};
+use super::prose_actions::described_action_list;
+use super::schema::CodeEvidence;
 use super::view::View;
 use super::{Decision, NameVerb};
 use crate::classify::Category;
