@@ -2866,3 +2866,81 @@ fn a_parameter_that_says_where_any_read_puts_its_result_saves_it() {
         Category::Read
     );
 }
+
+#[test]
+fn a_phone_call_is_a_message_to_a_person() {
+    // A voice or phone call is one thing, placed, triggered, answered or hung up: Write.
+    assert_eq!(cat("voice_call", ""), Category::Write);
+    assert_eq!(
+        cat("dial_out", "Make a voice call to a given number."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("trigger_call", "Trigger an outbound phone call."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("hangup_call", "Hang up an active call."),
+        Category::Write
+    );
+    assert_eq!(cat("transfer_call", ""), Category::Write);
+    // Near misses: a function, a tool or an API called is run; a trigger of anything else starts it.
+    assert_eq!(cat("call_function", ""), Category::Execute);
+    assert_eq!(cat("trigger_workflow", ""), Category::Execute);
+    assert_eq!(cat("transfer_funds", ""), Category::Financial);
+}
+
+#[test]
+fn a_deployment_created_is_a_deployment_run() {
+    assert_eq!(
+        cat(
+            "create_deployment",
+            "Create a new deployment from a Git repository."
+        ),
+        Category::Execute
+    );
+    // Near misses: a deployment read, a plain resource created.
+    assert_eq!(cat("get_deployment", ""), Category::Read);
+    assert_eq!(cat("create_project", ""), Category::Write);
+}
+
+#[test]
+fn a_download_to_a_local_path_writes_a_file() {
+    let download = |param: &str, verb: &str| {
+        category(
+            json!({"name": format!("{verb}_file"), "description": "Single-file transport.",
+            "inputSchema": {"type": "object", "properties": {
+                "remotePath": {"type": "string"}, param: {"type": "string"}}}}),
+        )
+    };
+    assert_eq!(download("localPath", "download"), Category::Write);
+    assert_eq!(download("downloadDir", "download"), Category::Write);
+    // A local path is where a download goes, but what a read reads.
+    assert_eq!(download("localPath", "read"), Category::Read);
+    assert_eq!(download("remoteName", "download"), Category::Read);
+}
+
+#[test]
+fn an_amount_on_a_catalog_entry_sets_a_price_and_initialising_a_payment_commits() {
+    let with_amount = |name: &str, description: &str| {
+        category(json!({"name": name, "description": description,
+            "inputSchema": {"type": "object", "properties": {
+                "amount": {"type": "integer"}, "currency": {"type": "string"}}}}))
+    };
+    assert_eq!(
+        with_amount("create_plan", "Create a subscription plan"),
+        Category::Write
+    );
+    assert_eq!(with_amount("add_price", "Add a price."), Category::Write);
+    assert_eq!(
+        with_amount(
+            "initialize_transaction",
+            "Initialize a new payment transaction"
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        with_amount("create_charge", "Charge a card."),
+        Category::Financial
+    );
+}
