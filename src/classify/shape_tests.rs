@@ -2944,3 +2944,21 @@ fn an_amount_on_a_catalog_entry_sets_a_price_and_initialising_a_payment_commits(
         Category::Financial
     );
 }
+
+#[test]
+fn a_message_signed_with_a_key_and_a_contract_written_reach_beyond_the_call() {
+    assert_eq!(
+        cat("sign_message", "Sign a message with the connected wallet."),
+        Category::Execute
+    );
+    assert_eq!(cat("sign_typed_data", ""), Category::Execute);
+    assert_eq!(
+        cat("write_contract", "Write to a smart contract using its ABI."),
+        Category::Financial
+    );
+    assert_eq!(cat("call_contract", ""), Category::Financial);
+    // Near misses: a contract read, a document signed, a message sent.
+    assert_eq!(cat("read_contract", ""), Category::Read);
+    assert_eq!(cat("sign_document", ""), Category::Write);
+    assert_eq!(cat("send_message", ""), Category::Write);
+}
