@@ -2962,3 +2962,10 @@ fn a_message_signed_with_a_key_and_a_contract_written_reach_beyond_the_call() {
     assert_eq!(cat("sign_document", ""), Category::Write);
     assert_eq!(cat("send_message", ""), Category::Write);
 }
+
+#[test]
+fn a_role_removed_is_taken_from_its_holder_and_a_role_deleted_is_gone() {
+    assert_eq!(cat("remove_role", ""), Category::Write);
+    assert!(has_signal("remove_role", "privilege"));
+    assert_eq!(cat("delete_role", ""), Category::Destructive);
+}
