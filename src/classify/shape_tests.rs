@@ -2969,3 +2969,52 @@ fn a_role_removed_is_taken_from_its_holder_and_a_role_deleted_is_gone() {
     assert!(has_signal("remove_role", "privilege"));
     assert_eq!(cat("delete_role", ""), Category::Destructive);
 }
+
+#[test]
+fn payments_in_bulk_or_reversed_move_money() {
+    assert_eq!(cat("bulk_payment", ""), Category::Financial);
+    assert_eq!(cat("batch_payout", ""), Category::Financial);
+    assert_eq!(
+        cat("reverse_transaction", "Reverse/refund a transaction."),
+        Category::Financial
+    );
+    // Near misses: a reversal that computes, bulk reads.
+    assert_eq!(cat("reverse_geocode", ""), Category::Read);
+    assert_eq!(cat("bulk_get_payments", ""), Category::Read);
+}
+
+#[test]
+fn a_url_opened_and_a_device_tapped_are_driven() {
+    assert_eq!(
+        cat("open_url", "Opens a URL in the simulator."),
+        Category::Execute
+    );
+    assert_eq!(cat("ui_tap", ""), Category::Execute);
+    assert_eq!(
+        cat("ui_type", "Input text into the simulator"),
+        Category::Execute
+    );
+    // Near misses: a file opened is read, as is a description of the screen.
+    assert_eq!(cat("open_file", ""), Category::Read);
+    assert_eq!(cat("ui_describe_all", ""), Category::Read);
+}
+
+#[test]
+fn select_only_restricts_and_read_only_by_default_does_not() {
+    let query = |description: &str| {
+        category(json!({"name": "execute_query", "description": description,
+            "inputSchema": {"type": "object", "properties": {"sql": {"type": "string"}}}}))
+    };
+    assert_eq!(
+        query("Executes SELECT queries against the warehouse."),
+        Category::Read
+    );
+    assert_eq!(query("Run a SQL query (SELECT only)."), Category::Read);
+    assert_eq!(
+        query(
+            "Execute a SQL query. Read-only by default; enable writes via an environment variable."
+        ),
+        Category::Execute
+    );
+    assert_eq!(query("Execute a SQL query."), Category::Execute);
+}
