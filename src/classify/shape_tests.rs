@@ -3018,3 +3018,33 @@ fn select_only_restricts_and_read_only_by_default_does_not() {
     );
     assert_eq!(query("Execute a SQL query."), Category::Execute);
 }
+
+#[test]
+fn a_file_created_or_replaced_whole_loses_what_was_there() {
+    assert_eq!(
+        cat("ssh_upload", "Create or replace a file on the remote host."),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "replace_doc_content",
+            "Replace the entire content of a document."
+        ),
+        Category::Destructive
+    );
+    // Near misses: a policy replaced is an edit; another tool named for replacing a body.
+    assert_eq!(
+        cat(
+            "put_resource_policy",
+            "Create or replace the resource policy."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "edit_note",
+            "Edit a note's text. Use update_note when replacing the entire body."
+        ),
+        Category::Write
+    );
+}
