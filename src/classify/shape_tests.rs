@@ -3048,3 +3048,13 @@ fn a_file_created_or_replaced_whole_loses_what_was_there() {
         Category::Write
     );
 }
+
+#[test]
+fn an_app_opened_is_launched_and_a_shipment_tracked_is_looked_up() {
+    assert_eq!(cat("open_simulator", ""), Category::Execute);
+    assert_eq!(cat("open_app", ""), Category::Execute);
+    assert_eq!(cat("track_shipment", ""), Category::Read);
+    // Near misses: an event tracked is recorded; a document opened is read.
+    assert_eq!(cat("track_event", ""), Category::Write);
+    assert_eq!(cat("open_document", ""), Category::Read);
+}
