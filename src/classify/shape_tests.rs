@@ -3058,3 +3058,17 @@ fn an_app_opened_is_launched_and_a_shipment_tracked_is_looked_up() {
     assert_eq!(cat("track_event", ""), Category::Write);
     assert_eq!(cat("open_document", ""), Category::Read);
 }
+
+#[test]
+fn splunk_and_velociraptor_queries_are_code() {
+    let with = |name: &str, param: &str| {
+        category(
+            json!({"name": name, "description": "Run a search and return rows.",
+            "inputSchema": {"type": "object", "properties": {param: {"type": "string"}}}}),
+        )
+    };
+    assert_eq!(with("run_query", "spl"), Category::Execute);
+    assert_eq!(with("query_vql", "vql"), Category::Execute);
+    // Near miss: a search's query is a search.
+    assert_eq!(with("run_query", "search_terms"), Category::Read);
+}
