@@ -3072,3 +3072,23 @@ fn splunk_and_velociraptor_queries_are_code() {
     // Near miss: a search's query is a search.
     assert_eq!(with("run_query", "search_terms"), Category::Read);
 }
+
+#[test]
+fn a_filter_rule_that_drops_packets_drops_no_data_and_changes_access() {
+    let rule = |values: Value| {
+        let t = json!({"name": "create_filter_rule",
+            "description": "Creates a firewall filter rule that allows or blocks traffic.",
+            "inputSchema": {"type": "object", "properties": {
+                "action": {"type": "string", "enum": values}}}});
+        CLASSIFIER.classify(&parse_tool(&t).unwrap())
+    };
+    let c = rule(json!(["accept", "drop", "reject", "log"]));
+    assert_eq!(c.category, Category::Write);
+    assert!(c.signals.iter().any(|s| s.id == "privilege"));
+    assert_eq!(rule(json!(["allow", "deny"])).category, Category::Write);
+    // Near miss: an action parameter that offers dropping without a verdict to pass drops.
+    let t = json!({"name": "manage_table", "description": "Manage a table.",
+        "inputSchema": {"type": "object", "properties": {
+            "action": {"type": "string", "enum": ["create", "drop"]}}}});
+    assert_eq!(category(t), Category::Destructive);
+}

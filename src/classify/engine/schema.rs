@@ -474,6 +474,9 @@ pub(super) fn enumerated_actions(rules: &Rules, view: &View) -> Vec<(Category, S
             found.extend(request);
             continue;
         }
+        if are_verdicts(rules, &values) {
+            continue;
+        }
         for v in values {
             if let Some(cat) = operation_category(rules, v) {
                 found.push((cat, p.name.to_string(), v.to_string()));
@@ -481,6 +484,15 @@ pub(super) fn enumerated_actions(rules: &Rules, view: &View) -> Vec<(Category, S
         }
     }
     found
+}
+
+/// Values that let traffic pass and stop it (`accept`, `drop`, `reject`): the verdicts of the
+/// filter rule a tool makes, not its operations (`[actions] verdicts_pass`, `verdicts_stop`).
+fn are_verdicts(rules: &Rules, values: &[&str]) -> bool {
+    let has = |set: &rustc_hash::FxHashSet<String>| {
+        values.iter().any(|v| set.contains(&v.to_ascii_lowercase()))
+    };
+    has(&rules.verdicts_pass) && has(&rules.verdicts_stop)
 }
 
 /// `GET`, `post`, …: an HTTP method's name.

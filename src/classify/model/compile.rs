@@ -582,6 +582,8 @@ impl Rules {
                 .iter()
                 .map(|p| p.to_lowercase().replace(['_', '-'], ""))
                 .collect(),
+            verdicts_pass: set(&vf.actions.verdicts_pass),
+            verdicts_stop: set(&vf.actions.verdicts_stop),
             description_prefixes,
             description_prefix_set,
             read_only_words: vf.description.read_only_words.clone(),

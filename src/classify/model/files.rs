@@ -160,6 +160,8 @@ pub(super) struct ReadRunsFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct ActionsFile {
     pub(super) params: Vec<String>,
+    pub(super) verdicts_pass: Vec<String>,
+    pub(super) verdicts_stop: Vec<String>,
 }
 
 #[derive(Deserialize)]

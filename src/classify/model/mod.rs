@@ -167,6 +167,9 @@ pub struct Rules {
     pub relation_objects: HashSet<String>,
     pub link_containers: HashSet<String>,
     pub action_params: HashSet<String>,
+    /// `[actions] verdicts_pass` and `verdicts_stop`: what a filter rule does to traffic.
+    pub verdicts_pass: HashSet<String>,
+    pub verdicts_stop: HashSet<String>,
     pub read_run_verbs: HashSet<String>,
     pub read_run_objects: HashSet<String>,
     /// A verb on one of a few objects that means more than the verb alone (`ask_agent` runs an
