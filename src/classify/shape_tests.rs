@@ -3092,3 +3092,25 @@ fn a_filter_rule_that_drops_packets_drops_no_data_and_changes_access() {
             "action": {"type": "string", "enum": ["create", "drop"]}}}});
     assert_eq!(category(t), Category::Destructive);
 }
+
+#[test]
+fn a_sole_model_argument_is_read_for_what_it_holds() {
+    let wrapped = |inner: Value| {
+        category(
+            json!({"name": "generate_speech", "description": "Generate speech from text.",
+            "inputSchema": {"type": "object", "properties": {
+                "request": {"type": "object", "properties": inner}}}}),
+        )
+    };
+    assert_eq!(
+        wrapped(json!({"text": {"type": "string"}, "output_file": {"type": "string"}})),
+        Category::Write
+    );
+    assert_eq!(wrapped(json!({"text": {"type": "string"}})), Category::Read);
+    // Near miss: an object beside other parameters is one parameter among them.
+    let t = json!({"name": "generate_speech", "description": "Generate speech from text.",
+        "inputSchema": {"type": "object", "properties": {
+            "text": {"type": "string"},
+            "options": {"type": "object", "properties": {"output_file": {"type": "string"}}}}}});
+    assert_eq!(category(t), Category::Read);
+}

@@ -53,6 +53,29 @@ pub(super) struct Prop<'a> {
     pub(super) words: std::rc::Rc<PropWords>,
 }
 
+/// The properties that say what a tool takes. A schema whose only property is an object with
+/// properties of its own (`{"request": {"properties": {"text", "output_file"}}}`, as a server
+/// that takes one model argument publishes) takes that object's properties: the wrapper's name
+/// says nothing, and what is inside it is what the rules read.
+fn wrapped_properties(tool: &Tool) -> impl Iterator<Item = (&str, &Value)> {
+    let mut top = tool.properties();
+    let only = match (top.next(), top.next()) {
+        (Some((_, schema)), None) => schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .filter(|m| !m.is_empty()),
+        _ => None,
+    };
+    let (outer, inner) = match only {
+        Some(m) => (None, Some(m.iter().map(|(k, v)| (k.as_str(), v)))),
+        None => (Some(tool.properties()), None),
+    };
+    outer
+        .into_iter()
+        .flatten()
+        .chain(inner.into_iter().flatten())
+}
+
 impl<'a> Prop<'a> {
     /// The tool's properties, in definition order.
     pub(super) fn all(rules: &Rules, tool: &'a Tool) -> Vec<Prop<'a>> {
@@ -63,7 +86,7 @@ impl<'a> Prop<'a> {
                 *rules_id = rules.id;
                 names.clear();
             }
-            tool.properties()
+            wrapped_properties(tool)
                 .map(|(name, schema)| {
                     if names.len() >= PROP_MEMO_CAP {
                         names.clear();
