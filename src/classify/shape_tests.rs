@@ -3114,3 +3114,22 @@ fn a_sole_model_argument_is_read_for_what_it_holds() {
             "options": {"type": "object", "properties": {"output_file": {"type": "string"}}}}}});
     assert_eq!(category(t), Category::Read);
 }
+
+#[test]
+fn not_undoable_is_no_soft_delete() {
+    assert_eq!(
+        cat(
+            "delete_user",
+            "Delete a user permanently. Destructive and not undoable."
+        ),
+        Category::Destructive
+    );
+    // Near miss: a removal the description calls restorable is a soft delete.
+    assert_eq!(
+        cat(
+            "delete_deal",
+            "Deletes a deal. It can be restored from the trash."
+        ),
+        Category::Write
+    );
+}
