@@ -58,22 +58,24 @@ pub(super) struct Prop<'a> {
 /// that takes one model argument publishes) takes that object's properties: the wrapper's name
 /// says nothing, and what is inside it is what the rules read.
 fn wrapped_properties(tool: &Tool) -> impl Iterator<Item = (&str, &Value)> {
-    let mut top = tool.properties();
-    let only = match (top.next(), top.next()) {
+    // The schema's map is looked up once: on a pass over many tools, the first touch of each
+    // tool's JSON is a cache miss worth saving.
+    let top = tool
+        .input_schema()
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object);
+    let mut first_two = top.into_iter().flatten();
+    let only = match (first_two.next(), first_two.next()) {
         (Some((_, schema)), None) => schema
             .get("properties")
             .and_then(Value::as_object)
             .filter(|m| !m.is_empty()),
         _ => None,
     };
-    let (outer, inner) = match only {
-        Some(m) => (None, Some(m.iter().map(|(k, v)| (k.as_str(), v)))),
-        None => (Some(tool.properties()), None),
-    };
-    outer
+    only.or(top)
         .into_iter()
         .flatten()
-        .chain(inner.into_iter().flatten())
+        .map(|(k, v)| (k.as_str(), v))
 }
 
 impl<'a> Prop<'a> {
