@@ -3133,3 +3133,112 @@ fn not_undoable_is_no_soft_delete() {
         Category::Write
     );
 }
+
+#[test]
+fn subscribing_to_updates_is_a_change_subscribing_to_a_plan_pays() {
+    assert_eq!(
+        cat("subscribe_feed", "Subscribes to an RSS feed by URL."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("subscribe_topic", "Subscribe to a topic's messages."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("import_outline", "Subscribes to every feed in an outline file."),
+        Category::Write
+    );
+    // Near misses: a subscription with nothing named after it, and one to a paid plan.
+    assert_eq!(cat("subscribe", ""), Category::Financial);
+    assert_eq!(
+        cat("subscribe_to_plan", "Subscribe the customer to a paid plan."),
+        Category::Financial
+    );
+}
+
+#[test]
+fn restoring_a_backup_overwrites_restoring_from_trash_brings_back() {
+    assert_eq!(
+        cat("restore_backup", "Restore the controller from a backup."),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat("restore_vm_snapshot", "Revert a VM to a snapshot."),
+        Category::Destructive
+    );
+    // Near misses: an item brought back from the trash, and a backup restored into a new VM.
+    assert_eq!(
+        cat("restore_note", "Restore a note from the trash."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("restore_backup_vm", "Restore a backup into a new VM ID."),
+        Category::Write
+    );
+}
+
+#[test]
+fn cleaning_up_removes_except_in_a_browser() {
+    assert_eq!(cat("cleanup_sessions", ""), Category::Destructive);
+    assert_eq!(
+        cat("stale_branches", "Clean up stale branches older than a month."),
+        Category::Destructive
+    );
+    // Near misses: a browser cleaned up is closed, and a cleaned text is returned.
+    assert_eq!(
+        cat("browser_cleanup", "Close the browser and its pages."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("clean_html", "Return the HTML with scripts stripped."),
+        Category::Read
+    );
+}
+
+#[test]
+fn shutting_someone_out_changes_access() {
+    let risk = |name: &str, description: &str| cat_risk(name, description).1;
+    assert_eq!(
+        risk("block_client", "Block a client from accessing the network."),
+        super::Risk::High
+    );
+    assert_eq!(
+        risk("deny_device", "Deny a device all network access by its MAC."),
+        super::Risk::High
+    );
+    assert_eq!(
+        risk("create_port_forward", "Create a port forwarding rule."),
+        super::Risk::High
+    );
+    assert_eq!(risk("reset_password", "Reset a user's password."), super::Risk::High);
+    assert_eq!(
+        risk("reset_passwords", "Reset passwords for many users at once."),
+        super::Risk::High
+    );
+    assert!(has_signal("timeout_member", "privilege"));
+    // Near misses: a stored password changed in a vault, a port forwarded for the caller, a
+    // blocked word.
+    assert_eq!(
+        risk("password_update", "Update a password field of a vault item."),
+        super::Risk::Medium
+    );
+    assert_eq!(
+        cat_risk("port_forward", "Forward a local port to a pod port."),
+        (Category::Execute, super::Risk::High)
+    );
+    assert_eq!(
+        risk("block_word", "Block a word in chat messages."),
+        super::Risk::Medium
+    );
+}
+
+#[test]
+fn a_click_tool_runs_no_tool() {
+    let c = classify(json!({"name": "Click-Tool", "description": "Click on the screen at the given coordinates.",
+        "inputSchema": {"type": "object", "properties": {"loc": {"type": "array"}}}}));
+    assert_eq!((c.category, c.risk), (Category::Execute, super::Risk::High));
+    // Near miss: a tool that runs a tool the caller names runs code.
+    let c = classify(json!({"name": "run_tool", "description": "Run the named tool.",
+        "inputSchema": {"type": "object", "properties": {"tool": {"type": "string"}}}}));
+    assert!(c.signals.iter().any(|s| s.id == "code_exec"), "{}", c.rationale);
+}

@@ -74,6 +74,18 @@ pub(super) fn description_verb(rules: &Rules, lead: &str) -> Option<(String, Str
     if let Some((cand, cat)) = known_verb(rules, &first) {
         return Some((first, cand, cat));
     }
+    // A phrasal verb whose first word is no verb by itself: "Clean up stale branches" →
+    // cleanup, "Shut down the VM" → shutdown (joined as names are, `[compounds]`). Only then:
+    // "Check out a branch" is a check as written, whatever `checkout` means in a name.
+    let second = ws.next().map(|(_, w)| w);
+    if let Some((cand, cat)) = second
+        .as_ref()
+        .and_then(|w| rules.compounds.get(&first)?.get(w))
+        .and_then(|joined| known_verb(rules, joined))
+    {
+        let written = format!("{first} {}", second.unwrap_or_default());
+        return Some((written, cand, cat));
+    }
     // An adverb before the verb says how, not what: "Temporarily mute a member", "Permanently
     // delete a file". The verbs that end in -ly (apply, reply) were asked for above, and one
     // done again (`reapply`) is no adverb either.
@@ -85,7 +97,7 @@ pub(super) fn description_verb(rules: &Rules, lead: &str) -> Option<(String, Str
         })
     };
     if first.len() > 4 && first.ends_with("ly") && !again() {
-        let (_, second) = ws.next()?;
+        let second = second?;
         let (cand, cat) = known_verb(rules, &second)?;
         return Some((second, cand, cat));
     }

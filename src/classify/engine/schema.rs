@@ -180,9 +180,10 @@ pub(super) fn code_evidence(
     if let Some(n) = name
         && (n.category == Category::Execute || rules.code_object_verbs.contains(&n.verb))
         && !auth_verb(&n.verb)
-        && let Some(obj) = view.verb_tokens[n.index + 1..]
-            .iter()
-            .find(|t| rules.code_name_objects.contains(*t))
+        && let Some(obj) = view.verb_tokens[n.index + 1..].iter().find(|t| {
+            rules.code_name_objects.contains(*t)
+                && !(rules.code_ui_verbs.contains(&n.verb) && matches!(t.as_str(), "tool" | "tools"))
+        })
     {
         return Some(CodeEvidence::by_name(
             view,

@@ -615,6 +615,7 @@ impl Rules {
             code_name_objects: set(&sf.code_exec.name_objects),
             code_name_verbs: set(&sf.code_exec.name_verbs),
             code_object_verbs: set(&sf.code_exec.object_verbs),
+            code_ui_verbs: set(&sf.code_exec.ui_verbs),
             not_code,
             query_names: set(&sf.code_exec.query_names),
             query_languages,

@@ -256,6 +256,7 @@ pub(super) struct CodeExecFile {
     pub(super) name_objects: Vec<String>,
     pub(super) name_verbs: Vec<String>,
     pub(super) object_verbs: Vec<String>,
+    pub(super) ui_verbs: Vec<String>,
     pub(super) not_code: String,
     pub(super) context: String,
     pub(super) query_names: Vec<String>,

@@ -246,6 +246,9 @@ pub struct Rules {
     /// Verbs that run their object when it is code (`evaluate_script`), or the page's script in
     /// a browser (`browser_evaluate`).
     pub code_object_verbs: HashSet<String>,
+    /// Verbs that drive a user interface: a `tool` after them is the name's suffix, not a tool
+    /// that is run (`Click-Tool`).
+    pub code_ui_verbs: HashSet<String>,
     /// A code-like property whose description matches this is not code.
     pub not_code: Regex,
     /// Name tokens of a query tool (`query_clickhouse`) whose description, naming a language
