@@ -3145,13 +3145,19 @@ fn subscribing_to_updates_is_a_change_subscribing_to_a_plan_pays() {
         Category::Write
     );
     assert_eq!(
-        cat("import_outline", "Subscribes to every feed in an outline file."),
+        cat(
+            "import_outline",
+            "Subscribes to every feed in an outline file."
+        ),
         Category::Write
     );
     // Near misses: a subscription with nothing named after it, and one to a paid plan.
     assert_eq!(cat("subscribe", ""), Category::Financial);
     assert_eq!(
-        cat("subscribe_to_plan", "Subscribe the customer to a paid plan."),
+        cat(
+            "subscribe_to_plan",
+            "Subscribe the customer to a paid plan."
+        ),
         Category::Financial
     );
 }
@@ -3181,7 +3187,10 @@ fn restoring_a_backup_overwrites_restoring_from_trash_brings_back() {
 fn cleaning_up_removes_except_in_a_browser() {
     assert_eq!(cat("cleanup_sessions", ""), Category::Destructive);
     assert_eq!(
-        cat("stale_branches", "Clean up stale branches older than a month."),
+        cat(
+            "stale_branches",
+            "Clean up stale branches older than a month."
+        ),
         Category::Destructive
     );
     // Near misses: a browser cleaned up is closed, and a cleaned text is returned.
@@ -3203,14 +3212,20 @@ fn shutting_someone_out_changes_access() {
         super::Risk::High
     );
     assert_eq!(
-        risk("deny_device", "Deny a device all network access by its MAC."),
+        risk(
+            "deny_device",
+            "Deny a device all network access by its MAC."
+        ),
         super::Risk::High
     );
     assert_eq!(
         risk("create_port_forward", "Create a port forwarding rule."),
         super::Risk::High
     );
-    assert_eq!(risk("reset_password", "Reset a user's password."), super::Risk::High);
+    assert_eq!(
+        risk("reset_password", "Reset a user's password."),
+        super::Risk::High
+    );
     assert_eq!(
         risk("reset_passwords", "Reset passwords for many users at once."),
         super::Risk::High
@@ -3219,7 +3234,10 @@ fn shutting_someone_out_changes_access() {
     // Near misses: a stored password changed in a vault, a port forwarded for the caller, a
     // blocked word.
     assert_eq!(
-        risk("password_update", "Update a password field of a vault item."),
+        risk(
+            "password_update",
+            "Update a password field of a vault item."
+        ),
         super::Risk::Medium
     );
     assert_eq!(
@@ -3234,11 +3252,19 @@ fn shutting_someone_out_changes_access() {
 
 #[test]
 fn a_click_tool_runs_no_tool() {
-    let c = classify(json!({"name": "Click-Tool", "description": "Click on the screen at the given coordinates.",
-        "inputSchema": {"type": "object", "properties": {"loc": {"type": "array"}}}}));
+    let c = classify(
+        json!({"name": "Click-Tool", "description": "Click on the screen at the given coordinates.",
+        "inputSchema": {"type": "object", "properties": {"loc": {"type": "array"}}}}),
+    );
     assert_eq!((c.category, c.risk), (Category::Execute, super::Risk::High));
     // Near miss: a tool that runs a tool the caller names runs code.
-    let c = classify(json!({"name": "run_tool", "description": "Run the named tool.",
-        "inputSchema": {"type": "object", "properties": {"tool": {"type": "string"}}}}));
-    assert!(c.signals.iter().any(|s| s.id == "code_exec"), "{}", c.rationale);
+    let c = classify(
+        json!({"name": "run_tool", "description": "Run the named tool.",
+        "inputSchema": {"type": "object", "properties": {"tool": {"type": "string"}}}}),
+    );
+    assert!(
+        c.signals.iter().any(|s| s.id == "code_exec"),
+        "{}",
+        c.rationale
+    );
 }

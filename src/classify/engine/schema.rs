@@ -182,7 +182,8 @@ pub(super) fn code_evidence(
         && !auth_verb(&n.verb)
         && let Some(obj) = view.verb_tokens[n.index + 1..].iter().find(|t| {
             rules.code_name_objects.contains(*t)
-                && !(rules.code_ui_verbs.contains(&n.verb) && matches!(t.as_str(), "tool" | "tools"))
+                && !(rules.code_ui_verbs.contains(&n.verb)
+                    && matches!(t.as_str(), "tool" | "tools"))
         })
     {
         return Some(CodeEvidence::by_name(
