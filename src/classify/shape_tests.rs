@@ -2481,9 +2481,11 @@ fn cancelling_a_running_query_stops_work() {
         cat("cancel_search_query", "Cancel a running search query."),
         Category::Execute
     );
+    // Near miss: a cancelled order is not stopped work; it ends for good (taxonomy
+    // conventions, as a cancelled subscription).
     assert_eq!(
         cat("cancel_order", "Cancel an open order."),
-        Category::Write
+        Category::Destructive
     );
 }
 
@@ -3266,5 +3268,116 @@ fn a_click_tool_runs_no_tool() {
         c.signals.iter().any(|s| s.id == "code_exec"),
         "{}",
         c.rationale
+    );
+}
+
+#[test]
+fn resetting_a_store_discards_it_updating_firmware_runs_the_updater() {
+    assert_eq!(cat("reset_all_memories", ""), Category::Destructive);
+    assert_eq!(
+        cat("reset_device", "Reset the router to factory settings."),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "update_firmware",
+            "Update the printer's firmware to the latest release."
+        ),
+        Category::Execute
+    );
+    // Near misses: a reset password and a cleared cache are changes; a software record updated
+    // is a record.
+    assert_eq!(cat("reset_cache", ""), Category::Write);
+    assert_eq!(
+        cat(
+            "update_software_entry",
+            "Update an entry of the software inventory."
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn cancelling_an_order_or_a_booking_ends_it() {
+    assert_eq!(
+        cat(
+            "cancel_reservation",
+            "Cancel an existing table reservation."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(cat("cancel_orders", ""), Category::Destructive);
+    // Near misses: a cancelled job is a stopped run, and a cancelled invitation can be sent
+    // again.
+    assert_eq!(
+        cat("cancel_build", "Cancel a running build."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("cancel_invitation", "Cancel a pending invitation."),
+        Category::Write
+    );
+}
+
+#[test]
+fn terminating_what_runs_stops_it_terminating_an_instance_destroys_it() {
+    assert_eq!(
+        cat("terminate_app", "Terminate a running app on the simulator."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "terminate_operation",
+            "Terminate the running sync operation."
+        ),
+        Category::Execute
+    );
+    // Near miss: an instance terminated is gone.
+    assert_eq!(
+        cat("terminate_instance", "Terminate an EC2 instance."),
+        Category::Destructive
+    );
+}
+
+#[test]
+fn a_noun_verb_name_whose_description_uses_it_as_a_verb_acts() {
+    assert_eq!(
+        cat(
+            "deploy_version",
+            "Deploys a specific version of the app to the cluster."
+        ),
+        Category::Execute
+    );
+    // Near miss: the same word before a noun names what is read.
+    assert_eq!(
+        cat("place_details", "Place details for a place ID."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_deletion_stated_as_the_calls_effect_is_destructive() {
+    assert_eq!(
+        cat(
+            "merge_contacts",
+            "Merge two contacts. The source contact will be deleted after the merge."
+        ),
+        Category::Destructive
+    );
+    // Near misses: entries a full update no longer names are removed from a list (an edit), and
+    // a read's description may say what others delete.
+    assert_eq!(
+        cat(
+            "update_quote",
+            "Update a draft quote. Any line items not provided will be removed."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "list_expiring_files",
+            "List files that will be deleted at the end of the day."
+        ),
+        Category::Read
     );
 }

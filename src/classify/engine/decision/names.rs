@@ -34,12 +34,17 @@ pub(super) fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decisi
             .all(|t| !rules.conjunctions.contains(t))
     };
     // A description that opens with another verb that changes something says what is done
-    // (`setup_schema`: "Create a catalog and schema").
+    // (`setup_schema`: "Create a catalog and schema"), and so does one that opens with the
+    // name's own word followed by its object (`deploy_version`: "Deploys a specific version"):
+    // the word is used as a verb there. Not the word before a noun ("Place details for …").
     let described_change = || {
-        e.view
-            .lead_verb
-            .as_ref()
-            .is_some_and(|(_, verb, cat)| *cat > Category::Read && *verb != n.verb)
+        e.view.lead_verb.as_ref().is_some_and(|(_, verb, cat)| {
+            *cat > Category::Read
+                && (*verb != n.verb
+                    || words(e.view.lead_sentence)
+                        .nth(1)
+                        .is_some_and(|(_, w)| rules.object_openers.contains(&w)))
+        })
     };
     if !rules.noun_verbs.contains(&n.verb)
         || described_change()
