@@ -3381,3 +3381,42 @@ fn a_deletion_stated_as_the_calls_effect_is_destructive() {
         Category::Read
     );
 }
+
+#[test]
+fn a_read_that_clears_what_it_returns_pops() {
+    let logs = |flag: &str| {
+        category(
+            json!({"name": "get_console_logs", "description": "Retrieve the browser's console logs.",
+            "inputSchema": {"type": "object", "properties": {
+                flag: {"type": "boolean", "description": "Whether to clear the logs after retrieval"}}}}),
+        )
+    };
+    assert_eq!(logs("clear"), Category::Write);
+    // Near misses: a flag that shapes what is returned, and a clear before typing.
+    assert_eq!(logs("truncate"), Category::Read);
+    let t = json!({"name": "browser_type", "description": "Type text into an input field.",
+        "inputSchema": {"type": "object", "properties": {
+            "text": {"type": "string"}, "clear_first": {"type": "boolean"}}}});
+    assert_eq!(category(t), Category::Execute);
+}
+
+#[test]
+fn a_tool_that_works_a_pages_elements_drives_a_browser() {
+    assert_eq!(
+        cat("upload_file", "Upload a file through a file input element."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat("close_session", "Closes the current browser session."),
+        Category::Execute
+    );
+    // Near misses: a file uploaded to storage, and browser tabs listed.
+    assert_eq!(
+        cat("upload_file", "Upload a file to the bucket."),
+        Category::Write
+    );
+    assert_eq!(
+        cat("list_tabs", "List the open browser tabs."),
+        Category::Read
+    );
+}

@@ -497,6 +497,7 @@ impl Rules {
                 &vf.removal.restorable,
             )?,
             permanent_params: set(&vf.removal.permanent_params),
+            clearing_flags: set(&vf.removal.clearing_flags),
             removal_option_verbs: set(&vf.removal.option_verbs),
             removal_option_openers: set(&vf.removal.option_openers),
             removal_lists: set(&vf.removal.lists),

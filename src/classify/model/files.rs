@@ -144,6 +144,7 @@ pub(super) struct RemovalFile {
     pub(super) containers: Vec<String>,
     pub(super) restorable: String,
     pub(super) permanent_params: Vec<String>,
+    pub(super) clearing_flags: Vec<String>,
     pub(super) lists: Vec<String>,
     pub(super) fields: Vec<String>,
     pub(super) reversible: Vec<String>,

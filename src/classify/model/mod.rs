@@ -63,6 +63,8 @@ pub struct Rules {
     /// Parameters that make a removal permanent (`permanent`, `hard_delete`): a soft delete
     /// that takes one offers the loss.
     pub permanent_params: HashSet<String>,
+    /// Flags of a read that clear what it returns (`[removal] clearing_flags`).
+    pub clearing_flags: HashSet<String>,
     /// A flag named for deleting something (`dropTarget`, `shouldDeleteTemporaryBranch`): its
     /// verbs, and the words that may open it before the verb.
     pub removal_option_verbs: HashSet<String>,

@@ -85,6 +85,30 @@ pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision>
     })
 }
 
+/// A read with a flag that clears what it returns once returned (`clear`: "Whether to clear logs
+/// after retrieval") pops it: a change (taxonomy conventions: popping a value that is returned is
+/// Write).
+pub(super) fn clears_what_it_reads(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Read {
+        return None;
+    }
+    let flag = e
+        .view
+        .props
+        .iter()
+        .find(|p| p.is_flag && e.rules.clearing_flags.contains(&p.words.squashed))?;
+    Some(Decision {
+        category: Category::Write,
+        basis: Basis::Schema,
+        rule: "schema.clearing_flag".into(),
+        why: format!(
+            "{}, but its \"{}\" flag clears what it returns: a read that pops is a change",
+            d.why, flag.name
+        ),
+        quote: format!("parameter \"{}\"", flag.name),
+    })
+}
+
 /// A transform whose result is returned reads (`generate_code`, `extract_text`); one that
 /// saves it (an output path parameter, "… and saves it to", "creates a new PDF file") writes.
 pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {

@@ -20,9 +20,9 @@ use actions::{
     running_a_saved_read,
 };
 use effects::{
-    billing_parameter, creates_what_it_does_not_find, drafts_owe_nothing, money_amount,
-    order_edits_owe_nothing, paid_call, restorable_removal, saves_its_output, starts_an_auth_flow,
-    strong_phrase_raises,
+    billing_parameter, clears_what_it_reads, creates_what_it_does_not_find, drafts_owe_nothing,
+    money_amount, order_edits_owe_nothing, paid_call, restorable_removal, saves_its_output,
+    starts_an_auth_flow, strong_phrase_raises,
 };
 use names::{
     auth_flow_by_name, described_verb_on_object, description_says_what_the_name_does,
@@ -120,7 +120,7 @@ const FIRST_READING: [Reading; 6] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 31] = [
+const STEPS: [Step; 32] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
@@ -148,6 +148,7 @@ const STEPS: [Step; 31] = [
     creates_what_it_does_not_find,
     restorable_removal,
     saves_its_output,
+    clears_what_it_reads,
     money_amount,
     starts_an_auth_flow,
     billing_parameter,
