@@ -3420,3 +3420,30 @@ fn a_tool_that_works_a_pages_elements_drives_a_browser() {
         Category::Read
     );
 }
+
+#[test]
+fn an_admin_flag_or_a_principals_policies_grant_access() {
+    let risk = |param: &str| {
+        classify(
+            json!({"name": "create_user", "description": "Create a new user.",
+            "inputSchema": {"type": "object", "properties": {
+                "login": {"type": "string"}, param: {"type": "integer"}}}}),
+        )
+        .risk
+    };
+    assert_eq!(risk("admin"), super::Risk::High);
+    let c = classify(
+        json!({"name": "create_group", "description": "Create a group.",
+        "inputSchema": {"type": "object", "properties": {
+            "name": {"type": "string"}, "policies": {"type": "array"}}}}),
+    );
+    assert_eq!(c.risk, super::Risk::High, "{}", c.rationale);
+    // Near misses: a user's display settings, and one retention policy.
+    assert_eq!(risk("timezone"), super::Risk::Medium);
+    let c = classify(
+        json!({"name": "update_bucket", "description": "Update a bucket.",
+        "inputSchema": {"type": "object", "properties": {
+            "name": {"type": "string"}, "retention_policy": {"type": "string"}}}}),
+    );
+    assert_eq!(c.risk, super::Risk::Medium, "{}", c.rationale);
+}
