@@ -3447,3 +3447,30 @@ fn an_admin_flag_or_a_principals_policies_grant_access() {
     );
     assert_eq!(c.risk, super::Risk::Medium, "{}", c.rationale);
 }
+
+#[test]
+fn a_request_the_caller_shapes_runs_any_operation() {
+    let c = classify(
+        json!({"name": "raw_api", "description": "Call the REST API.",
+        "inputSchema": {"type": "object", "properties": {
+            "method": {"type": "string", "enum": ["GET", "POST", "PUT", "DELETE"]},
+            "path": {"type": "string"}, "body": {"type": "object"}}}}),
+    );
+    assert_eq!(
+        (c.category, c.risk),
+        (Category::Execute, super::Risk::Critical)
+    );
+    assert!(
+        c.signals.iter().any(|s| s.id == "code_exec"),
+        "{}",
+        c.rationale
+    );
+    // Near miss: a request restricted to reads reads.
+    let c = classify(
+        json!({"name": "api_get", "description": "Fetch a resource from the REST API.",
+        "inputSchema": {"type": "object", "properties": {
+            "method": {"type": "string", "enum": ["GET", "HEAD"]},
+            "path": {"type": "string"}}}}),
+    );
+    assert_eq!((c.category, c.risk), (Category::Read, super::Risk::Low));
+}

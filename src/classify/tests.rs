@@ -612,9 +612,10 @@ fn a_verb_on_some_objects_means_more_than_the_verb() {
         ),
         Category::Write
     );
+    // A cancelled order ends for good, as a cancelled subscription does (taxonomy conventions).
     assert_eq!(
         cat("cancel_order", "Cancel an open order."),
-        Category::Write
+        Category::Destructive
     );
     assert_eq!(
         cat("exchange_rate", "Retrieves exchange rates."),

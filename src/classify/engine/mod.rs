@@ -191,6 +191,7 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     if category == Category::Execute
         && read_only_phrase.is_none()
         && let Some(evidence) = code_it_runs(rules, &view, code.as_ref())
+            .or_else(|| request_it_sends(&view, &phrases, &decision))
     {
         signals.push(sig(rules, "code_exec", evidence, None));
     }
@@ -297,6 +298,28 @@ fn code_it_runs(rules: &Rules, view: &View, code: Option<&CodeEvidence>) -> Opti
             .find(|p| rules.code_script_file_params.contains(&p.words.squashed))
             .map(|p| p.name.to_string())
     })
+}
+
+/// An HTTP request whose method, target and body the caller chooses, for the `code_exec` signal:
+/// such a request runs any operation the API has, as an arbitrary query runs any statement (the
+/// labellers' reading of "arbitrary code, shell or query execution" for generic API callers).
+/// From a method parameter beside a target, the description ("Make an HTTP request …"), or a
+/// name alone that names one.
+fn request_it_sends(
+    view: &View,
+    phrases: &[(&Phrase, PhraseText)],
+    decision: &Decision,
+) -> Option<String> {
+    if let Some((param, value)) = schema::caller_shaped_request(view) {
+        return Some(format!("parameter \"{param}\" allows \"{value}\""));
+    }
+    if decision.rule == "name_alone.http_request" {
+        return Some(format!("name \"{}\"", view.tool.name));
+    }
+    phrases
+        .iter()
+        .find(|(p, _)| p.id == "phrase.http_request")
+        .map(|(_, m)| format!("\"{}\"", &**m))
 }
 
 /// "Read-only" said in another language (`只读`): a plain word, looked for only in a description

@@ -533,6 +533,28 @@ pub(super) fn http_request(
     })
 }
 
+/// An HTTP request whose method (beyond reads) and target the caller chooses: the parameter that
+/// offers the method and the method, when some action parameter does
+/// (`method: ["GET", "POST", "DELETE"]` beside a `path`).
+pub(super) fn caller_shaped_request(view: &View) -> Option<(String, String)> {
+    view.props
+        .iter()
+        .filter(|p| p.words.action_param)
+        .find_map(|p| {
+            let values: Vec<&str> = p
+                .enum_values
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            http_request(view, p.name, &values)?
+                .into_iter()
+                .find(|(c, _, _)| *c == Category::Execute)
+                .map(|(_, param, value)| (param, value))
+        })
+}
+
 /// The first of the most severe actions.
 pub(super) fn most_severe(
     actions: Vec<(Category, String, String)>,
