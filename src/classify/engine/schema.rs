@@ -465,13 +465,7 @@ pub(super) fn action_enum(rules: &Rules, view: &View) -> Option<(Category, Strin
 pub(super) fn enumerated_actions(rules: &Rules, view: &View) -> Vec<(Category, String, String)> {
     let mut found = Vec::new();
     for p in view.props.iter().filter(|p| p.words.action_param) {
-        let values: Vec<&str> = p
-            .enum_values
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let values = string_values(p);
         if let Some(request) = http_request(view, p.name, &values) {
             found.extend(request);
             continue;
@@ -486,6 +480,16 @@ pub(super) fn enumerated_actions(rules: &Rules, view: &View) -> Vec<(Category, S
         }
     }
     found
+}
+
+/// The string values of a property's enum (`["get", "delete"]`); none when it has no enum.
+fn string_values<'a>(p: &Prop<'a>) -> Vec<&'a str> {
+    p.enum_values
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
 }
 
 /// Values that let traffic pass and stop it (`accept`, `drop`, `reject`): the verdicts of the
@@ -541,14 +545,7 @@ pub(super) fn caller_shaped_request(view: &View) -> Option<(String, String)> {
         .iter()
         .filter(|p| p.words.action_param)
         .find_map(|p| {
-            let values: Vec<&str> = p
-                .enum_values
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            http_request(view, p.name, &values)?
+            http_request(view, p.name, &string_values(p))?
                 .into_iter()
                 .find(|(c, _, _)| *c == Category::Execute)
                 .map(|(_, param, value)| (param, value))
