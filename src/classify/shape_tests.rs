@@ -3474,3 +3474,44 @@ fn a_request_the_caller_shapes_runs_any_operation() {
     );
     assert_eq!((c.category, c.risk), (Category::Read, super::Risk::Low));
 }
+
+#[test]
+fn a_server_made_from_an_image_or_a_manifest_runs() {
+    let made = |name: &str, description: &str, params: Value| {
+        category(json!({"name": name, "description": description,
+            "inputSchema": {"type": "object", "properties": params}}))
+    };
+    assert_eq!(
+        made(
+            "create_server",
+            "Provision a new game server.",
+            json!({"name": {"type": "string"}, "docker_image": {"type": "string"}, "startup": {"type": "string"}})
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        made(
+            "create_resource",
+            "Create a resource in the cluster.",
+            json!({"yaml_manifest": {"type": "string"}})
+        ),
+        Category::Execute
+    );
+    // Near misses: a server record with a name, and a resource made of fields.
+    assert_eq!(
+        made(
+            "create_server",
+            "Register a server in the inventory.",
+            json!({"name": {"type": "string"}, "ip": {"type": "string"}})
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        made(
+            "create_resource",
+            "Create a booking resource (a room).",
+            json!({"name": {"type": "string"}, "capacity": {"type": "integer"}})
+        ),
+        Category::Write
+    );
+}
