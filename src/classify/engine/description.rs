@@ -78,13 +78,14 @@ pub(super) fn description_verb(rules: &Rules, lead: &str) -> Option<(String, Str
     // cleanup, "Shut down the VM" → shutdown (joined as names are, `[compounds]`). Only then:
     // "Check out a branch" is a check as written, whatever `checkout` means in a name.
     let second = ws.next().map(|(_, w)| w);
-    if let Some((cand, cat)) = second
-        .as_ref()
-        .and_then(|w| rules.compounds.get(&first)?.get(w))
-        .and_then(|joined| known_verb(rules, joined))
+    if let Some(w) = &second
+        && let Some((cand, cat)) = rules
+            .compounds
+            .get(&first)
+            .and_then(|m| m.get(w))
+            .and_then(|joined| known_verb(rules, joined))
     {
-        let written = format!("{first} {}", second.unwrap_or_default());
-        return Some((written, cand, cat));
+        return Some((format!("{first} {w}"), cand, cat));
     }
     // An adverb before the verb says how, not what: "Temporarily mute a member", "Permanently
     // delete a file". The verbs that end in -ly (apply, reply) were asked for above, and one
