@@ -3515,3 +3515,183 @@ fn a_server_made_from_an_image_or_a_manifest_runs() {
         Category::Write
     );
 }
+
+#[test]
+fn a_verb_that_makes_one_thing_of_another_acts_on_what_it_makes() {
+    let named =
+        |name: &str, description: &str| category(json!({"name": name, "description": description}));
+    assert_eq!(
+        named(
+            "convert_sales_order_to_invoice",
+            "Convert a Sales Order into a Sales Invoice."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        named("convert", "Convert a sales order into a sales invoice."),
+        Category::Financial
+    );
+    assert_eq!(
+        named("convert_lead_to_contact", "Convert a lead into a contact."),
+        Category::Write
+    );
+    // Near misses: an invoice made into a file, a document into text.
+    assert_eq!(
+        named(
+            "convert_invoice_to_pdf",
+            "Convert an invoice to a PDF file."
+        ),
+        Category::Read
+    );
+    assert_eq!(
+        named("convert_document", "Convert a document to markdown."),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_noun_verb_ending_the_name_over_read_actions_names_the_group() {
+    let grouped = |name: &str, description: &str, actions: Value| {
+        category(json!({"name": name, "description": description,
+            "inputSchema": {"type": "object", "properties": {
+                "action": {"type": "string", "enum": actions}}}}))
+    };
+    assert_eq!(
+        grouped(
+            "pipelines_run",
+            "Retrieve pipeline run data for a project.",
+            json!(["get", "list"])
+        ),
+        Category::Read
+    );
+    // Near misses: a description that opens with the change, and an action that runs.
+    assert_eq!(
+        grouped(
+            "data_import",
+            "Import data into a container.",
+            json!(["zip", "check-status"])
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        grouped(
+            "pipelines_run",
+            "Retrieve or trigger pipeline runs.",
+            json!(["get", "list", "trigger"])
+        ),
+        Category::Execute
+    );
+}
+
+#[test]
+fn a_loss_deferred_to_a_retention_period_keeps_a_soft_delete_soft() {
+    let c = classify(json!({"name": "delete_deal",
+        "description": "Marks a deal as deleted. The deal can be restored within 30 days. Deleting a deal cannot be undone after 30 days."}));
+    assert_eq!(c.category, Category::Write, "{}", c.rationale);
+    // Near miss: a loss the call itself causes.
+    let c = classify(json!({"name": "delete_deal",
+        "description": "Deletes a deal. It can be restored by support. This cannot be undone from the app."}));
+    assert_eq!(c.category, Category::Destructive, "{}", c.rationale);
+}
+
+#[test]
+fn a_read_only_switch_of_the_server_restricts_nothing() {
+    let c = classify(json!({"name": "run_shell",
+        "description": "Execute a shell command on the host. CAUTION: runs arbitrary commands; run the server with `-read-only` to exclude it.",
+        "inputSchema": {"type": "object", "properties": {"command": {"type": "string"}}}}));
+    assert_eq!(c.category, Category::Execute, "{}", c.rationale);
+    let c = classify(json!({"name": "set_hook",
+        "description": "Bind a command to an event. Mutating: not allowed under read-only mode.",
+        "inputSchema": {"type": "object", "properties": {"command": {"type": "string"}}}}));
+    assert_eq!(c.category, Category::Execute, "{}", c.rationale);
+    // Near miss: a query the description restricts to reads.
+    let c = classify(json!({"name": "run_query",
+        "description": "Run a read-only SQL query.",
+        "inputSchema": {"type": "object", "properties": {"sql": {"type": "string"}}}}));
+    assert_eq!(c.category, Category::Read, "{}", c.rationale);
+}
+
+#[test]
+fn packages_upgraded_and_plugins_loaded_run() {
+    let named =
+        |name: &str, description: &str| category(json!({"name": name, "description": description}));
+    assert_eq!(
+        named("upgrade_specific_package", "Upgrade an outdated formula."),
+        Category::Execute
+    );
+    assert_eq!(category(json!({"name": "update_brew"})), Category::Execute);
+    assert_eq!(
+        named("load_plugin", "Load a new plugin from a file path."),
+        Category::Execute
+    );
+    assert_eq!(
+        named("plugin_reload", "Hot-reload a plugin by name."),
+        Category::Execute
+    );
+    // Near misses: a parcel's package updated, a plugin listed.
+    assert_eq!(
+        named(
+            "update_package",
+            "Update a shipment package's tracking status."
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        named("list_plugins", "List loaded plugins."),
+        Category::Read
+    );
+}
+
+#[test]
+fn short_openers_and_marking_verbs_yield_the_action() {
+    let named = |name: &str| category(json!({"name": name}));
+    assert_eq!(named("ls_refund_order"), Category::Financial);
+    assert_eq!(named("ps_restart"), Category::Execute);
+    assert_eq!(named("teams_mark_read"), Category::Write);
+    assert_eq!(named("mark_read"), Category::Write);
+    // Near misses: short words that are verbs, and a read of marked things.
+    assert_eq!(named("is_prime"), Category::Read);
+    assert_eq!(named("ls_files"), Category::Read);
+    assert_eq!(named("list_read_messages"), Category::Read);
+}
+
+#[test]
+fn a_graphql_mutation_or_a_timed_out_member_changes_things() {
+    let c = classify(json!({"name": "monday_graphql",
+        "description": "Sends a GraphQL query or mutation straight to the API.",
+        "inputSchema": {"type": "object", "properties": {"query": {"type": "string", "description": "The GraphQL document."}}}}));
+    assert_eq!(c.category, Category::Execute, "{}", c.rationale);
+    // Near miss: a GraphQL query alone.
+    let c = classify(json!({"name": "graphql_search",
+        "description": "Search the GraphQL schema for types.",
+        "inputSchema": {"type": "object", "properties": {"query": {"type": "string", "description": "Search terms."}}}}));
+    assert_eq!(c.category, Category::Read, "{}", c.rationale);
+    assert_eq!(
+        category(
+            json!({"name": "timeout_user", "description": "Timeout (mute) a user in a server."})
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn deleting_a_relation_loses_it_unless_the_description_says_it_detaches() {
+    let named = |description: &str| {
+        category(json!({"name": "delete_association", "description": description}))
+    };
+    assert_eq!(
+        named("Remove all associations between two records."),
+        Category::Destructive
+    );
+    assert_eq!(
+        named("Remove an association (unlink) between two objects."),
+        Category::Write
+    );
+    // Near miss: a person attached is detached.
+    assert_eq!(
+        category(
+            json!({"name": "task_delete_assignees", "description": "Remove assignee from a task"})
+        ),
+        Category::Write
+    );
+}

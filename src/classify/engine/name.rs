@@ -60,6 +60,18 @@ pub(super) fn name_verb(
         let Some(&cat) = rules.verbs.get(t) else {
             continue;
         };
+        // The state a marking verb sets (`mark_read`) is no action of its own.
+        if i > 0 && rules.state_setting_verbs.contains(&tokens[i - 1]) {
+            continue;
+        }
+        // A word of one or two letters before a verb abbreviates the product (`ls_refund_order`
+        // on a Lemon Squeezy server): the verb after it is the action.
+        if primary.is_some_and(|(at, p, _)| {
+            at == lead && i == at + 1 && p.len() <= 2 && !rules.short_verbs.contains(p)
+        }) {
+            primary = Some((i, t, cat));
+            continue;
+        }
         if i < lead && primary.is_none() {
             server_word.get_or_insert((i, t, cat));
             continue;
@@ -71,7 +83,16 @@ pub(super) fn name_verb(
         let behind_prefix = i > 0
             && !after_namespace
             && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
-        if (i > lead || behind_prefix) && rules.leading_only.contains(t) && !after_conj {
+        // A marking verb before the state it sets (`teams_mark_read`) is a verb wherever it is.
+        let sets_a_state = rules.state_setting_verbs.contains(t)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|s| rules.verbs.contains_key(s));
+        if (i > lead || behind_prefix)
+            && rules.leading_only.contains(t)
+            && !after_conj
+            && !sets_a_state
+        {
             continue;
         }
         match primary {
@@ -225,6 +246,20 @@ pub(super) fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<Stri
         .iter()
         .all(|t| rules.financial_object_suffixes.contains(t))
         .then(|| rest[pos].clone())
+}
+
+/// The object `verb` acts on among the words after it: the head of what follows (see
+/// `head_object`), except that a verb that makes one thing of another acts on what it makes
+/// (`convert_sales_order_to_invoice` → invoice, "Convert a Sales Order into a Sales Invoice" →
+/// invoice), which the pair rules then read.
+pub(super) fn object_of<'a>(rules: &Rules, verb: &str, rest: &'a [String]) -> Option<&'a String> {
+    let made = rules
+        .result_verbs
+        .contains(verb)
+        .then(|| rest.iter().position(|t| rules.result_markers.contains(t)))
+        .flatten()
+        .and_then(|i| head_object(rules, &rest[i + 1..]));
+    made.or_else(|| head_object(rules, rest))
 }
 
 /// The head of what follows a name's verb: the last word before a preposition, skipping one

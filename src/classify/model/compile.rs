@@ -481,6 +481,8 @@ impl Rules {
             leading_only,
             weak_verbs,
             deferring_verbs: set(&vf.weak.deferring),
+            state_setting_verbs: set(&vf.weak.state_setting),
+            short_verbs: set(&vf.weak.short_verbs),
             conjunctions: set(&vf.conjunctions.words),
             compounds,
             commit_verbs: set(&vf.financial.commit_verbs),
@@ -496,6 +498,17 @@ impl Rules {
                 "[removal] restorable",
                 &vf.removal.restorable,
             )?,
+            deferred_loss: verbs_ctx.regex(
+                &vf.removal.deferred_loss,
+                "[removal] deferred_loss",
+                &vf.removal.deferred_loss,
+            )?,
+            stated_detach: verbs_ctx.regex(
+                &vf.removal.stated_detach,
+                "[removal] stated_detach",
+                &vf.removal.stated_detach,
+            )?,
+            relation_data: set(&vf.removal.relation_data),
             permanent_params: set(&vf.removal.permanent_params),
             clearing_flags: set(&vf.removal.clearing_flags),
             removal_option_verbs: set(&vf.removal.option_verbs),
@@ -577,6 +590,8 @@ impl Rules {
                 .chain(&vf.prepositions.after_object)
                 .map(|w| w.to_lowercase())
                 .collect(),
+            result_verbs: set(&vf.prepositions.result_verbs),
+            result_markers: set(&vf.prepositions.result_markers),
             action_params: vf
                 .actions
                 .params

@@ -37,6 +37,8 @@ pub(super) struct PrepositionsFile {
     /// Words that follow a name's object without belonging to it: they end it as a
     /// preposition does.
     pub(super) after_object: Vec<String>,
+    pub(super) result_verbs: Vec<String>,
+    pub(super) result_markers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +145,9 @@ pub(super) struct RemovalFile {
     pub(super) relation_objects: Vec<String>,
     pub(super) containers: Vec<String>,
     pub(super) restorable: String,
+    pub(super) deferred_loss: String,
+    pub(super) stated_detach: String,
+    pub(super) relation_data: Vec<String>,
     pub(super) permanent_params: Vec<String>,
     pub(super) clearing_flags: Vec<String>,
     pub(super) lists: Vec<String>,
@@ -177,6 +182,10 @@ pub(super) struct WeakList {
     pub(super) verbs: Vec<String>,
     #[serde(default)]
     pub(super) deferring: Vec<String>,
+    #[serde(default)]
+    pub(super) state_setting: Vec<String>,
+    #[serde(default)]
+    pub(super) short_verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]

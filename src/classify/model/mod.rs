@@ -40,6 +40,11 @@ pub struct Rules {
     /// Verbs that put off the verb right after them (`schedule_stop_application`): the later
     /// verb is what happens, when it is the more severe.
     pub deferring_verbs: HashSet<String>,
+    /// Verbs whose next word is the state they set (`mark_read`), not another action.
+    pub state_setting_verbs: HashSet<String>,
+    /// Words of one or two letters that are verbs in their own right (`go`, `is`), not the
+    /// abbreviation of a product that opens a name (`ls_refund_order`).
+    pub short_verbs: HashSet<String>,
     pub conjunctions: HashSet<String>,
     /// Token pairs joined into one token before verbs are looked up.
     /// Two name tokens read as one word: first → second → the word. Nested so that a pair is
@@ -60,6 +65,15 @@ pub struct Rules {
     /// A description that calls a removal restorable ("moves it to the trash", "can be
     /// restored"): a soft delete, which is Write.
     pub restorable: Regex,
+    /// A loss deferred to the end of a retention period ("permanently deleted after 30 days"):
+    /// what becomes of a soft delete nobody restores.
+    pub deferred_loss: Regex,
+    /// A description that calls a removal a detaching ("(unlink)"), which lets a description
+    /// that opens with "remove" overrule a name that says "delete".
+    pub stated_detach: Regex,
+    /// Relations kept as data (`association`, `relation`): a name that deletes one loses data
+    /// unless the description says it detaches.
+    pub relation_data: HashSet<String>,
     /// Parameters that make a removal permanent (`permanent`, `hard_delete`): a soft delete
     /// that takes one offers the loss.
     pub permanent_params: HashSet<String>,
@@ -195,6 +209,10 @@ pub struct Rules {
     pub financial_edit_objects: HashSet<String>,
     pub financial_terms_params: HashSet<String>,
     pub prepositions: HashSet<String>,
+    /// Verbs that make one thing of another (`convert`): their object is what follows one of
+    /// `result_markers` ("to", "into") when the words after them have one.
+    pub result_verbs: HashSet<String>,
+    pub result_markers: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     /// All of `description_prefixes` in one set, to tell whether any applies.
     pub description_prefix_set: regex::RegexSet,

@@ -153,10 +153,12 @@ pub(super) fn most_severe_listed_verb(e: &Evidence, d: &Decision) -> Option<Deci
 
 /// A tool whose name says little (`manage_slide_masters`, or no verb at all) and whose every
 /// offered operation reads (`operation`: "list", "get_layouts", "get_info") reads: the most
-/// severe operation decides, and that is a read.
+/// severe operation decides, and that is a read. So does a name that ends in a word that is a
+/// noun as often as a verb, after what it is about (`pipelines_run` with `action`: "get",
+/// "list"): there the word names the group of operations, the runs, not an action.
 pub(super) fn only_reads_offered(e: &Evidence, d: &Decision) -> Option<Decision> {
     let weak = d.basis == Basis::WeakName || matches!(d.basis, Basis::Default);
-    if !(weak && d.category == Category::Write) {
+    if !((weak && d.category == Category::Write) || ends_in_a_noun_verb(e, d)) {
         return None;
     }
     let mut offered = enumerated_actions(e.rules, e.view);
@@ -177,6 +179,25 @@ pub(super) fn only_reads_offered(e: &Evidence, d: &Decision) -> Option<Decision>
         ),
         quote: format!("{at} offers \"{}\"", values.join("\", \"")),
     })
+}
+
+/// Whether the name's verb, one that is a noun as often (`run`, `build`), ends an object-first
+/// name (`pipelines_run`) and decided the category, under a description that opens with a read
+/// ("Retrieve pipeline run data"; not "Import data into a container" under `elias_import`).
+fn ends_in_a_noun_verb(e: &Evidence, d: &Decision) -> bool {
+    let Some(n) = e.name else { return false };
+    let described_read = e
+        .view
+        .lead_verb
+        .as_ref()
+        .is_some_and(|(_, _, cat)| *cat == Category::Read);
+    described_read
+        && d.basis == Basis::Name
+        && d.rule.starts_with("name.verb.")
+        && d.category > Category::Read
+        && n.index > 0
+        && n.index + 1 == e.view.verb_tokens.len()
+        && e.rules.noun_verbs.contains(&n.verb)
 }
 
 /// Code execution: Execute whatever the name says (unless restricted to reads), but never

@@ -54,16 +54,15 @@ pub(super) fn creates_what_it_does_not_find(e: &Evidence, d: &Decision) -> Optio
 
 /// A removal the description calls restorable ("moves it to the trash", "can be restored") is a
 /// soft delete: Write (TAXONOMY.md), unless the description also states a loss or a parameter
-/// makes the removal permanent (`permanent`, `hard_delete`).
+/// makes the removal permanent (`permanent`, `hard_delete`). A loss stated only for the end of
+/// a retention period ("permanently deleted after 30 days") is the fate of a soft delete
+/// nobody restores, so it does not count.
 pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision> {
     if d.category != Category::Destructive
         || !matches!(
             d.basis,
             Basis::Name | Basis::WeakName | Basis::DescriptionVerb
         )
-        || e.phrases
-            .iter()
-            .any(|(p, _)| p.category == Category::Destructive && p.strength == Strength::Strong)
         || e.view
             .props
             .iter()
@@ -72,6 +71,19 @@ pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision>
         return None;
     }
     let m = e.rules.restorable.find(e.desc())?;
+    let states_a_loss = e.phrases.iter().any(|(p, text)| {
+        p.category == Category::Destructive
+            && p.strength == Strength::Strong
+            && !text.is_empty()
+            && text.pattern.find_iter(e.desc()).any(|l| {
+                !e.rules
+                    .deferred_loss
+                    .is_match(sentence_at(e.desc(), l.start()))
+            })
+    });
+    if states_a_loss {
+        return None;
+    }
     Some(Decision {
         category: Category::Write,
         basis: Basis::StrongPhrase,

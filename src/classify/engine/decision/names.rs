@@ -6,7 +6,7 @@ use super::Evidence;
 use crate::classify::Category;
 use crate::classify::engine::description::{first_sentence, sentence_at};
 use crate::classify::engine::explain::article;
-use crate::classify::engine::name::{auth_flow_name, head_object};
+use crate::classify::engine::name::{auth_flow_name, object_of};
 use crate::classify::engine::schema::{link_removal, removal_from_a_list};
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::VerbObject;
@@ -46,7 +46,11 @@ pub(super) fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decisi
                         .is_some_and(|(_, w)| rules.object_openers.contains(&w)))
         })
     };
+    // A marking verb before the state it sets (`mark_read`) marks; it is no noun.
+    let sets_a_state = rules.state_setting_verbs.contains(&n.verb)
+        && rest.first().is_some_and(|s| rules.verbs.contains_key(s));
     if !rules.noun_verbs.contains(&n.verb)
+        || sets_a_state
         || described_change()
         || rest.is_empty()
         || tokens[..n.index]
@@ -306,7 +310,7 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
     }
     let n = e.name?;
     let tokens = e.view.verb_tokens;
-    let named = match head_object(e.rules, &tokens[n.index + 1..]) {
+    let named = match object_of(e.rules, &n.verb, &tokens[n.index + 1..]) {
         Some(o) => Some(o),
         // An object-first name (`terraform_apply`, `helm_upgrade`): the word before the verb.
         None if n.index > 0 && n.index + 1 == tokens.len() => Some(&tokens[n.index - 1]),
@@ -367,13 +371,20 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
     if !e.rules.verb_in_a_pair(verb) {
         return None;
     }
+    // A verb that makes one thing of another names what it makes later ("Convert a sales order
+    // to an invoice"), so it reads a few more words.
+    let span = if e.rules.result_verbs.contains(verb) {
+        9
+    } else {
+        5
+    };
     let rest: Vec<String> = words(e.view.lead_sentence)
         .skip(1)
-        .take(5)
+        .take(span)
         .map(|(_, w)| w)
         .take_while(|w| !e.rules.conjunctions.contains(w))
         .collect();
-    let obj = head_object(e.rules, &rest)?;
+    let obj = object_of(e.rules, verb, &rest)?;
     let params = e.view.props.iter().map(|p| p.words.squashed.as_str());
     let vo = e.rules.verb_object_on(verb, obj, params)?;
     Some((obj.clone(), vo))
@@ -398,7 +409,7 @@ fn described_object(e: &Evidence, verb: &str) -> Option<String> {
         .skip(1)
         .map(|(_, w)| w)
         .collect();
-    head_object(e.rules, &rest).cloned()
+    object_of(e.rules, verb, &rest).cloned()
 }
 
 /// A name that ends in a noun of documentation (`migrate_pages_to_workers_guide`) returns
@@ -517,12 +528,15 @@ pub(super) fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
     };
     // A name that says "delete" over a description that states the real effect: "Remove an
     // association (unlink) between two objects" detaches (taxonomy conventions: the stated effect
-    // decides over a misleading name).
+    // decides over a misleading name). "Remove all associations between two records" alone
+    // states no more than the name: names win over prose about the verb, and deleting a
+    // relation is Destructive.
     let (verb, what) = if e.rules.removal_verbs.contains(&verb) {
         let what = link_removal(e.rules, e.view, after)?;
         (verb, what)
     } else if let Some((_, lead, _)) = &e.view.lead_verb
         && e.rules.removal_verbs.contains(lead)
+        && (e.rules.stated_detach.is_match(e.desc()) || !names_relation_data(e, after))
     {
         (lead.clone(), link_removal(e.rules, e.view, after)?)
     } else {
@@ -536,6 +550,15 @@ pub(super) fn removing_a_link(e: &Evidence, d: &Decision) -> Option<Decision> {
         why: format!("\"{verb}\" here removes {what}, a link a later call can restore, not data"),
         quote: d.quote.clone(),
     })
+}
+
+/// Whether the words after the name's verb name a relation kept as data (`delete_association`),
+/// which deleting loses (TAXONOMY.md: "a relation"), rather than a person or a label attached
+/// (`delete_assignees`), which removing detaches.
+fn names_relation_data(e: &Evidence, after: usize) -> bool {
+    e.view.verb_tokens[after.min(e.view.verb_tokens.len())..]
+        .iter()
+        .any(|t| e.rules.relation_data.contains(t))
 }
 
 /// A name that starts an authentication flow (`create_oauth_url`, `request_device_login`) is
