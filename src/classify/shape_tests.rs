@@ -3695,3 +3695,63 @@ fn deleting_a_relation_loses_it_unless_the_description_says_it_detaches() {
         Category::Write
     );
 }
+
+#[test]
+fn commands_approved_and_input_typed_into_programs_run() {
+    let named =
+        |name: &str, description: &str| category(json!({"name": name, "description": description}));
+    assert_eq!(
+        named("approve_command", "Approve a pending command"),
+        Category::Execute
+    );
+    assert_eq!(
+        named(
+            "send_input",
+            "Send a line of input to a running/interactive command (e.g. answer a prompt)."
+        ),
+        Category::Execute
+    );
+    // Near misses: a request approved, a message sent to a person, a command listed.
+    assert_eq!(
+        named("approve_request", "Approve a pending access request."),
+        Category::Write
+    );
+    assert_eq!(
+        named("send_message", "Send a text message to a channel."),
+        Category::Write
+    );
+    let c = classify(json!({"name": "add_to_whitelist",
+        "description": "Add a command to the whitelist",
+        "inputSchema": {"type": "object", "properties": {
+            "command": {"type": "string", "description": "The command to whitelist"}}}}));
+    assert_eq!(c.category, Category::Write, "{}", c.rationale);
+}
+
+#[test]
+fn buffers_flushed_lose_nothing_stored_and_asides_hold_no_object() {
+    let c = classify(json!({"name": "serial.flush",
+        "description": "Flush serial port buffers (discard pending input/output data)."}));
+    assert_eq!(c.category, Category::Write, "{}", c.rationale);
+    // Near miss: a database flushed.
+    assert_eq!(
+        category(
+            json!({"name": "flush_database", "description": "Flush all keys of the database."})
+        ),
+        Category::Destructive
+    );
+}
+
+#[test]
+fn trading_orders_set_by_their_trigger_commit_money() {
+    assert_eq!(
+        category(json!({"name": "set_stop_loss"})),
+        Category::Financial
+    );
+    assert_eq!(
+        category(json!({"name": "create_payment_onchain",
+            "description": "Generate a cryptocurrency address the customer must pay to."})),
+        Category::Financial
+    );
+    // Near miss: reading them.
+    assert_eq!(category(json!({"name": "get_stop_loss"})), Category::Read);
+}

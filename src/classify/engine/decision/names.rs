@@ -378,7 +378,7 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
     } else {
         5
     };
-    let rest: Vec<String> = words(e.view.lead_sentence)
+    let rest: Vec<String> = words(before_an_aside(e.view.lead_sentence))
         .skip(1)
         .take(span)
         .map(|(_, w)| w)
@@ -388,6 +388,12 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
     let params = e.view.props.iter().map(|p| p.words.squashed.as_str());
     let vo = e.rules.verb_object_on(verb, obj, params)?;
     Some((obj.clone(), vo))
+}
+
+/// A sentence up to its first parenthesis: an aside ("Flush serial port buffers (discard
+/// pending data)") does not hold the object of the verb before it.
+fn before_an_aside(sentence: &str) -> &str {
+    sentence.split('(').next().unwrap_or(sentence)
 }
 
 /// The object of a name that ends in its verb (`rebuild`, `cmdi_test`) or has none after it
@@ -405,7 +411,7 @@ fn described_object(e: &Evidence, verb: &str) -> Option<String> {
     {
         return None;
     }
-    let rest: Vec<String> = words(e.view.lead_sentence)
+    let rest: Vec<String> = words(before_an_aside(e.view.lead_sentence))
         .skip(1)
         .map(|(_, w)| w)
         .collect();
