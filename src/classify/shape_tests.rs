@@ -3755,3 +3755,20 @@ fn trading_orders_set_by_their_trigger_commit_money() {
     // Near miss: reading them.
     assert_eq!(category(json!({"name": "get_stop_loss"})), Category::Read);
 }
+
+#[test]
+fn a_math_function_of_the_standard_library_computes() {
+    assert_eq!(category(json!({"name": "erf"})), Category::Read);
+    assert_eq!(
+        category(json!({"name": "log10", "description": "Base-10 logarithm of x."})),
+        Category::Read
+    );
+    assert_eq!(category(json!({"name": "complex_abs"})), Category::Read);
+    // Near misses: a log written, a function's name after a verb of a change, a word left out.
+    assert_eq!(
+        category(json!({"name": "log", "description": "Log an entry to the audit trail."})),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "set_ceil"})), Category::Write);
+    assert_eq!(category(json!({"name": "create_log"})), Category::Write);
+}

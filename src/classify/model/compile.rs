@@ -548,6 +548,7 @@ impl Rules {
                 &vf.weak_evidence.job_id_phrase,
             )?,
             programs: set(&vf.programs.names),
+            math_functions: set(&vf.math.functions),
             program_subcommands: set(&vf.programs.subcommands),
             program_argument_params: set(&vf.programs.argument_params),
             tool_prefixes: set(&vf.programs.prefixes),

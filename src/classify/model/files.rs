@@ -24,6 +24,7 @@ pub(super) struct VerbsFile {
     pub(super) weak_evidence: WeakEvidenceFile,
     pub(super) saved_output: SavedOutputFile,
     pub(super) programs: ProgramsFile,
+    pub(super) math: MathFile,
     pub(super) browser: BrowserFile,
     pub(super) security_tests: SecurityTestsFile,
     pub(super) lexicon: LexiconFile,
@@ -110,6 +111,12 @@ pub(super) struct ProgramsFile {
     pub(super) subcommands: Vec<String>,
     pub(super) prefixes: Vec<String>,
     pub(super) argument_params: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MathFile {
+    pub(super) functions: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -150,6 +150,9 @@ pub struct Rules {
     pub job_id_phrase: Regex,
     /// Programs a bare name runs (`eslint`, `pytest`).
     pub programs: HashSet<String>,
+    /// The standard library's math functions (`sqrt`, `log10`, `erf`): a name that is one
+    /// computes a value and returns it.
+    pub math_functions: HashSet<String>,
     /// Words after a program's name that are its subcommands, not a thing it qualifies
     /// (`pulumi_up`, `docker_ps`).
     pub program_subcommands: HashSet<String>,

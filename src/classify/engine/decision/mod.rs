@@ -31,8 +31,8 @@ use names::{
     verb_on_object, weak_name_verb_yields,
 };
 use reading::{
-    description_verb, name_verb, nothing_said, program_name, read_noun_name, strong_phrase,
-    weak_phrase,
+    description_verb, math_function_name, name_verb, nothing_said, program_name, read_noun_name,
+    strong_phrase, weak_phrase,
 };
 
 /// What the steps decide from: the evidence gathered from the name, description and schema.
@@ -110,7 +110,8 @@ type Step = fn(&Evidence, &Decision) -> Option<Decision>;
 
 /// The first reading: the first of these that speaks decides, in the order TAXONOMY.md trusts
 /// them (names win over prose about the verb).
-const FIRST_READING: [Reading; 6] = [
+const FIRST_READING: [Reading; 7] = [
+    math_function_name,
     name_verb,
     program_name,
     read_noun_name,

@@ -8,7 +8,7 @@ use crate::classify::engine::explain::article;
 use crate::classify::engine::name::agent_verb;
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::Strength;
-use crate::classify::tokens::words;
+use crate::classify::tokens::{split_name, words};
 
 /// The name's verb, or a committing verb on a financial object (`create_refund`).
 pub(super) fn name_verb(e: &Evidence) -> Option<Decision> {
@@ -110,6 +110,38 @@ pub(super) fn weak_phrase(e: &Evidence) -> Option<Decision> {
         rule: p.id.clone(),
         why: format!("the description says \"{m}\""),
         quote: e.quote_for(m),
+    })
+}
+
+/// A name that ends in a math function of the standard library (`erf`, `log10`,
+/// `complex_abs`), after words that are no verbs of a change, computes a value and returns it.
+/// The raw name is read, not its words: `log10` would split into the verb "log" and a number.
+pub(super) fn math_function_name(e: &Evidence) -> Option<Decision> {
+    let name = &e.view.tool.name;
+    let last = name.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+    // The longest of the functions has nine letters: most names end in no such word.
+    if last.len() > 9 {
+        return None;
+    }
+    let function = last.to_ascii_lowercase();
+    if !e.rules.math_functions.contains(&function) {
+        return None;
+    }
+    let before = &name[..name.len() - last.len()];
+    let changes = split_name(before)
+        .iter()
+        .any(|t| e.rules.verbs.get(t).is_some_and(|c| *c > Category::Read));
+    if changes {
+        return None;
+    }
+    Some(Decision {
+        category: Category::Read,
+        basis: Basis::Name,
+        rule: "name.math_function".into(),
+        why: format!(
+            "the name is the math function \"{function}\", which computes a value and returns it"
+        ),
+        quote: e.name_quote(last),
     })
 }
 
