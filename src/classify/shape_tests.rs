@@ -3772,3 +3772,23 @@ fn a_math_function_of_the_standard_library_computes() {
     assert_eq!(category(json!({"name": "set_ceil"})), Category::Write);
     assert_eq!(category(json!({"name": "create_log"})), Category::Write);
 }
+
+#[test]
+fn bans_timeouts_and_file_modes_change_access() {
+    let risk = |v: Value| classify(v).risk;
+    assert_eq!(
+        risk(
+            json!({"name": "timeout_user", "description": "Timeout (mute) a user in a server for a specified duration."})
+        ),
+        super::Risk::High
+    );
+    assert_eq!(
+        risk(json!({"name": "ftp_chmod", "description": "Change permissions of a remote file."})),
+        super::Risk::High
+    );
+    // Near miss: a timeout that is a setting.
+    assert_eq!(
+        risk(json!({"name": "set_timeout", "description": "Set the request timeout in seconds."})),
+        super::Risk::Medium
+    );
+}
