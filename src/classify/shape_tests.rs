@@ -3601,7 +3601,7 @@ fn a_read_only_switch_of_the_server_restricts_nothing() {
         "inputSchema": {"type": "object", "properties": {"command": {"type": "string"}}}}));
     assert_eq!(c.category, Category::Execute, "{}", c.rationale);
     let c = classify(json!({"name": "set_hook",
-        "description": "Bind a command to an event. Mutating: not allowed under read-only mode.",
+        "description": "Bind a command to an event. Mutating: not allowed under `-read-only`.",
         "inputSchema": {"type": "object", "properties": {"command": {"type": "string"}}}}));
     assert_eq!(c.category, Category::Execute, "{}", c.rationale);
     // Near miss: a query the description restricts to reads.
@@ -3774,19 +3774,14 @@ fn a_math_function_of_the_standard_library_computes() {
 }
 
 #[test]
-fn bans_timeouts_and_file_modes_change_access() {
+fn a_files_mode_or_owner_changed_changes_access() {
     let risk = |v: Value| classify(v).risk;
-    assert_eq!(
-        risk(
-            json!({"name": "timeout_user", "description": "Timeout (mute) a user in a server for a specified duration."})
-        ),
-        super::Risk::High
-    );
     assert_eq!(
         risk(json!({"name": "ftp_chmod", "description": "Change permissions of a remote file."})),
         super::Risk::High
     );
-    // Near miss: a timeout that is a setting.
+    assert_eq!(risk(json!({"name": "fastfs_chown"})), super::Risk::High);
+    // Near miss: a setting changed.
     assert_eq!(
         risk(json!({"name": "set_timeout", "description": "Set the request timeout in seconds."})),
         super::Risk::Medium

@@ -84,14 +84,16 @@ pub(super) fn name_verb(
             && !after_namespace
             && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
         // A marking verb before the state it sets (`teams_mark_read`) is a verb wherever it is.
-        let sets_a_state = rules.state_setting_verbs.contains(t)
-            && tokens
-                .get(i + 1)
-                .is_some_and(|s| rules.verbs.contains_key(s));
+        let sets_a_state = || {
+            rules.state_setting_verbs.contains(t)
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|s| rules.verbs.contains_key(s))
+        };
         if (i > lead || behind_prefix)
             && rules.leading_only.contains(t)
             && !after_conj
-            && !sets_a_state
+            && !sets_a_state()
         {
             continue;
         }

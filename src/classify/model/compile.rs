@@ -389,6 +389,11 @@ impl Rules {
         let code_context =
             ctx.regex("[code_exec]", "[code_exec] context", &sf.code_exec.context)?;
         let not_code = ctx.regex("not_code", "[code_exec] not_code", &sf.code_exec.not_code)?;
+        let typed_into_program = ctx.regex(
+            "typed_into_program",
+            "[code_exec] typed_into_program",
+            &sf.code_exec.typed_into_program,
+        )?;
         let query_languages = ctx.regex(
             "query_languages",
             "[code_exec] query_languages",
@@ -633,6 +638,8 @@ impl Rules {
             code_name_verbs: set(&sf.code_exec.name_verbs),
             code_object_verbs: set(&sf.code_exec.object_verbs),
             code_ui_verbs: set(&sf.code_exec.ui_verbs),
+            typing_verbs: set(&sf.code_exec.typing_verbs),
+            typed_into_program,
             not_code,
             query_names: set(&sf.code_exec.query_names),
             query_languages,

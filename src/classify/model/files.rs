@@ -274,6 +274,8 @@ pub(super) struct CodeExecFile {
     pub(super) name_verbs: Vec<String>,
     pub(super) object_verbs: Vec<String>,
     pub(super) ui_verbs: Vec<String>,
+    pub(super) typing_verbs: Vec<String>,
+    pub(super) typed_into_program: String,
     pub(super) not_code: String,
     pub(super) context: String,
     pub(super) query_names: Vec<String>,

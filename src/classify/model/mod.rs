@@ -272,6 +272,10 @@ pub struct Rules {
     /// Verbs that drive a user interface: a `tool` after them is the name's suffix, not a tool
     /// that is run (`Click-Tool`).
     pub code_ui_verbs: HashSet<String>,
+    /// Verbs of names that may send input to a program (`send_input`), and how a description
+    /// says the program is a running one ("to a running/interactive command").
+    pub typing_verbs: HashSet<String>,
+    pub typed_into_program: Regex,
     /// A code-like property whose description matches this is not code.
     pub not_code: Regex,
     /// Name tokens of a query tool (`query_clickhouse`) whose description, naming a language

@@ -31,6 +31,27 @@ pub(super) fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decisio
     })
 }
 
+/// A name that sends or types (`send_input`) whose description says the input goes into a
+/// running program ("Send a line of input to a running/interactive command") drives that
+/// program: Execute, as a browser tool driving a page is.
+pub(super) fn types_into_a_program(e: &Evidence, d: &Decision) -> Option<Decision> {
+    let n = e.name?;
+    if d.category != Category::Write
+        || !matches!(d.basis, Basis::Name | Basis::WeakName)
+        || !e.rules.typing_verbs.contains(&n.verb)
+    {
+        return None;
+    }
+    let m = e.rules.typed_into_program.find(e.desc())?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::StrongPhrase,
+        rule: "phrase.types_into_a_program".into(),
+        why: format!("{}, and its description says \"{}\"", d.why, m.as_str()),
+        quote: sentence_at(e.desc(), m.start()).to_string(),
+    })
+}
+
 /// A read that creates what it does not find ("Get or create an agent", "first finds or creates a
 /// customer") writes: a description that states the real effect decides over a name that reads.
 pub(super) fn creates_what_it_does_not_find(e: &Evidence, d: &Decision) -> Option<Decision> {

@@ -123,8 +123,13 @@ pub(super) fn math_function_name(e: &Evidence) -> Option<Decision> {
     if last.len() > 9 {
         return None;
     }
-    let function = last.to_ascii_lowercase();
-    if !e.rules.math_functions.contains(&function) {
+    // Names are lower-case nearly always: look those up as they are, without a copy.
+    let function = if last.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(last.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(last)
+    };
+    if !e.rules.math_functions.contains(function.as_ref()) {
         return None;
     }
     let before = &name[..name.len() - last.len()];
