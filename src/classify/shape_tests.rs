@@ -3787,3 +3787,33 @@ fn a_files_mode_or_owner_changed_changes_access() {
         super::Risk::Medium
     );
 }
+
+#[test]
+fn a_draft_invoice_is_still_an_invoice() {
+    assert_eq!(
+        category(
+            json!({"name": "create_invoice_draft", "description": "Persist a draft invoice."})
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        category(json!({"name": "create_draft_invoice"})),
+        Category::Financial
+    );
+    // Near misses: a draft order is not yet an order, and a quote binds no one.
+    assert_eq!(
+        category(
+            json!({"name": "create_draft_order", "description": "Create a new draft order in the store."})
+        ),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "create_quote"})), Category::Write);
+}
+
+#[test]
+fn a_draft_invoice_edited_is_still_an_edit() {
+    assert_eq!(
+        category(json!({"name": "update_invoice_draft"})),
+        Category::Write
+    );
+}

@@ -180,8 +180,8 @@ pub(super) fn name_verb(
         } else {
             &tokens[idx + 1..]
         };
-        financial_object =
-            financial_object_of(rules, object).filter(|o| !rules.in_a_database_sense(o, &[whole]));
+        financial_object = financial_object_of(rules, &verb, object)
+            .filter(|o| !rules.in_a_database_sense(o, &[whole]));
         if financial_object.is_some() {
             category = Category::Financial;
         }
@@ -231,14 +231,23 @@ fn plain_verb(rules: &Rules, t: &str) -> bool {
 
 /// The financial object a committing verb acts on: a financial noun that heads the rest of the
 /// name (its last word, or followed only by `link`, `session`…), with nothing non-binding
-/// (`draft`, `quote`) around it.
-pub(super) fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<String> {
+/// (`draft`, `quote`) around it. A draft of an invoice that `verb` makes binds as the invoice
+/// does (`create_invoice_draft`).
+pub(super) fn financial_object_of(rules: &Rules, verb: &str, rest: &[String]) -> Option<String> {
     let end = rest
         .iter()
         .position(|t| rules.prepositions.contains(t))
         .unwrap_or(rest.len());
     let rest = &rest[..end];
-    if rest.iter().any(|t| rules.financial_non_binding.contains(t)) {
+    let binding_draft = rules.financial_drafting_verbs.contains(verb)
+        && rest
+            .iter()
+            .any(|t| rules.financial_binding_drafts.contains(t));
+    let a_draft_that_binds = |t: &String| binding_draft && rules.financial_drafts.contains(t);
+    if rest
+        .iter()
+        .any(|t| rules.financial_non_binding.contains(t) && !a_draft_that_binds(t))
+    {
         return None;
     }
     let pos = rest
@@ -246,7 +255,7 @@ pub(super) fn financial_object_of(rules: &Rules, rest: &[String]) -> Option<Stri
         .rposition(|t| rules.financial_objects.contains(t))?;
     rest[pos + 1..]
         .iter()
-        .all(|t| rules.financial_object_suffixes.contains(t))
+        .all(|t| rules.financial_object_suffixes.contains(t) || a_draft_that_binds(t))
         .then(|| rest[pos].clone())
 }
 

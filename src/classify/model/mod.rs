@@ -54,6 +54,12 @@ pub struct Rules {
     pub financial_objects: HashSet<String>,
     pub financial_object_suffixes: HashSet<String>,
     pub financial_non_binding: HashSet<String>,
+    /// The words of a draft, and the financial objects whose drafts bind as they do ("a draft
+    /// invoice is still an invoice").
+    pub financial_drafts: HashSet<String>,
+    pub financial_binding_drafts: HashSet<String>,
+    /// The verbs that make such a draft (`create`), not edit one.
+    pub financial_drafting_verbs: HashSet<String>,
     /// Financial objects that are a database's in a name that names a data store.
     pub financial_database_senses: HashSet<String>,
     /// Records that carry an amount without moving it (`update_opportunity(amount)`).
