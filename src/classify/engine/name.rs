@@ -61,7 +61,7 @@ pub(super) fn name_verb(
             continue;
         };
         // The state a marking verb sets (`mark_read`) is no action of its own.
-        if i > 0 && rules.state_setting_verbs.contains(&tokens[i - 1]) {
+        if i > 0 && rules.sets_a_state(&tokens[i - 1], Some(t)) {
             continue;
         }
         // A word of one or two letters before a verb abbreviates the product (`ls_refund_order`
@@ -84,16 +84,10 @@ pub(super) fn name_verb(
             && !after_namespace
             && (rules.noun_verbs.contains(t) || rules.read_nouns.contains(t));
         // A marking verb before the state it sets (`teams_mark_read`) is a verb wherever it is.
-        let sets_a_state = || {
-            rules.state_setting_verbs.contains(t)
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|s| rules.verbs.contains_key(s))
-        };
         if (i > lead || behind_prefix)
             && rules.leading_only.contains(t)
             && !after_conj
-            && !sets_a_state()
+            && !rules.sets_a_state(t, tokens.get(i + 1))
         {
             continue;
         }

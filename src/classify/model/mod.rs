@@ -527,6 +527,12 @@ impl Rules {
         out
     }
 
+    /// Whether `verb` marks a state and `next`, the word after it, is that state (`mark_read`:
+    /// "read" is what is marked, not a second action; `[weak] state_setting`).
+    pub fn sets_a_state(&self, verb: &str, next: Option<&String>) -> bool {
+        self.state_setting_verbs.contains(verb) && next.is_some_and(|s| self.verbs.contains_key(s))
+    }
+
     /// The `[[verb_object]]` pair that gives `verb` on `object` its meaning, if one does.
     pub fn verb_object(&self, verb: &str, object: &str) -> Option<&VerbObject> {
         self.verb_object_index

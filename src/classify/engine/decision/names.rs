@@ -47,12 +47,8 @@ pub(super) fn noun_phrase_of_a_read(e: &Evidence, d: &Decision) -> Option<Decisi
         })
     };
     // A marking verb before the state it sets (`mark_read`) marks; it is no noun.
-    let sets_a_state = || {
-        rules.state_setting_verbs.contains(&n.verb)
-            && rest.first().is_some_and(|s| rules.verbs.contains_key(s))
-    };
     if !rules.noun_verbs.contains(&n.verb)
-        || sets_a_state()
+        || rules.sets_a_state(&n.verb, rest.first())
         || described_change()
         || rest.is_empty()
         || tokens[..n.index]
