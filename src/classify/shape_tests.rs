@@ -3817,3 +3817,103 @@ fn a_draft_invoice_edited_is_still_an_edit() {
         Category::Write
     );
 }
+
+#[test]
+fn a_description_names_the_object_of_the_names_own_verb() {
+    // The name's object makes no pair; the description, opening with the same verb, names what
+    // is stopped.
+    assert_eq!(
+        category(json!({
+            "name": "jellyfin_stop_session",
+            "description": "Stop playback on a specific session (disconnects from the current item)."
+        })),
+        Category::Write
+    );
+    // Near misses: a description that opens with another verb says nothing of the name's
+    // object, and a stopped session with no description stays a stop.
+    assert_eq!(
+        category(json!({"name": "stop_session", "description": "Ends playback on a session."})),
+        Category::Execute
+    );
+    assert_eq!(category(json!({"name": "stop_session"})), Category::Execute);
+}
+
+#[test]
+fn a_desktop_window_focused_or_switched_to_is_driven() {
+    assert_eq!(
+        category(json!({
+            "name": "focus_window",
+            "description": "Bring keyboard and compositor focus to a specific window in Hyprland."
+        })),
+        Category::Execute
+    );
+    assert_eq!(
+        category(json!({
+            "name": "Switch-Tool",
+            "description": "Switch to a specific application window (e.g., \"notepad\")."
+        })),
+        Category::Execute
+    );
+    // Near misses: a focus that is a noun, and an app's workspace switched as a setting.
+    assert_eq!(category(json!({"name": "list_focus_areas"})), Category::Read);
+    assert_eq!(
+        category(json!({"name": "switch_workspace", "description": "Switch the current workspace."})),
+        Category::Write
+    );
+}
+
+#[test]
+fn a_schedule_paused_changes_state() {
+    assert_eq!(
+        category(json!({
+            "name": "airflow_pause_dag",
+            "description": "Pause DAG scheduling (sets `is_paused=True` and returns UI link)."
+        })),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "unpause_dag"})), Category::Write);
+    // Near misses: a project or a cluster paused stops what runs.
+    assert_eq!(
+        category(json!({"name": "pause_project", "description": "Pauses a Supabase project."})),
+        Category::Execute
+    );
+    assert_eq!(category(json!({"name": "unpause_cluster"})), Category::Execute);
+}
+
+#[test]
+fn pausing_changes_state_unless_what_is_paused_runs() {
+    assert_eq!(
+        category(json!({"name": "pause_game", "description": "Pause an active chess game"})),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "resume"})), Category::Write);
+    // Near misses: what runs is stopped or started, a verb of another clause names nothing.
+    assert_eq!(category(json!({"name": "debugger_pause"})), Category::Execute);
+    assert_eq!(
+        category(json!({
+            "name": "browser_resume",
+            "description": "Resume script execution after it was paused."
+        })),
+        Category::Execute
+    );
+    assert_eq!(
+        category(json!({"name": "resume_cluster", "description": "Resume a paused cluster."})),
+        Category::Execute
+    );
+}
+
+#[test]
+fn cancelling_a_prediction_or_a_training_stops_a_job() {
+    assert_eq!(
+        category(json!({
+            "name": "replicate_cancel_prediction",
+            "description": "Cancel an in-progress prediction by its ID."
+        })),
+        Category::Execute
+    );
+    // Near miss: a reservation cancelled is a record's state.
+    assert_ne!(
+        category(json!({"name": "cancel_reservation"})),
+        Category::Execute
+    );
+}

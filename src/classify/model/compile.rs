@@ -601,6 +601,8 @@ impl Rules {
                 .collect(),
             result_verbs: set(&vf.prepositions.result_verbs),
             result_markers: set(&vf.prepositions.result_markers),
+            no_object: set(&vf.prepositions.no_object),
+            place_prepositions: set(&vf.prepositions.places),
             action_params: vf
                 .actions
                 .params

@@ -40,6 +40,10 @@ pub(super) struct PrepositionsFile {
     pub(super) after_object: Vec<String>,
     pub(super) result_verbs: Vec<String>,
     pub(super) result_markers: Vec<String>,
+    /// Words after a name's verb that name no object: the tool itself (`Switch-Tool`).
+    pub(super) no_object: Vec<String>,
+    /// Prepositions that say where an action happens, not what it makes or moves.
+    pub(super) places: Vec<String>,
 }
 
 #[derive(Deserialize)]

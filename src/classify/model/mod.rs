@@ -222,6 +222,12 @@ pub struct Rules {
     /// `result_markers` ("to", "into") when the words after them have one.
     pub result_verbs: HashSet<String>,
     pub result_markers: HashSet<String>,
+    /// Words after a name's verb that name no object (`Switch-Tool`): the description's object
+    /// stands for them.
+    pub no_object: HashSet<String>,
+    /// Prepositions that say where an action happens ("on a session"), not where its result
+    /// goes ("into a new VM") or what it comes from.
+    pub place_prepositions: HashSet<String>,
     pub description_prefixes: Vec<Regex>,
     /// All of `description_prefixes` in one set, to tell whether any applies.
     pub description_prefix_set: regex::RegexSet,

@@ -320,10 +320,12 @@ pub(super) fn verb_on_object(e: &Evidence, d: &Decision) -> Option<Decision> {
     let (obj, vo) = match named.and_then(|o| pair(&n.verb, o).map(|vo| (o, vo))) {
         Some(pair) => pair,
         // A name that ends in its verb, whose own word before it makes no pair (`cmdi_test`),
-        // or whose verb has no object of its own (`reset_from_parent`), takes its object from a
-        // description that opens with the same verb ("Test OS command injection").
+        // whose verb has no object of its own (`reset_from_parent`), or whose object makes no
+        // pair (`stop_session`), takes its object from a description that opens with the same
+        // verb ("Test OS command injection", "Stop playback on a session"): the description
+        // names what the same action acts on more closely than the name does.
         None => {
-            described = described_object(e, &n.verb)?;
+            described = described_object(e, &n.verb, named.map(String::as_str))?;
             (&described, pair(&n.verb, &described)?)
         }
     };
@@ -394,26 +396,49 @@ fn before_an_aside(sentence: &str) -> &str {
     sentence.split('(').next().unwrap_or(sentence)
 }
 
-/// The object of a name that ends in its verb (`rebuild`, `cmdi_test`) or has none after it
-/// (`reset_from_parent`), from a description that opens with the same verb: "Rebuild the Xapian
-/// search index from Markdown files" → index.
-fn described_object(e: &Evidence, verb: &str) -> Option<String> {
+/// The object of a name's verb as its description gives it, when the description opens with the
+/// same verb: "Rebuild the Xapian search index from Markdown files" → index. A name with an
+/// object of its own (`stop_session`) takes the description's only where the description puts
+/// the name's object after it, behind a preposition ("Stop playback on a specific session"):
+/// then both speak of one action, and the description says what it acts on.
+fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<String> {
     let (_, lead, _) = e.view.lead_verb.as_ref()?;
-    // A name whose verb is followed only by a preposition's phrase has no object of its own
-    // either (`reset_from_parent`: "Reset branch to parent branch state").
-    let after = &e.view.verb_tokens[e.name?.index + 1..];
-    if lead != verb
-        || after
-            .first()
-            .is_some_and(|t| !e.rules.prepositions.contains(t))
-    {
+    if lead != verb {
         return None;
     }
     let rest: Vec<String> = words(before_an_aside(e.view.lead_sentence))
         .skip(1)
         .map(|(_, w)| w)
         .collect();
-    object_of(e.rules, verb, &rest).cloned()
+    let obj = object_of(e.rules, verb, &rest)?;
+    // A name whose verb is followed only by a preposition's phrase has no object of its own
+    // either (`reset_from_parent`: "Reset branch to parent branch state").
+    let after = &e.view.verb_tokens[e.name?.index + 1..];
+    let own_object = after
+        .first()
+        .is_some_and(|t| !e.rules.prepositions.contains(t) && !e.rules.no_object.contains(t));
+    if own_object && !places_the_named_object(e, &rest, obj, named?) {
+        return None;
+    }
+    Some(obj.clone())
+}
+
+/// Whether a description's words put the name's object behind a preposition of place after the
+/// description's own object, before the sentence turns to something else: "playback on a
+/// specific session" for `stop_session`.
+fn places_the_named_object(e: &Evidence, rest: &[String], obj: &str, named: &str) -> bool {
+    let same = |w: &str| w == named || w.strip_suffix('s') == Some(named);
+    let Some(at) = rest.iter().position(|w| w == obj) else {
+        return false;
+    };
+    let tail = &rest[at + 1..];
+    obj != named
+        && tail.first().is_some_and(|t| e.rules.place_prepositions.contains(t))
+        && tail
+            .iter()
+            .take(5)
+            .take_while(|w| !e.rules.conjunctions.contains(*w))
+            .any(|w| same(w))
 }
 
 /// A name that ends in a noun of documentation (`migrate_pages_to_workers_guide`) returns
