@@ -3917,3 +3917,36 @@ fn cancelling_a_prediction_or_a_training_stops_a_job() {
         Category::Execute
     );
 }
+
+#[test]
+fn a_deploy_restored_or_an_application_synced_publishes_it() {
+    assert_eq!(category(json!({"name": "restore-deploy"})), Category::Execute);
+    assert_eq!(
+        category(json!({
+            "name": "sync_application",
+            "description": "Sync an ArgoCD application to its target state in Git."
+        })),
+        Category::Execute
+    );
+    // Near misses: a note restored, contacts synced, an index rebuilt.
+    assert_eq!(category(json!({"name": "restore_note"})), Category::Write);
+    assert_eq!(category(json!({"name": "sync_contacts"})), Category::Write);
+    assert_eq!(category(json!({"name": "reindex_embeddings"})), Category::Write);
+}
+
+#[test]
+fn a_generator_that_downloads_its_result_locally_saves_it() {
+    let with_flag = |d: &str| {
+        category(json!({
+            "name": "generate_video",
+            "description": "Generate a video clip from a text prompt.",
+            "inputSchema": {"type": "object", "properties": {
+                "prompt": {"type": "string"},
+                "download": {"type": "boolean", "description": d}
+            }}
+        }))
+    };
+    assert_eq!(with_flag("Download the MP4 locally."), Category::Write);
+    // Near miss: a flag that only says what is returned.
+    assert_eq!(with_flag("Return a download URL."), Category::Read);
+}
