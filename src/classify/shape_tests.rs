@@ -3950,3 +3950,43 @@ fn a_generator_that_downloads_its_result_locally_saves_it() {
     // Near miss: a flag that only says what is returned.
     assert_eq!(with_flag("Return a download URL."), Category::Read);
 }
+
+#[test]
+fn a_document_printed_is_a_print_job() {
+    assert_eq!(category(json!({"name": "print_file"})), Category::Execute);
+    // Near miss: a tree printed to the output is returned.
+    assert_eq!(category(json!({"name": "print_tree"})), Category::Read);
+}
+
+#[test]
+fn a_read_only_mode_that_must_be_enabled_restricts_nothing() {
+    let d = "Execute SQL queries against Metabase databases. SQL mode can execute ANY valid SQL. \
+             Note: When Read-Only Mode is enabled, write operations will be rejected with an error.";
+    assert_eq!(
+        category(json!({"name": "execute", "description": d,
+            "inputSchema": {"type": "object", "properties": {"query": {"type": "string"}}}})),
+        Category::Execute
+    );
+    // Near miss: a tool that is read-only.
+    assert_eq!(
+        category(json!({"name": "execute", "description": "Run a read-only SQL query.",
+            "inputSchema": {"type": "object", "properties": {"query": {"type": "string"}}}})),
+        Category::Read
+    );
+}
+
+#[test]
+fn an_arbitrary_request_to_a_path_runs_what_the_endpoint_does() {
+    assert_eq!(
+        category(json!({
+            "name": "jenkins_admin_request",
+            "description": "Send an arbitrary authenticated request to a Jenkins path."
+        })),
+        Category::Execute
+    );
+    // Near miss: a request for review sent to a person.
+    assert_eq!(
+        category(json!({"name": "request_review", "description": "Send a review request to a teammate."})),
+        Category::Write
+    );
+}
