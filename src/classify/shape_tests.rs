@@ -3438,8 +3438,14 @@ fn an_admin_flag_or_a_principals_policies_grant_access() {
             "name": {"type": "string"}, "policies": {"type": "array"}}}}),
     );
     assert_eq!(c.risk, super::Risk::High, "{}", c.rationale);
-    // Near misses: a user's display settings, and one retention policy.
-    assert_eq!(risk("timezone"), super::Risk::Medium);
+    // Near misses: a contact's display settings (a user created is a login, see
+    // `a_user_account_created_or_changed_changes_who_may_sign_in`), and one retention policy.
+    let c = classify(
+        json!({"name": "create_contact", "description": "Create a new contact.",
+        "inputSchema": {"type": "object", "properties": {
+            "login": {"type": "string"}, "timezone": {"type": "integer"}}}}),
+    );
+    assert_eq!(c.risk, super::Risk::Medium, "{}", c.rationale);
     let c = classify(
         json!({"name": "update_bucket", "description": "Update a bucket.",
         "inputSchema": {"type": "object", "properties": {
@@ -3988,5 +3994,22 @@ fn an_arbitrary_request_to_a_path_runs_what_the_endpoint_does() {
     assert_eq!(
         category(json!({"name": "request_review", "description": "Send a review request to a teammate."})),
         Category::Write
+    );
+}
+
+#[test]
+fn a_user_account_created_or_changed_changes_who_may_sign_in() {
+    let risk = |v: Value| classify(v).risk;
+    assert_eq!(
+        risk(json!({"name": "create_user", "description": "Create a new pfSense local user"})),
+        super::Risk::High
+    );
+    assert_eq!(risk(json!({"name": "put-user"})), super::Risk::High);
+    // Near misses: a profile, a user story, a reaction added as a user.
+    assert_eq!(risk(json!({"name": "update_user_profile"})), super::Risk::Medium);
+    assert_eq!(risk(json!({"name": "add_user_story"})), super::Risk::Medium);
+    assert_eq!(
+        risk(json!({"name": "user_add_reaction", "description": "Add a reaction emoji to a message as a user."})),
+        super::Risk::Medium
     );
 }
