@@ -4013,3 +4013,24 @@ fn a_user_account_created_or_changed_changes_who_may_sign_in() {
         super::Risk::Medium
     );
 }
+
+#[test]
+fn text_rephrased_is_returned_and_a_read_only_query_saved_to_a_file_writes() {
+    assert_eq!(
+        category(json!({"name": "rephrase-text", "description": "Rephrase text in the same language using DeepL API"})),
+        Category::Read
+    );
+    let query = |out: &str| {
+        category(json!({
+            "name": "execute_query_read_only",
+            "description": "Execute a read-only SQL query and return the results.",
+            "inputSchema": {"type": "object", "properties": {
+                "query": {"type": "string"},
+                out: {"type": "string", "description": "File path to write results to."}
+            }}
+        }))
+    };
+    assert_eq!(query("output_file"), Category::Write);
+    // Near miss: a parameter that may name a place read about.
+    assert_eq!(query("destination"), Category::Read);
+}

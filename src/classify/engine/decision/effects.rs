@@ -155,6 +155,9 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // too, when its description or an output parameter says the result is saved; not a
     // parameter that may name a place read about (`maps_directions` has a `destination`).
     let read_noun = d.rule == "name.read_noun";
+    // A query restricted to reads saves its rows when a parameter can only name where output
+    // goes (`execute_query_read_only(output_file)`: "results are written directly to disk").
+    let read_only_query = d.rule == "phrase.read_only";
     // A read verb that is no transform (`analyze`, `view`, `fetch`) saves its result too when a
     // parameter can only name where output goes (`output_dir`), or says so in its own prose
     // ("Cost analysis will be appended to …"); not one that may name a place read about
@@ -168,7 +171,9 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
             .iter()
             .any(|t| e.rules.saved_output_made_objects.contains(t))
     };
-    if !weak && !read_noun {
+    if read_only_query {
+        transform = false;
+    } else if !weak && !read_noun {
         let verb_rule = d.rule.starts_with("name.verb.") || d.rule.starts_with("description.verb.");
         let pair = d.rule == "name.verb_object" || d.rule == "description.verb_object";
         if !(verb_rule || (pair && made())) {
