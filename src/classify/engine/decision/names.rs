@@ -403,7 +403,16 @@ fn before_an_aside(sentence: &str) -> &str {
 /// then both speak of one action, and the description says what it acts on.
 fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<String> {
     let (_, lead, _) = e.view.lead_verb.as_ref()?;
-    if lead != verb {
+    // Most verbs are in no pair, and most names have an object of their own that the
+    // description does not place: both are asked before the description's words are read.
+    if lead != verb || !e.rules.verb_in_a_pair(verb) {
+        return None;
+    }
+    let after = &e.view.verb_tokens[e.name?.index + 1..];
+    let own_object = after
+        .first()
+        .is_some_and(|t| !e.rules.prepositions.contains(t) && !e.rules.no_object.contains(t));
+    if own_object && !contains_word(e.view.lead_sentence, named?) {
         return None;
     }
     let rest: Vec<String> = words(before_an_aside(e.view.lead_sentence))
@@ -413,14 +422,20 @@ fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<Str
     let obj = object_of(e.rules, verb, &rest)?;
     // A name whose verb is followed only by a preposition's phrase has no object of its own
     // either (`reset_from_parent`: "Reset branch to parent branch state").
-    let after = &e.view.verb_tokens[e.name?.index + 1..];
-    let own_object = after
-        .first()
-        .is_some_and(|t| !e.rules.prepositions.contains(t) && !e.rules.no_object.contains(t));
     if own_object && !places_the_named_object(e, &rest, obj, named?) {
         return None;
     }
     Some(obj.clone())
+}
+
+/// Whether `text` has a word that starts with `word` (lower-case ASCII), in any case: a cheap
+/// test made before a sentence is split into words.
+fn contains_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    !w.is_empty()
+        && t.windows(w.len()).enumerate().any(|(i, win)| {
+            win.eq_ignore_ascii_case(w) && (i == 0 || !t[i - 1].is_ascii_alphanumeric())
+        })
 }
 
 /// Whether a description's words put the name's object behind a preposition of place after the
