@@ -4034,3 +4034,19 @@ fn text_rephrased_is_returned_and_a_read_only_query_saved_to_a_file_writes() {
     // Near miss: a parameter that may name a place read about.
     assert_eq!(query("destination"), Category::Read);
 }
+
+#[test]
+fn a_machine_migrated_or_its_firmware_updated_runs_on_the_host() {
+    assert_eq!(
+        category(json!({
+            "name": "proxmox_migrate_vm",
+            "description": "Migrate a VM or LXC container to another node."
+        })),
+        Category::Execute
+    );
+    assert_eq!(category(json!({"name": "update_firmware"})), Category::Execute);
+    // Near misses: a database migrated keeps `migrate`'s reading, a component of a design is
+    // edited.
+    assert_ne!(category(json!({"name": "migrate_database"})), Category::Execute);
+    assert_eq!(category(json!({"name": "update_component"})), Category::Write);
+}
