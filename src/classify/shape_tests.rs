@@ -4050,3 +4050,12 @@ fn a_machine_migrated_or_its_firmware_updated_runs_on_the_host() {
     assert_ne!(category(json!({"name": "migrate_database"})), Category::Execute);
     assert_eq!(category(json!({"name": "update_component"})), Category::Write);
 }
+
+#[test]
+fn a_selection_named_for_the_caller_is_read() {
+    assert_eq!(category(json!({"name": "similar_books"})), Category::Read);
+    assert_eq!(category(json!({"name": "related_posts"})), Category::Read);
+    // Near misses: a verb before the selection decides, and a top-up moves money.
+    assert_eq!(category(json!({"name": "delete_related_posts"})), Category::Destructive);
+    assert_eq!(category(json!({"name": "top_up_balance"})), Category::Financial);
+}
