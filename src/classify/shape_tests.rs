@@ -3861,9 +3861,14 @@ fn a_desktop_window_focused_or_switched_to_is_driven() {
         Category::Execute
     );
     // Near misses: a focus that is a noun, and an app's workspace switched as a setting.
-    assert_eq!(category(json!({"name": "list_focus_areas"})), Category::Read);
     assert_eq!(
-        category(json!({"name": "switch_workspace", "description": "Switch the current workspace."})),
+        category(json!({"name": "list_focus_areas"})),
+        Category::Read
+    );
+    assert_eq!(
+        category(
+            json!({"name": "switch_workspace", "description": "Switch the current workspace."})
+        ),
         Category::Write
     );
 }
@@ -3883,7 +3888,10 @@ fn a_schedule_paused_changes_state() {
         category(json!({"name": "pause_project", "description": "Pauses a Supabase project."})),
         Category::Execute
     );
-    assert_eq!(category(json!({"name": "unpause_cluster"})), Category::Execute);
+    assert_eq!(
+        category(json!({"name": "unpause_cluster"})),
+        Category::Execute
+    );
 }
 
 #[test]
@@ -3894,7 +3902,10 @@ fn pausing_changes_state_unless_what_is_paused_runs() {
     );
     assert_eq!(category(json!({"name": "resume"})), Category::Write);
     // Near misses: what runs is stopped or started, a verb of another clause names nothing.
-    assert_eq!(category(json!({"name": "debugger_pause"})), Category::Execute);
+    assert_eq!(
+        category(json!({"name": "debugger_pause"})),
+        Category::Execute
+    );
     assert_eq!(
         category(json!({
             "name": "browser_resume",
@@ -3926,7 +3937,10 @@ fn cancelling_a_prediction_or_a_training_stops_a_job() {
 
 #[test]
 fn a_deploy_restored_or_an_application_synced_publishes_it() {
-    assert_eq!(category(json!({"name": "restore-deploy"})), Category::Execute);
+    assert_eq!(
+        category(json!({"name": "restore-deploy"})),
+        Category::Execute
+    );
     assert_eq!(
         category(json!({
             "name": "sync_application",
@@ -3937,7 +3951,10 @@ fn a_deploy_restored_or_an_application_synced_publishes_it() {
     // Near misses: a note restored, contacts synced, an index rebuilt.
     assert_eq!(category(json!({"name": "restore_note"})), Category::Write);
     assert_eq!(category(json!({"name": "sync_contacts"})), Category::Write);
-    assert_eq!(category(json!({"name": "reindex_embeddings"})), Category::Write);
+    assert_eq!(
+        category(json!({"name": "reindex_embeddings"})),
+        Category::Write
+    );
 }
 
 #[test]
@@ -3975,8 +3992,10 @@ fn a_read_only_mode_that_must_be_enabled_restricts_nothing() {
     );
     // Near miss: a tool that is read-only.
     assert_eq!(
-        category(json!({"name": "execute", "description": "Run a read-only SQL query.",
-            "inputSchema": {"type": "object", "properties": {"query": {"type": "string"}}}})),
+        category(
+            json!({"name": "execute", "description": "Run a read-only SQL query.",
+            "inputSchema": {"type": "object", "properties": {"query": {"type": "string"}}}})
+        ),
         Category::Read
     );
 }
@@ -3992,7 +4011,9 @@ fn an_arbitrary_request_to_a_path_runs_what_the_endpoint_does() {
     );
     // Near miss: a request for review sent to a person.
     assert_eq!(
-        category(json!({"name": "request_review", "description": "Send a review request to a teammate."})),
+        category(
+            json!({"name": "request_review", "description": "Send a review request to a teammate."})
+        ),
         Category::Write
     );
 }
@@ -4006,10 +4027,15 @@ fn a_user_account_created_or_changed_changes_who_may_sign_in() {
     );
     assert_eq!(risk(json!({"name": "put-user"})), super::Risk::High);
     // Near misses: a profile, a user story, a reaction added as a user.
-    assert_eq!(risk(json!({"name": "update_user_profile"})), super::Risk::Medium);
+    assert_eq!(
+        risk(json!({"name": "update_user_profile"})),
+        super::Risk::Medium
+    );
     assert_eq!(risk(json!({"name": "add_user_story"})), super::Risk::Medium);
     assert_eq!(
-        risk(json!({"name": "user_add_reaction", "description": "Add a reaction emoji to a message as a user."})),
+        risk(
+            json!({"name": "user_add_reaction", "description": "Add a reaction emoji to a message as a user."})
+        ),
         super::Risk::Medium
     );
 }
@@ -4017,7 +4043,9 @@ fn a_user_account_created_or_changed_changes_who_may_sign_in() {
 #[test]
 fn text_rephrased_is_returned_and_a_read_only_query_saved_to_a_file_writes() {
     assert_eq!(
-        category(json!({"name": "rephrase-text", "description": "Rephrase text in the same language using DeepL API"})),
+        category(
+            json!({"name": "rephrase-text", "description": "Rephrase text in the same language using DeepL API"})
+        ),
         Category::Read
     );
     let query = |out: &str| {
@@ -4044,11 +4072,20 @@ fn a_machine_migrated_or_its_firmware_updated_runs_on_the_host() {
         })),
         Category::Execute
     );
-    assert_eq!(category(json!({"name": "update_firmware"})), Category::Execute);
+    assert_eq!(
+        category(json!({"name": "update_firmware"})),
+        Category::Execute
+    );
     // Near misses: a database migrated keeps `migrate`'s reading, a component of a design is
     // edited.
-    assert_ne!(category(json!({"name": "migrate_database"})), Category::Execute);
-    assert_eq!(category(json!({"name": "update_component"})), Category::Write);
+    assert_ne!(
+        category(json!({"name": "migrate_database"})),
+        Category::Execute
+    );
+    assert_eq!(
+        category(json!({"name": "update_component"})),
+        Category::Write
+    );
 }
 
 #[test]
@@ -4056,6 +4093,12 @@ fn a_selection_named_for_the_caller_is_read() {
     assert_eq!(category(json!({"name": "similar_books"})), Category::Read);
     assert_eq!(category(json!({"name": "related_posts"})), Category::Read);
     // Near misses: a verb before the selection decides, and a top-up moves money.
-    assert_eq!(category(json!({"name": "delete_related_posts"})), Category::Destructive);
-    assert_eq!(category(json!({"name": "top_up_balance"})), Category::Financial);
+    assert_eq!(
+        category(json!({"name": "delete_related_posts"})),
+        Category::Destructive
+    );
+    assert_eq!(
+        category(json!({"name": "top_up_balance"})),
+        Category::Financial
+    );
 }

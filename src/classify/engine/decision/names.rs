@@ -408,6 +408,9 @@ fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<Str
     if lead != verb || !e.rules.verb_in_a_pair(verb) {
         return None;
     }
+    // A name whose verb is followed only by a preposition's phrase has no object of its own
+    // (`reset_from_parent`: "Reset branch to parent branch state"), nor one whose next word is
+    // the tool itself (`Switch-Tool`).
     let after = &e.view.verb_tokens[e.name?.index + 1..];
     let own_object = after
         .first()
@@ -420,8 +423,6 @@ fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<Str
         .map(|(_, w)| w)
         .collect();
     let obj = object_of(e.rules, verb, &rest)?;
-    // A name whose verb is followed only by a preposition's phrase has no object of its own
-    // either (`reset_from_parent`: "Reset branch to parent branch state").
     if own_object && !places_the_named_object(e, &rest, obj, named?) {
         return None;
     }
@@ -448,7 +449,9 @@ fn places_the_named_object(e: &Evidence, rest: &[String], obj: &str, named: &str
     };
     let tail = &rest[at + 1..];
     obj != named
-        && tail.first().is_some_and(|t| e.rules.place_prepositions.contains(t))
+        && tail
+            .first()
+            .is_some_and(|t| e.rules.place_prepositions.contains(t))
         && tail
             .iter()
             .take(5)
