@@ -4102,3 +4102,24 @@ fn a_selection_named_for_the_caller_is_read() {
         Category::Financial
     );
 }
+
+#[test]
+fn a_terminal_opened_or_an_interrupt_sent_drives_a_process() {
+    assert_eq!(
+        category(json!({
+            "name": "open_terminal",
+            "description": "Open (or re-open) the web terminal in the browser."
+        })),
+        Category::Execute
+    );
+    assert_eq!(
+        category(json!({"name": "send_interrupt"})),
+        Category::Execute
+    );
+    // Near misses: a presentation opened is read, a message sent is written.
+    assert_eq!(
+        category(json!({"name": "open_presentation"})),
+        Category::Read
+    );
+    assert_eq!(category(json!({"name": "send_message"})), Category::Write);
+}
