@@ -4,7 +4,7 @@
 
 use super::Evidence;
 use crate::classify::Category;
-use crate::classify::engine::description::{first_sentence, sentence_at};
+use crate::classify::engine::description::{find_ascii_ignoring_case, first_sentence, sentence_at};
 use crate::classify::engine::explain::article;
 use crate::classify::engine::name::{auth_flow_name, object_of};
 use crate::classify::engine::schema::{link_removal, removal_from_a_list};
@@ -433,25 +433,34 @@ fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<Str
 /// test made before a sentence is split into words.
 fn contains_word(text: &str, word: &str) -> bool {
     let (t, w) = (text.as_bytes(), word.as_bytes());
-    !w.is_empty()
-        && t.windows(w.len()).enumerate().any(|(i, win)| {
-            win.eq_ignore_ascii_case(w) && (i == 0 || !t[i - 1].is_ascii_alphanumeric())
-        })
+    if w.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = find_ascii_ignoring_case(&t[from..], w) {
+        let at = from + i;
+        if at == 0 || !t[at - 1].is_ascii_alphanumeric() {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Whether a description's words put the name's object behind a preposition of place after the
 /// description's own object, before the sentence turns to something else: "playback on a
 /// specific session" for `stop_session`.
 fn places_the_named_object(e: &Evidence, rest: &[String], obj: &str, named: &str) -> bool {
+    if obj == named {
+        return false;
+    }
     let same = |w: &str| w == named || w.strip_suffix('s') == Some(named);
     let Some(at) = rest.iter().position(|w| w == obj) else {
         return false;
     };
     let tail = &rest[at + 1..];
-    obj != named
-        && tail
-            .first()
-            .is_some_and(|t| e.rules.place_prepositions.contains(t))
+    tail.first()
+        .is_some_and(|t| e.rules.place_prepositions.contains(t))
         && tail
             .iter()
             .take(5)
