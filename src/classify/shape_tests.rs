@@ -4123,3 +4123,185 @@ fn a_terminal_opened_or_an_interrupt_sent_drives_a_process() {
     );
     assert_eq!(category(json!({"name": "send_message"})), Category::Write);
 }
+
+#[test]
+fn an_active_scanner_named_probes_its_targets() {
+    assert_eq!(
+        category(json!({
+            "name": "nmap_quick_scan",
+            "description": "Perform a quick scan of the given hosts"
+        })),
+        Category::Execute
+    );
+    assert_eq!(
+        category(json!({"name": "masscan_port_sweep"})),
+        Category::Execute
+    );
+    // The server's own prefix counts: it is what names the scanner.
+    assert_eq!(
+        CLASSIFIER
+            .classify_in(
+                "acme/nmap-server",
+                &parse_tool(&json!({
+                    "name": "nmap_os_detection",
+                    "description": "Perform operating system detection scan"
+                }))
+                .expect("a valid tool")
+            )
+            .category,
+        Category::Execute
+    );
+    // Near misses: a scanner's templates listed, and a file scanner's scan read.
+    assert_eq!(
+        category(json!({"name": "list_nuclei_templates"})),
+        Category::Read
+    );
+    assert_eq!(
+        category(json!({
+            "name": "scan_image",
+            "description": "Scan a container image for vulnerabilities and return the findings"
+        })),
+        Category::Read
+    );
+}
+
+#[test]
+fn a_desktop_pointer_or_keys_driven_and_a_browser_connected_are_gui_automation() {
+    for name in [
+        "move_mouse_to",
+        "drag_cursor",
+        "press_keys",
+        "send_keystrokes",
+    ] {
+        assert_eq!(category(json!({"name": name})), Category::Execute, "{name}");
+    }
+    assert_eq!(
+        category(
+            json!({"name": "close_browser", "description": "Close the browser and all its tabs."})
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        category(
+            json!({"name": "connect_browser", "description": "Connect to a running browser."})
+        ),
+        Category::Execute
+    );
+    // Near misses: a record moved, a key created, a browser's bookmarks read.
+    assert_eq!(category(json!({"name": "move_card"})), Category::Write);
+    assert_eq!(category(json!({"name": "create_key"})), Category::Write);
+    assert_eq!(
+        category(json!({"name": "list_browser_bookmarks"})),
+        Category::Read
+    );
+}
+
+#[test]
+fn an_automation_switched_on_runs_and_one_switched_off_stops() {
+    assert_eq!(
+        category(json!({"name": "activate_workflow", "description": "Activate a workflow by ID."})),
+        Category::Execute
+    );
+    assert_eq!(category(json!({"name": "enable_flow"})), Category::Execute);
+    assert_eq!(
+        category(
+            json!({"name": "create_sandbox", "description": "Create a sandbox container for running Python."})
+        ),
+        Category::Execute
+    );
+    assert_eq!(
+        category(json!({"name": "cancel_queue", "description": "Cancel a queued build."})),
+        Category::Execute
+    );
+    // Near misses: switched off, and a user activated (an account, not a run).
+    assert_eq!(
+        category(json!({"name": "deactivate_workflow"})),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "disable_flow"})), Category::Write);
+    assert_eq!(category(json!({"name": "activate_user"})), Category::Write);
+}
+
+#[test]
+fn payments_taken_broadcast_or_metered_move_money_and_quotes_are_read() {
+    for name in [
+        "take_payment",
+        "broadcast_transaction",
+        "create_usage_record",
+        "create_payment_page",
+    ] {
+        assert_eq!(
+            category(json!({"name": name})),
+            Category::Financial,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        category(json!({"name": "cancel_payment"})),
+        Category::Destructive
+    );
+    // A quote for a trade is returned, whatever amount it is asked for.
+    assert_eq!(
+        category(json!({
+            "name": "swap_quote",
+            "description": "Get a swap quote for a token pair",
+            "inputSchema": {"type": "object", "properties": {
+                "amount": {"type": "string", "description": "Amount to swap"}
+            }}
+        })),
+        Category::Read
+    );
+    assert_eq!(category(json!({"name": "sell_quote"})), Category::Read);
+    // Near misses: the trade itself, and a broadcast message.
+    assert_eq!(
+        category(json!({
+            "name": "swap_tokens",
+            "description": "Swap one token for another",
+            "inputSchema": {"type": "object", "properties": {
+                "amount": {"type": "string", "description": "Amount to swap"}
+            }}
+        })),
+        Category::Financial
+    );
+    assert_eq!(
+        category(json!({"name": "broadcast_message"})),
+        Category::Write
+    );
+}
+
+#[test]
+fn access_approved_credentials_transferred_and_passwords_reset_are_privilege() {
+    let risk = |v: Value| classify(v).risk;
+    assert_eq!(
+        risk(json!({"name": "rbac_approve_request"})),
+        super::Risk::High
+    );
+    assert_eq!(
+        risk(json!({"name": "transfer_credential"})),
+        super::Risk::High
+    );
+    assert_eq!(
+        risk(json!({"name": "reset_password", "description": "Reset user password"})),
+        super::Risk::High
+    );
+    assert_eq!(
+        risk(json!({"name": "read_kv", "description": "Read a KV secret at the given path"})),
+        super::Risk::Medium
+    );
+    // Near misses: a pull request approved, a vault item's password changed, a secret's
+    // existence checked.
+    assert_eq!(
+        risk(json!({"name": "approve_pull_request"})),
+        super::Risk::Medium
+    );
+    assert_eq!(
+        risk(
+            json!({"name": "password_update", "description": "Update a password field of a vault item"})
+        ),
+        super::Risk::Medium
+    );
+    assert_eq!(
+        risk(json!({"name": "secret_exists", "description": "Check whether a secret exists"})),
+        super::Risk::Low
+    );
+}

@@ -73,6 +73,7 @@ pub(super) struct BrowserFile {
 #[serde(deny_unknown_fields)]
 pub(super) struct SecurityTestsFile {
     pub(super) techniques: Vec<String>,
+    pub(super) scanners: Vec<String>,
     pub(super) returning_verbs: Vec<String>,
 }
 

@@ -129,6 +129,9 @@ pub struct Rules {
     /// Attack techniques a tool may be named for (`sqli_blind_time`), and the verbs of a name
     /// that only return something about one (`xss_payload_generate`).
     pub attack_techniques: HashSet<String>,
+    /// Scanners that probe the hosts they are pointed at (`nmap`): a tool named for one runs
+    /// a scan, unless its verb only returns something.
+    pub attack_scanners: HashSet<String>,
     pub attack_returning_verbs: HashSet<String>,
     /// A definition that is its name alone: data stores whose query is the caller's code, the
     /// verbs that run or write a query, the words that make a query a read by its kind.

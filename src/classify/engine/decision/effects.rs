@@ -320,10 +320,12 @@ pub(super) fn order_edits_owe_nothing(e: &Evidence, d: &Decision) -> Option<Deci
 }
 
 /// A money amount on a committing verb. A weak name verb that yielded to the description
-/// (`confirm_cost`: "Ask the user to confirm … the cost") commits to nothing.
+/// (`confirm_cost`: "Ask the user to confirm … the cost") commits to nothing, and nor does a
+/// name that names a thing to read (`swap_quote(amount)` returns a quote for the amount).
 pub(super) fn money_amount(e: &Evidence, d: &Decision) -> Option<Decision> {
     if d.category >= Category::Financial
         || (e.name.is_some_and(|n| n.weak) && !matches!(d.basis, Basis::Name | Basis::WeakName))
+        || d.rule == "name.noun_phrase"
     {
         return None;
     }

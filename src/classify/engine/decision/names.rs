@@ -231,18 +231,39 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
 }
 
 /// A name that names an attack technique (`sqli_blind_time`, `idor_test`) sends the attack at a
-/// target: an active security test is Execute, as a vulnerability test by description is, unless
-/// the name's verb only returns something about the technique (`xss_payload_generate`).
+/// target, and one that names an active scanner (`nmap_port_scan`) probes the target: an active
+/// security test is Execute, as a vulnerability test by description is, unless the name's verb
+/// only returns something about the technique or the scanner (`xss_payload_generate`).
 pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
     let rules = e.rules;
     if d.category >= Category::Execute {
         return None;
     }
-    let technique = e
-        .view
-        .verb_tokens
-        .iter()
-        .find(|t| rules.attack_techniques.contains(*t))?;
+    let tokens = e.view.verb_tokens;
+    let (rule, why) = if let Some(technique) =
+        tokens.iter().find(|t| rules.attack_techniques.contains(*t))
+    {
+        (
+            "name.attack_technique",
+            format!(
+                "the name names the attack technique \"{technique}\": the tool sends its payloads at a target, an active security test whose effects reach beyond the call"
+            ),
+        )
+    } else {
+        // All of the name: a scanner's own server prefixes its tools with it (`nmap_port_scan`
+        // on an Nmap server), and the prefix is dropped from the tokens a verb is looked for in.
+        let scanner = e
+            .view
+            .tokens
+            .iter()
+            .find(|t| rules.attack_scanners.contains(*t))?;
+        (
+            "name.active_scanner",
+            format!(
+                "the name names the scanner \"{scanner}\", which probes the hosts it is pointed at: an active scan whose effects reach beyond the call"
+            ),
+        )
+    };
     if e.name
         .is_some_and(|n| rules.attack_returning_verbs.contains(&n.verb))
     {
@@ -251,10 +272,8 @@ pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
     Some(Decision {
         category: Category::Execute,
         basis: Basis::Name,
-        rule: "name.attack_technique".into(),
-        why: format!(
-            "the name names the attack technique \"{technique}\": the tool sends its payloads at a target, an active security test whose effects reach beyond the call"
-        ),
+        rule: rule.into(),
+        why,
         quote: d.quote.clone(),
     })
 }
