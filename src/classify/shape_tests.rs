@@ -4151,7 +4151,23 @@ fn an_active_scanner_named_probes_its_targets() {
             .category,
         Category::Execute
     );
-    // Near misses: a scanner's templates listed, and a file scanner's scan read.
+    // A name that only says "scan" over a description that names the scanner.
+    assert_eq!(
+        category(json!({
+            "name": "quick_scan",
+            "description": "Performs a quick Nuclei scan of a target"
+        })),
+        Category::Execute
+    );
+    // Near misses: a scanner's templates listed, and a file scanner's scan read (Trivy reads
+    // what it is given).
+    assert_eq!(
+        category(json!({
+            "name": "scan_repository",
+            "description": "Scan a repository with Trivy for vulnerabilities"
+        })),
+        Category::Read
+    );
     assert_eq!(
         category(json!({"name": "list_nuclei_templates"})),
         Category::Read

@@ -252,11 +252,24 @@ pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
     } else {
         // All of the name: a scanner's own server prefixes its tools with it (`nmap_port_scan`
         // on an Nmap server), and the prefix is dropped from the tokens a verb is looked for in.
+        // A name that only says "scan" names its scanner in the description ("Performs a basic
+        // Nuclei vulnerability scan on a target").
+        let scans = || e.name.is_some_and(|n| n.verb == "scan");
         let scanner = e
             .view
             .tokens
             .iter()
-            .find(|t| rules.attack_scanners.contains(*t))?;
+            .find(|t| rules.attack_scanners.contains(*t))
+            .cloned()
+            .or_else(|| {
+                scans()
+                    .then(|| {
+                        words(e.view.lead_sentence)
+                            .map(|(_, w)| w)
+                            .find(|w| rules.attack_scanners.contains(w))
+                    })
+                    .flatten()
+            })?;
         (
             "name.active_scanner",
             format!(
