@@ -4159,8 +4159,15 @@ fn an_active_scanner_named_probes_its_targets() {
         })),
         Category::Execute
     );
-    // Near misses: a scanner's templates listed, and a file scanner's scan read (Trivy reads
-    // what it is given).
+    // Near misses: what a scanner's tool reads of its own (its results, a scan's status), a
+    // scanner's templates listed, and a file scanner's scan read (Trivy reads what it is
+    // given).
+    assert_eq!(category(json!({"name": "nmap_results"})), Category::Read);
+    assert_eq!(
+        category(json!({"name": "nessus_scan_status"})),
+        Category::Read
+    );
+
     assert_eq!(
         category(json!({
             "name": "scan_repository",

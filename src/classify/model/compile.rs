@@ -539,6 +539,7 @@ impl Rules {
             browser_verbs: set(&vf.browser.verbs),
             attack_techniques: set(&vf.security_tests.techniques),
             attack_scanners: set(&vf.security_tests.scanners),
+            attack_probe_words: set(&vf.security_tests.probe_words),
             attack_returning_verbs: set(&vf.security_tests.returning_verbs),
             browser_tab_objects: set(&vf.browser.tab_objects),
             alone_query_stores: set(&vf.name_alone.query_stores),

@@ -74,6 +74,7 @@ pub(super) struct BrowserFile {
 pub(super) struct SecurityTestsFile {
     pub(super) techniques: Vec<String>,
     pub(super) scanners: Vec<String>,
+    pub(super) probe_words: Vec<String>,
     pub(super) returning_verbs: Vec<String>,
 }
 

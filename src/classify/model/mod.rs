@@ -132,6 +132,8 @@ pub struct Rules {
     /// Scanners that probe the hosts they are pointed at (`nmap`): a tool named for one runs
     /// a scan, unless its verb only returns something.
     pub attack_scanners: HashSet<String>,
+    /// Read nouns that name a scanner's probe itself (`detection`), not something it returns.
+    pub attack_probe_words: HashSet<String>,
     pub attack_returning_verbs: HashSet<String>,
     /// A definition that is its name alone: data stores whose query is the caller's code, the
     /// verbs that run or write a query, the words that make a query a read by its kind.

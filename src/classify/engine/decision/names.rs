@@ -231,9 +231,10 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
 }
 
 /// A name that names an attack technique (`sqli_blind_time`, `idor_test`) sends the attack at a
-/// target, and one that names an active scanner (`nmap_port_scan`) probes the target: an active
-/// security test is Execute, as a vulnerability test by description is, unless the name's verb
-/// only returns something about the technique or the scanner (`xss_payload_generate`).
+/// target, and one read as a read that names an active scanner and a probe (`nmap_port_scan`,
+/// `nmap_os_detection`) probes the target: an active security test is Execute, as a
+/// vulnerability test by description is, unless the name's verb only returns something about
+/// the technique or the scanner (`xss_payload_generate`).
 pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
     let rules = e.rules;
     if d.category >= Category::Execute {
@@ -250,6 +251,19 @@ pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
             ),
         )
     } else {
+        // A scanner's tools run it in one mode or another (`nmap_port_scan`, `gobuster_dns`),
+        // but not one that names something of the scanner's own to read (`nmap_results`,
+        // `nessus_scan_status`, `nikto_report`, `nuclei_templates`): a read's noun or a
+        // returning verb last that is no probe ("detection" is both), or a collection.
+        let probes = |t: &String| rules.attack_probe_words.contains(t);
+        if d.rule == "default.collection"
+            || e.view.tokens.last().is_some_and(|t| {
+                (rules.read_nouns.contains(t) || rules.attack_returning_verbs.contains(t))
+                    && !probes(t)
+            })
+        {
+            return None;
+        }
         // All of the name: a scanner's own server prefixes its tools with it (`nmap_port_scan`
         // on an Nmap server), and the prefix is dropped from the tokens a verb is looked for in.
         // A name that only says "scan" names its scanner in the description ("Performs a basic
