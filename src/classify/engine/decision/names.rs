@@ -231,18 +231,20 @@ pub(super) fn drives_a_browser(e: &Evidence, d: &Decision) -> Option<Decision> {
 }
 
 /// A name that names an attack technique (`sqli_blind_time`, `idor_test`) sends the attack at a
-/// target, and one read as a read that names an active scanner and a probe (`nmap_port_scan`,
-/// `nmap_os_detection`) probes the target: an active security test is Execute, as a
-/// vulnerability test by description is, unless the name's verb only returns something about
-/// the technique or the scanner (`xss_payload_generate`).
+/// target, and one that runs an active scanner ([`scanner_run_by_name`]: `nmap_port_scan`) probes
+/// the target: an active security test is Execute, as a vulnerability test by description is,
+/// unless the name's verb only returns something about the technique or the scanner
+/// (`xss_payload_generate`).
 pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
     let rules = e.rules;
     if d.category >= Category::Execute {
         return None;
     }
-    let tokens = e.view.verb_tokens;
-    let (rule, why) = if let Some(technique) =
-        tokens.iter().find(|t| rules.attack_techniques.contains(*t))
+    let (rule, why) = if let Some(technique) = e
+        .view
+        .verb_tokens
+        .iter()
+        .find(|t| rules.attack_techniques.contains(*t))
     {
         (
             "name.attack_technique",
@@ -251,39 +253,7 @@ pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
             ),
         )
     } else {
-        // A scanner's tools run it in one mode or another (`nmap_port_scan`, `gobuster_dns`),
-        // but not one that names something of the scanner's own to read (`nmap_results`,
-        // `nessus_scan_status`, `nikto_report`, `nuclei_templates`): a read's noun or a
-        // returning verb last that is no probe ("detection" is both), or a collection.
-        let probes = |t: &String| rules.attack_probe_words.contains(t);
-        if d.rule == "default.collection"
-            || e.view.tokens.last().is_some_and(|t| {
-                (rules.read_nouns.contains(t) || rules.attack_returning_verbs.contains(t))
-                    && !probes(t)
-            })
-        {
-            return None;
-        }
-        // All of the name: a scanner's own server prefixes its tools with it (`nmap_port_scan`
-        // on an Nmap server), and the prefix is dropped from the tokens a verb is looked for in.
-        // A name that only says "scan" names its scanner in the description ("Performs a basic
-        // Nuclei vulnerability scan on a target").
-        let scans = || e.name.is_some_and(|n| n.verb == "scan");
-        let scanner = e
-            .view
-            .tokens
-            .iter()
-            .find(|t| rules.attack_scanners.contains(*t))
-            .cloned()
-            .or_else(|| {
-                scans()
-                    .then(|| {
-                        words(e.view.lead_sentence)
-                            .map(|(_, w)| w)
-                            .find(|w| rules.attack_scanners.contains(w))
-                    })
-                    .flatten()
-            })?;
+        let scanner = scanner_run_by_name(e, d)?;
         (
             "name.active_scanner",
             format!(
@@ -303,6 +273,32 @@ pub(super) fn names_an_attack(e: &Evidence, d: &Decision) -> Option<Decision> {
         why,
         quote: d.quote.clone(),
     })
+}
+
+/// The active scanner a name runs. A scanner's tools run it in one mode or another
+/// (`nmap_port_scan`, `gobuster_dns`), and all of the name counts: a scanner's own server
+/// prefixes its tools with it, and the prefix is dropped from the tokens a verb is looked for in.
+/// A name that only says "scan" may name its scanner in the description ("Performs a basic
+/// Nuclei vulnerability scan on a target"). Not a name of something of the scanner's own to read
+/// (`nmap_results`, `nessus_scan_status`, `nikto_report`, `nuclei_templates`): a read's noun or a
+/// returning verb last that is no probe ("detection" is both), or a collection. The scanner is
+/// looked for first: most names have none, and they need no more.
+fn scanner_run_by_name(e: &Evidence, d: &Decision) -> Option<String> {
+    let rules = e.rules;
+    let tokens = e.view.tokens;
+    let scanner = match tokens.iter().find(|t| rules.attack_scanners.contains(*t)) {
+        Some(scanner) => scanner.clone(),
+        None if e.name.is_some_and(|n| n.verb == "scan") => words(e.view.lead_sentence)
+            .map(|(_, w)| w)
+            .find(|w| rules.attack_scanners.contains(w))?,
+        None => return None,
+    };
+    let probes = |t: &String| rules.attack_probe_words.contains(t);
+    let reads_its_own = d.rule == "default.collection"
+        || tokens.last().is_some_and(|t| {
+            (rules.read_nouns.contains(t) || rules.attack_returning_verbs.contains(t)) && !probes(t)
+        });
+    (!reads_its_own).then_some(scanner)
 }
 
 /// A name whose verb reads, over a description that opens by starting something ("Trigger a
