@@ -4328,3 +4328,37 @@ fn access_approved_credentials_transferred_and_passwords_reset_are_privilege() {
         super::Risk::Low
     );
 }
+
+#[test]
+fn a_change_whose_flag_starts_what_it_makes_runs() {
+    let flagged = |name: &str, flag: &str| {
+        category(json!({
+            "name": name,
+            "description": "Create it from the given definition",
+            "inputSchema": {"type": "object", "properties": {
+                "name": {"type": "string"},
+                flag: {"type": "boolean", "default": false}
+            }}
+        }))
+    };
+    assert_eq!(flagged("vm_create", "autostart"), Category::Execute);
+    assert_eq!(
+        flagged("create_hunt", "start_immediately"),
+        Category::Execute
+    );
+    assert_eq!(flagged("create_workflow", "active"), Category::Execute);
+    // Near misses: an active user, an enabled feature flag, a start that is no flag, and a
+    // workflow made without the flag.
+    assert_eq!(flagged("create_user", "active"), Category::Write);
+    assert_eq!(flagged("create_feature_flag", "enabled"), Category::Write);
+    assert_eq!(
+        category(json!({
+            "name": "create_report",
+            "inputSchema": {"type": "object", "properties": {
+                "autostart": {"type": "string", "description": "When to start"}
+            }}
+        })),
+        Category::Write
+    );
+    assert_eq!(flagged("create_workflow", "tags"), Category::Write);
+}

@@ -612,6 +612,8 @@ impl Rules {
                 .map(|p| p.to_lowercase().replace(['_', '-'], ""))
                 .collect(),
             verdicts_pass: set(&vf.actions.verdicts_pass),
+            start_flags: set(&vf.actions.start_flags),
+            activation_flags: set(&vf.actions.activation_flags),
             verdicts_stop: set(&vf.actions.verdicts_stop),
             description_prefixes,
             description_prefix_set,

@@ -142,6 +142,37 @@ pub(super) fn clears_what_it_reads(e: &Evidence, d: &Decision) -> Option<Decisio
     })
 }
 
+/// A change with a flag that starts what it makes (`autostart` of `vm_create`,
+/// `start_immediately` of `create_hunt`), or that switches on an automation it makes (`active`
+/// of `create_workflow`), offers the run: the most severe operation offered decides (Execute).
+pub(super) fn starts_what_it_makes(e: &Evidence, d: &Decision) -> Option<Decision> {
+    if d.category != Category::Write {
+        return None;
+    }
+    let rules = e.rules;
+    let makes_an_automation = || {
+        e.view.tokens.iter().any(|t| {
+            rules
+                .verb_object("activate", t)
+                .is_some_and(|vo| vo.category == Category::Execute)
+        })
+    };
+    let flag = e.view.props.iter().filter(|p| p.is_flag).find(|p| {
+        rules.start_flags.contains(&p.words.squashed)
+            || (rules.activation_flags.contains(&p.words.squashed) && makes_an_automation())
+    })?;
+    Some(Decision {
+        category: Category::Execute,
+        basis: Basis::Schema,
+        rule: "schema.start_flag".into(),
+        why: format!(
+            "{}, but its \"{}\" flag starts what it makes, and the most severe operation offered decides",
+            d.why, flag.name
+        ),
+        quote: format!("parameter \"{}\"", flag.name),
+    })
+}
+
 /// A transform whose result is returned reads (`generate_code`, `extract_text`); one that
 /// saves it (an output path parameter, "… and saves it to", "creates a new PDF file") writes.
 pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {

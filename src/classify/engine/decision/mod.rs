@@ -22,7 +22,7 @@ use actions::{
 use effects::{
     billing_parameter, clears_what_it_reads, creates_what_it_does_not_find, drafts_owe_nothing,
     money_amount, order_edits_owe_nothing, paid_call, restorable_removal, saves_its_output,
-    starts_an_auth_flow, strong_phrase_raises, types_into_a_program,
+    starts_an_auth_flow, starts_what_it_makes, strong_phrase_raises, types_into_a_program,
 };
 use names::{
     auth_flow_by_name, described_verb_on_object, description_says_what_the_name_does,
@@ -121,7 +121,7 @@ const FIRST_READING: [Reading; 7] = [
 ];
 
 /// The revisions, in order of precedence: each may overrule what came before it.
-const STEPS: [Step; 33] = [
+const STEPS: [Step; 34] = [
     noun_phrase_of_a_read,
     description_starts_a_job,
     drafts_owe_nothing,
@@ -147,6 +147,7 @@ const STEPS: [Step; 33] = [
     auth_flow_by_name,
     strong_phrase_raises,
     types_into_a_program,
+    starts_what_it_makes,
     creates_what_it_does_not_find,
     restorable_removal,
     saves_its_output,
