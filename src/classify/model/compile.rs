@@ -511,6 +511,11 @@ impl Rules {
                 "[removal] deferred_loss",
                 &vf.removal.deferred_loss,
             )?,
+            offered_loss: verbs_ctx.regex(
+                &vf.removal.offered_loss,
+                "[removal] offered_loss",
+                &vf.removal.offered_loss,
+            )?,
             stated_detach: verbs_ctx.regex(
                 &vf.removal.stated_detach,
                 "[removal] stated_detach",

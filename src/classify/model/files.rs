@@ -159,6 +159,7 @@ pub(super) struct RemovalFile {
     pub(super) containers: Vec<String>,
     pub(super) restorable: String,
     pub(super) deferred_loss: String,
+    pub(super) offered_loss: String,
     pub(super) stated_detach: String,
     pub(super) relation_data: Vec<String>,
     pub(super) permanent_params: Vec<String>,

@@ -74,6 +74,9 @@ pub struct Rules {
     /// A loss deferred to the end of a retention period ("permanently deleted after 30 days"):
     /// what becomes of a soft delete nobody restores.
     pub deferred_loss: Regex,
+    /// A loss a soft delete offers as its alternative ("moves to trash, or permanently if
+    /// force=true", "moves to trash or expunges").
+    pub offered_loss: Regex,
     /// A description that calls a removal a detaching ("(unlink)"), which lets a description
     /// that opens with "remove" overrule a name that says "delete".
     pub stated_detach: Regex,
