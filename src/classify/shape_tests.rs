@@ -4362,3 +4362,161 @@ fn a_change_whose_flag_starts_what_it_makes_runs() {
     );
     assert_eq!(flagged("create_workflow", "tags"), Category::Write);
 }
+
+#[test]
+fn a_soft_delete_that_offers_the_loss_is_destructive() {
+    assert_eq!(
+        cat(
+            "delete_post",
+            "Delete a post (moves to trash, or permanently if force=true)"
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "delete_email",
+            "Delete an email (moves to trash or expunges)"
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat(
+            "delete_file",
+            "Delete a file. Supports soft delete (move to .trash folder, default) and permanent deletion."
+        ),
+        Category::Destructive
+    );
+    assert_eq!(
+        category(json!({
+            "name": "delete_note",
+            "description": "Delete a note; by default it is moved to the trash",
+            "inputSchema": {"type": "object", "properties": {
+                "soft": {"type": "boolean", "description": "If false, delete for good"}
+            }}
+        })),
+        Category::Destructive
+    );
+    // Near misses: a soft delete alone, and one whose loss only comes after the retention period.
+    assert_eq!(
+        cat("delete_post", "Delete a post (moves it to the trash)"),
+        Category::Write
+    );
+    assert_eq!(
+        cat(
+            "delete_deal",
+            "Delete a deal (moves it to the trash; after 30 days it is deleted permanently)"
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn a_call_priced_in_credits_is_billed() {
+    assert_eq!(
+        cat(
+            "extend_track",
+            "Extend an existing track with an AI continuation. Generation: 60-180s. Credits: 15-25."
+        ),
+        Category::Financial
+    );
+    assert_eq!(
+        cat(
+            "upscale_video",
+            "Upscale a video. Each call costs 10-20 credits."
+        ),
+        Category::Financial
+    );
+    // Near misses: a balance of credits read, and credits named without a price.
+    assert_eq!(
+        cat("get_credits", "Get the remaining credits of the account"),
+        Category::Read
+    );
+    assert_eq!(
+        cat(
+            "extend_track",
+            "Extend an existing track. Credits go to the original artist."
+        ),
+        Category::Write
+    );
+}
+
+#[test]
+fn records_merged_lose_the_one_merged_away() {
+    assert_eq!(
+        cat("merge_contacts", "Merge two contacts into one"),
+        Category::Destructive
+    );
+    assert_eq!(
+        category(json!({"name": "merge_tags"})),
+        Category::Destructive
+    );
+    // Near misses: cells, a pull request and tickets merged.
+    assert_eq!(category(json!({"name": "merge_cells"})), Category::Write);
+    assert_eq!(
+        category(json!({"name": "merge_pull_request"})),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "merge_tickets"})), Category::Write);
+}
+
+#[test]
+fn print_jobs_and_vehicles_driven_act_in_the_physical_world() {
+    assert_eq!(category(json!({"name": "cancel_print"})), Category::Execute);
+    assert_eq!(category(json!({"name": "resume_print"})), Category::Execute);
+    assert_eq!(category(json!({"name": "takeoff"})), Category::Execute);
+    assert_eq!(
+        cat("move_to", "Move the drone to a position"),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "photoshop_play_action",
+            "Play a recorded action from the Actions palette"
+        ),
+        Category::Execute
+    );
+    // Near misses: a camera moved in an editor, a track played, a document printed to a file.
+    assert_eq!(
+        cat("move_camera", "Move the viewport camera to a location"),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "play_track"})), Category::Write);
+    assert_eq!(
+        category(json!({"name": "remove_from_playlist"})),
+        Category::Write
+    );
+}
+
+#[test]
+fn a_key_generated_operator_status_and_ownership_change_access() {
+    let classify_name = |name: &str| classify(json!({"name": name}));
+    let key = classify_name("generate_api_key");
+    assert_eq!(
+        (key.category, key.risk),
+        (Category::Write, super::Risk::High)
+    );
+    assert_eq!(
+        cat_risk("mc_op", "Give a player operator status"),
+        (Category::Write, super::Risk::High)
+    );
+    assert_eq!(
+        cat_risk(
+            "transfer_website",
+            "Transfer website ownership to another user"
+        )
+        .1,
+        super::Risk::High
+    );
+    assert_eq!(classify_name("run_gcode").risk, super::Risk::Critical);
+    assert_eq!(classify_name("plex_now_playing").category, Category::Read);
+    // Near misses: a password generated and returned, an operator's status read, a file moved.
+    assert_eq!(classify_name("generate_password").category, Category::Read);
+    assert_eq!(
+        cat_risk("get_operator", "Get an operator's status").1,
+        super::Risk::Low
+    );
+    assert_eq!(
+        cat_risk("transfer_file", "Transfer a file to another folder").1,
+        super::Risk::Medium
+    );
+}
