@@ -74,11 +74,11 @@ pub(super) fn creates_what_it_does_not_find(e: &Evidence, d: &Decision) -> Optio
 }
 
 /// A removal the description calls restorable ("moves it to the trash", "can be restored") is a
-/// soft delete: Write (TAXONOMY.md), unless the description also states a loss or a parameter
-/// makes the removal permanent (`permanent`, `hard_delete`), or the description offers the loss as
-/// its alternative ("or permanently if force=true", `[removal] offered_loss`). A loss stated only for the end of
-/// a retention period ("permanently deleted after 30 days") is the fate of a soft delete
-/// nobody restores, so it does not count.
+/// soft delete: Write (TAXONOMY.md), unless the description also states a loss, offers the loss
+/// as its alternative ("or permanently if force=true", `[removal] offered_loss`), or a parameter
+/// makes the removal permanent (`permanent`, `hard_delete`). A loss stated only for the end of a
+/// retention period ("permanently deleted after 30 days") is the fate of a soft delete nobody
+/// restores, so it does not count.
 pub(super) fn restorable_removal(e: &Evidence, d: &Decision) -> Option<Decision> {
     if d.category != Category::Destructive
         || !matches!(
