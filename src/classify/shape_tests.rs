@@ -4346,10 +4346,16 @@ fn a_change_whose_flag_starts_what_it_makes_runs() {
         flagged("create_hunt", "start_immediately"),
         Category::Execute
     );
-    assert_eq!(flagged("create_workflow", "active"), Category::Execute);
-    // Near misses: an active user, an enabled feature flag, a start that is no flag, and a
-    // workflow made without the flag.
+    assert_eq!(
+        flagged("create_workflow", "run_immediately"),
+        Category::Execute
+    );
+    // Near misses: an active user, an enabled feature flag, a workflow or an automation only
+    // switched on (the labels split on those), a start that is no flag, and a workflow made
+    // without the flag.
     assert_eq!(flagged("create_user", "active"), Category::Write);
+    assert_eq!(flagged("create_workflow", "active"), Category::Write);
+    assert_eq!(flagged("create_automation", "enabled"), Category::Write);
     assert_eq!(flagged("create_feature_flag", "enabled"), Category::Write);
     assert_eq!(
         category(json!({

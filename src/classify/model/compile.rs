@@ -618,7 +618,6 @@ impl Rules {
                 .collect(),
             verdicts_pass: set(&vf.actions.verdicts_pass),
             start_flags: set(&vf.actions.start_flags),
-            activation_flags: set(&vf.actions.activation_flags),
             verdicts_stop: set(&vf.actions.verdicts_stop),
             description_prefixes,
             description_prefix_set,

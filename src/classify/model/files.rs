@@ -183,7 +183,6 @@ pub(super) struct ActionsFile {
     pub(super) verdicts_pass: Vec<String>,
     pub(super) verdicts_stop: Vec<String>,
     pub(super) start_flags: Vec<String>,
-    pub(super) activation_flags: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -202,8 +202,6 @@ pub struct Rules {
     pub action_params: HashSet<String>,
     /// `[actions] start_flags`: flags that start what a change makes (`autostart`).
     pub start_flags: HashSet<String>,
-    /// `[actions] activation_flags`: flags that switch on an automation a change makes (`active`).
-    pub activation_flags: HashSet<String>,
     /// `[actions] verdicts_pass` and `verdicts_stop`: what a filter rule does to traffic.
     pub verdicts_pass: HashSet<String>,
     pub verdicts_stop: HashSet<String>,

@@ -147,24 +147,18 @@ pub(super) fn clears_what_it_reads(e: &Evidence, d: &Decision) -> Option<Decisio
 }
 
 /// A change with a flag that starts what it makes (`autostart` of `vm_create`,
-/// `start_immediately` of `create_hunt`), or that switches on an automation it makes (`active`
-/// of `create_workflow`), offers the run: the most severe operation offered decides (Execute).
+/// `start_immediately` of `create_hunt`) offers the run: the most severe operation offered
+/// decides (Execute). Not a flag that only switches on what is made (`active`, `enabled`): the
+/// labels split on whether an automation created switched on runs.
 pub(super) fn starts_what_it_makes(e: &Evidence, d: &Decision) -> Option<Decision> {
     if d.category != Category::Write {
         return None;
     }
-    let rules = e.rules;
-    let makes_an_automation = || {
-        e.view.tokens.iter().any(|t| {
-            rules
-                .verb_object("activate", t)
-                .is_some_and(|vo| vo.category == Category::Execute)
-        })
-    };
-    let flag = e.view.props.iter().filter(|p| p.is_flag).find(|p| {
-        rules.start_flags.contains(&p.words.squashed)
-            || (rules.activation_flags.contains(&p.words.squashed) && makes_an_automation())
-    })?;
+    let flag = e
+        .view
+        .props
+        .iter()
+        .find(|p| p.is_flag && e.rules.start_flags.contains(&p.words.squashed))?;
     Some(Decision {
         category: Category::Execute,
         basis: Basis::Schema,
