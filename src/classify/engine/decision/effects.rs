@@ -7,8 +7,10 @@ use crate::classify::Category;
 use crate::classify::engine::description::{Needle, sentence_at};
 use crate::classify::engine::explain::{a_noun, article};
 use crate::classify::engine::schema::money_param;
+use crate::classify::engine::view::Prop;
 use crate::classify::engine::{Basis, Decision};
 use crate::classify::model::Strength;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Strong phrases raise a Write or Execute tool (never a Read one: names win over prose).
 pub(super) fn strong_phrase_raises(e: &Evidence, d: &Decision) -> Option<Decision> {
@@ -129,11 +131,7 @@ pub(super) fn clears_what_it_reads(e: &Evidence, d: &Decision) -> Option<Decisio
     if d.category != Category::Read {
         return None;
     }
-    let flag = e
-        .view
-        .props
-        .iter()
-        .find(|p| p.is_flag && e.rules.clearing_flags.contains(&p.words.squashed))?;
+    let flag = flag_named(e, &e.rules.clearing_flags)?;
     Some(Decision {
         category: Category::Write,
         basis: Basis::Schema,
@@ -154,11 +152,7 @@ pub(super) fn starts_what_it_makes(e: &Evidence, d: &Decision) -> Option<Decisio
     if d.category != Category::Write {
         return None;
     }
-    let flag = e
-        .view
-        .props
-        .iter()
-        .find(|p| p.is_flag && e.rules.start_flags.contains(&p.words.squashed))?;
+    let flag = flag_named(e, &e.rules.start_flags)?;
     Some(Decision {
         category: Category::Execute,
         basis: Basis::Schema,
@@ -169,6 +163,15 @@ pub(super) fn starts_what_it_makes(e: &Evidence, d: &Decision) -> Option<Decisio
         ),
         quote: format!("parameter \"{}\"", flag.name),
     })
+}
+
+/// The tool's first boolean parameter whose squashed name (`clear_after_read` →
+/// `clearafterread`) is one of `names`.
+fn flag_named<'e>(e: &Evidence<'e, '_>, names: &HashSet<String>) -> Option<&'e Prop<'e>> {
+    e.view
+        .props
+        .iter()
+        .find(|p| p.is_flag && names.contains(&p.words.squashed))
 }
 
 /// A transform whose result is returned reads (`generate_code`, `extract_text`); one that
