@@ -34,7 +34,7 @@ mod view;
 pub use text::definition_text;
 
 use super::model::{Phrase, Rules, SignalRule, SignalWords};
-use super::patterns::Confirmations;
+use super::patterns::{Confirmations, Matches};
 use super::tokens::split_name;
 use super::{Category, Classification, Signal};
 use crate::manifest::Tool;
@@ -89,39 +89,119 @@ pub(super) struct NameVerb {
     pub(super) financial_object: Option<String>,
 }
 
+/// Classifies one tool of the named server (`""` when unknown), as the data flows: the name
+/// read, the definition's text read and scanned, the evidence gathered, the decision, and
+/// the signals, risk and explanation.
 pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Classification {
-    let lead = strip_prefixes(rules, &tool.description);
     let tokens = rules.join_compounds(split_name(&tool.name));
+    let view = view_of(rules, server, tool, &tokens);
+    let name = name_of(rules, &view);
+    let text = text_of(rules, &view);
+    let scan = rules.text_set.scan(&text.all);
+    let hits = hits_of(rules, tool, &scan);
+    let phrases = phrases_of(rules, tool, &hits.description);
+    let code = code_evidence(rules, &view, name.as_ref(), &phrases);
+    let read_only = read_only_of(rules, &view, &phrases, code.as_ref());
+    let evidence = Evidence::new(
+        rules,
+        &view,
+        name.as_ref(),
+        &phrases,
+        code.as_ref(),
+        read_only.as_deref(),
+    );
+    let decided = annotated(&evidence, &hits.description, decide(&evidence));
+    let read = Read {
+        view: &view,
+        name: name.as_ref(),
+        text: &text,
+        hits: &hits,
+        phrases: &phrases,
+        code: code.as_ref(),
+        read_only: read_only.as_deref(),
+    };
+    finish(rules, version, &read, decided)
+}
+
+/// What was read of a tool before the decision, for the signals and the explanation after it.
+struct Read<'a, 'v, 'r, 't> {
+    view: &'a View<'v>,
+    name: Option<&'a NameVerb>,
+    text: &'a DefinitionText,
+    hits: &'a Hits<'r, 't, 'a>,
+    phrases: &'a [(&'r Phrase, PhraseText<'t>)],
+    code: Option<&'a CodeEvidence>,
+    read_only: Option<&'a str>,
+}
+
+/// The parts of the definition the rules look at (see [`View`]).
+fn view_of<'a>(rules: &Rules, server: &str, tool: &'a Tool, tokens: &'a [String]) -> View<'a> {
+    let lead = strip_prefixes(rules, &tool.description);
     let token_words: Vec<SignalWords> = tokens
         .iter()
         .map(|t| rules.signal_words.get(t).copied().unwrap_or_default())
         .collect();
-    let (verb_tokens, mut name_lead) = without_server_prefix(&tokens, server);
+    let (verb_tokens, mut name_lead) = without_server_prefix(tokens, server);
     // A namespace word after the server's name (`browser_drag`) moves the verb's place on.
     if verb_tokens.len() > name_lead + 1 && rules.tool_prefixes.contains(&verb_tokens[name_lead]) {
         name_lead += 1;
     }
-    let view = View {
+    View {
         tool,
         name_groups: token_words.iter().fold(0, |m, w| m | w.name_groups),
         token_words,
         verb_tokens,
         name_lead,
-        tokens: &tokens,
+        tokens,
         lead_verb: description_verb(rules, lead),
         lead,
         lead_sentence: first_sentence(lead),
         props: Prop::all(rules, tool),
-    };
+    }
+}
+
+/// The name's verb, read with the description's leading verb beside it.
+fn name_of(rules: &Rules, view: &View) -> Option<NameVerb> {
     let described = view.lead_verb.as_ref().map(|(_, verb, _)| verb.as_str());
-    let name = name_verb(
+    name_verb(
         rules,
         view.verb_tokens,
         view.name_lead,
         view.tokens,
         described,
-    );
-    let (mut all_text, plain) = read_definition(tool, Some(rules.base64_min));
+    )
+}
+
+/// Which patterns of the rules the definition matches: the text set's pass over all of it,
+/// and the description set's over the description.
+fn hits_of<'r, 't, 'm>(
+    rules: &'r Rules,
+    tool: &'t Tool,
+    text: &'m Matches<'r, 't>,
+) -> Hits<'r, 't, 'm> {
+    Hits {
+        description: DescriptionHits {
+            rules,
+            own: rules.description_set.scan(&tool.description),
+            text,
+            description: &tool.description,
+            confirmations: Confirmations::default(),
+        },
+        text,
+        own: std::cell::OnceCell::new(),
+    }
+}
+
+/// All of a definition's text, with what hidden text says appended, and what hid it.
+struct DefinitionText {
+    all: String,
+    hidden_finding: Option<String>,
+    payloads: Vec<crate::classify::hidden::Payload>,
+}
+
+fn text_of(rules: &Rules, view: &View) -> DefinitionText {
+    let tool = view.tool;
+    let (mut all, plain) = read_definition(tool, Some(rules.base64_min));
     let (hidden_finding, payloads) = crate::classify::hidden::inspect(
         tool,
         rules.base64_min,
@@ -133,108 +213,85 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
     );
     // What hidden text says is text the model reads: the signals read it too.
     for p in &payloads {
-        all_text.push('\n');
-        all_text.push_str(&p.text);
+        all.push('\n');
+        all.push_str(&p.text);
     }
-    let all_text = all_text.as_str();
-    let text = rules.text_set.scan(all_text);
-    let hits = Hits {
-        description: DescriptionHits {
-            rules,
-            own: rules.description_set.scan(&tool.description),
-            text: &text,
-            description: &tool.description,
-            confirmations: Confirmations::default(),
-        },
-        text: &text,
-        own: std::cell::OnceCell::new(),
-    };
-    let phrases: Vec<(&Phrase, PhraseText)> = rules
+    DefinitionText {
+        all,
+        hidden_finding,
+        payloads,
+    }
+}
+
+/// The phrases of the rules that the description holds.
+fn phrases_of<'r, 't>(
+    rules: &'r Rules,
+    tool: &'t Tool,
+    hits: &DescriptionHits,
+) -> Vec<(&'r Phrase, PhraseText<'t>)>
+where
+    'r: 't,
+{
+    rules
         .phrases
         .iter()
-        .filter(|p| hits.description.matched(p.set_index))
+        .filter(|p| hits.matched(p.set_index))
         .map(|p| (p, PhraseText::new(&p.pattern, &tool.description)))
-        .collect();
-    let code = code_evidence(rules, &view, name.as_ref(), &phrases);
-    // A query in a language that only reads (PromQL) is restricted to reads as "read-only" says;
-    // a description that also offers a read-write mode restricts nothing.
+        .collect()
+}
+
+/// What restricts the tool to reads, if anything does. A query in a language that only reads
+/// (PromQL) is restricted to reads as "read-only" says; a description that also offers a
+/// read-write mode restricts nothing.
+fn read_only_of(
+    rules: &Rules,
+    view: &View,
+    phrases: &[(&Phrase, PhraseText)],
+    code: Option<&CodeEvidence>,
+) -> Option<String> {
     let write_mode = phrases.iter().any(|(p, _)| p.id == "phrase.write_mode");
-    let read_only_phrase = phrases
+    phrases
         .iter()
         .find(|(p, _)| p.read_only)
         .map(|(_, m)| m.to_string())
-        .or_else(|| {
-            code.as_ref()
-                .and_then(|_| query_language_that_reads(rules, &view))
-        })
-        .or_else(|| read_only_word(rules, &tool.description))
-        .filter(|_| !write_mode);
+        .or_else(|| code.and_then(|_| query_language_that_reads(rules, view)))
+        .or_else(|| read_only_word(rules, &view.tool.description))
+        .filter(|_| !write_mode)
+}
 
-    let mut decision = decide(&Evidence::new(
-        rules,
-        &view,
-        name.as_ref(),
-        &phrases,
-        code.as_ref(),
-        read_only_phrase.as_deref(),
-    ));
+/// The decision, with the author's annotations applied (see [`annotations`]).
+struct Decided {
+    decision: Decision,
+    notes: Vec<String>,
+    mismatch: Option<String>,
+}
+
+fn annotated(e: &Evidence, hits: &DescriptionHits, mut decision: Decision) -> Decided {
+    let tool = e.view.tool;
     let mut notes = Vec::new();
     let mut mismatch: Option<String> = None;
     apply_annotations(tool, &mut decision, &mut notes, &mut mismatch);
     if mismatch.is_none() {
-        mismatch = destruction_denied(rules, tool, &phrases, &hits.description);
+        mismatch = destruction_denied(e.rules, tool, e.phrases, hits);
     }
+    Decided {
+        decision,
+        notes,
+        mismatch,
+    }
+}
 
+/// The signals, the risk they raise the category's base level to, the confidence and the
+/// rationale.
+fn finish(rules: &Rules, version: &str, r: &Read, decided: Decided) -> Classification {
+    let Decided {
+        decision,
+        notes,
+        mismatch,
+    } = decided;
+    let view = r.view;
     let category = decision.category;
-    let mut signals = Vec::new();
-    // Engine-decided signals first; all are re-sorted by rule order below.
-    if category == Category::Execute
-        && read_only_phrase.is_none()
-        && let Some(evidence) = code_it_runs(rules, &view, code.as_ref())
-            .or_else(|| request_it_sends(&view, &phrases, &decision))
-    {
-        signals.push(sig(rules, "code_exec", evidence, None));
-    }
-    if category == Category::Financial {
-        signals.push(sig(rules, "money", decision.quote_short(), None));
-    }
-    if let Some(m) = &mismatch {
-        signals.push(sig(rules, "annotation_mismatch", m.clone(), None));
-    }
-    if let Some(h) = hidden_finding {
-        signals.push(sig(rules, "hidden_text", h, None));
-    }
-    let nprops = view.props.len();
-    if nprops > rules.many_params {
-        let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
-        s.label = s.label.replace("{n}", &nprops.to_string());
-        signals.push(s);
-    }
-    let mut input_only: Vec<&str> = Vec::new();
-    for rule in &rules.signals {
-        if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
-            continue;
-        }
-        if rule.engine_decided {
-            continue;
-        }
-        if let Some((evidence, param)) = match_signal(rule, &view, all_text, &hits, &payloads, true)
-        {
-            // A Read tool is raised for secrets it returns, not for credentials it takes to
-            // call its API (TAXONOMY.md: "`secrets` on a Read tool (returns credentials or
-            // secrets)"): a parameter alone is recorded, and raises only if the name or prose
-            // also says so.
-            if param.is_some()
-                && category == Category::Read
-                && rules.raise_on_read.contains(&rule.id)
-                && match_signal(rule, &view, all_text, &hits, &payloads, false).is_none()
-            {
-                input_only.push(rule.id.as_str());
-            }
-            signals.push(signal_of(rule, evidence, param.as_deref()));
-        }
-    }
-    signals.sort_by_key(|s| rules.signal_rank(&s.id));
+    let (signals, input_only) = signals_of(rules, r, &decision, mismatch.as_deref());
 
     // Risk: the category's base level, raised one step by the escalating signals.
     let base = rules.base_risk[&category];
@@ -253,8 +310,8 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         base.raised()
     };
 
-    let confidence = confidence(&decision, &view, name.as_ref(), mismatch.is_some());
-    let rationale = rationale(&decision, base, risk, &raisers, &notes, &view);
+    let confidence = confidence(&decision, view, r.name, mismatch.is_some());
+    let rationale = rationale(&decision, base, risk, &raisers, &notes, view);
     Classification {
         category,
         risk,
@@ -265,6 +322,70 @@ pub fn classify(rules: &Rules, version: &str, server: &str, tool: &Tool) -> Clas
         decided_by: decision.rule,
         rules_version: version.to_string(),
     }
+}
+
+/// The signals a tool of the decided category carries, in rule order, and the ids of those a
+/// Read tool has only from a parameter it takes (which do not raise its risk).
+fn signals_of<'s>(
+    rules: &'s Rules,
+    r: &Read,
+    decision: &Decision,
+    mismatch: Option<&str>,
+) -> (Vec<Signal>, Vec<&'s str>) {
+    let view = r.view;
+    let category = decision.category;
+    let all_text = r.text.all.as_str();
+    let mut signals = Vec::new();
+    // Engine-decided signals first; all are re-sorted by rule order below.
+    if category == Category::Execute
+        && r.read_only.is_none()
+        && let Some(evidence) = code_it_runs(rules, view, r.code)
+            .or_else(|| request_it_sends(view, r.phrases, decision))
+    {
+        signals.push(sig(rules, "code_exec", evidence, None));
+    }
+    if category == Category::Financial {
+        signals.push(sig(rules, "money", decision.quote_short(), None));
+    }
+    if let Some(m) = mismatch {
+        signals.push(sig(rules, "annotation_mismatch", m.to_string(), None));
+    }
+    if let Some(h) = &r.text.hidden_finding {
+        signals.push(sig(rules, "hidden_text", h.clone(), None));
+    }
+    let nprops = view.props.len();
+    if nprops > rules.many_params {
+        let mut s = sig(rules, "many_params", format!("{nprops} properties"), None);
+        s.label = s.label.replace("{n}", &nprops.to_string());
+        signals.push(s);
+    }
+    let mut input_only: Vec<&str> = Vec::new();
+    for rule in &rules.signals {
+        if !rule.allows(category) || signals.iter().any(|s: &Signal| s.id == rule.id) {
+            continue;
+        }
+        if rule.engine_decided {
+            continue;
+        }
+        let payloads = &r.text.payloads;
+        if let Some((evidence, param)) = match_signal(rule, view, all_text, r.hits, payloads, true)
+        {
+            // A Read tool is raised for secrets it returns, not for credentials it takes to
+            // call its API (TAXONOMY.md: "`secrets` on a Read tool (returns credentials or
+            // secrets)"): a parameter alone is recorded, and raises only if the name or prose
+            // also says so.
+            if param.is_some()
+                && category == Category::Read
+                && rules.raise_on_read.contains(&rule.id)
+                && match_signal(rule, view, all_text, r.hits, payloads, false).is_none()
+            {
+                input_only.push(rule.id.as_str());
+            }
+            signals.push(signal_of(rule, evidence, param.as_deref()));
+        }
+    }
+    signals.sort_by_key(|s| rules.signal_rank(&s.id));
+    (signals, input_only)
 }
 
 impl Decision {
