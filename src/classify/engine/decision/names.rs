@@ -420,16 +420,27 @@ fn lead_verb_object<'r>(e: &Evidence<'r, '_>) -> Option<(String, &'r VerbObject)
     } else {
         5
     };
-    let rest: Vec<String> = words(before_an_aside(e.view.lead_sentence))
-        .skip(1)
+    let rest: Vec<String> = words_after_the_verb(e)
         .take(span)
-        .map(|(_, w)| w)
         .take_while(|w| !e.rules.conjunctions.contains(w))
         .collect();
     let obj = object_of(e.rules, verb, &rest)?;
     let params = e.view.props.iter().map(|p| p.words.squashed.as_str());
     let vo = e.rules.verb_object_on(verb, obj, params)?;
     Some((obj.clone(), vo))
+}
+
+/// The words of the description's leading sentence after its verb, up to an aside. A
+/// preposition hyphenated to the next word is part of a modifier, not the end of the object, so
+/// it is left out: "Cancel an in-flight transcription" acts on the transcription.
+fn words_after_the_verb<'a>(e: &'a Evidence) -> impl Iterator<Item = String> + 'a {
+    let sentence = before_an_aside(e.view.lead_sentence);
+    words(sentence)
+        .skip(1)
+        .filter(move |(at, w)| {
+            !(e.rules.prepositions.contains(w) && sentence[at + w.len()..].starts_with('-'))
+        })
+        .map(|(_, w)| w)
 }
 
 /// A sentence up to its first parenthesis: an aside ("Flush serial port buffers (discard
@@ -460,9 +471,10 @@ fn described_object(e: &Evidence, verb: &str, named: Option<&str>) -> Option<Str
     if own_object && !contains_word(e.view.lead_sentence, named?) {
         return None;
     }
-    let rest: Vec<String> = words(before_an_aside(e.view.lead_sentence))
-        .skip(1)
-        .map(|(_, w)| w)
+    // The object ends where the sentence turns to a second action ("Cancel a transcription
+    // and release the reserved balance").
+    let rest: Vec<String> = words_after_the_verb(e)
+        .take_while(|w| !e.rules.conjunctions.contains(w))
         .collect();
     let obj = object_of(e.rules, verb, &rest)?;
     if own_object && !places_the_named_object(e, &rest, obj, named?) {
