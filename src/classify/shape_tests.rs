@@ -4526,3 +4526,75 @@ fn a_key_generated_operator_status_and_ownership_change_access() {
         super::Risk::Medium
     );
 }
+
+#[test]
+fn a_job_cancelled_in_flight_stops_and_a_stay_booked_is_paid_for() {
+    // A hyphenated modifier ("in-flight") and a second action ("and release …") do not end the
+    // object of the description's verb.
+    assert_eq!(
+        cat(
+            "render_cancel",
+            "Cancel an in-flight render job and release its reserved capacity."
+        ),
+        Category::Execute
+    );
+    let booking = |params: Value| {
+        category(
+            json!({"name": "create_booking", "description": "Create a booking.",
+            "inputSchema": {"type": "object", "properties": params}}),
+        )
+    };
+    assert_eq!(
+        booking(
+            json!({"propertyId": {"type": "string"}, "checkIn": {"type": "string"},
+            "checkOut": {"type": "string"}})
+        ),
+        Category::Financial
+    );
+    // Near misses: a meeting booked, a cancelled order (Destructive, as before), a transcription
+    // made.
+    assert_eq!(
+        booking(json!({"start": {"type": "string"}, "attendee": {"type": "string"}})),
+        Category::Write
+    );
+    assert_eq!(
+        cat("order_cancel", "Cancel an open order and notify the buyer."),
+        Category::Destructive
+    );
+    assert_eq!(
+        cat("transcribe", "Transcribe an in-flight recording."),
+        Category::Read
+    );
+}
+
+#[test]
+fn role_ids_change_access_and_a_token_with_a_balance_is_a_coin() {
+    let update = |param: &str| {
+        classify(
+            json!({"name": "update_agent", "description": "Update an existing agent",
+            "inputSchema": {"type": "object", "properties": {param: {"type": "array"}}}}),
+        )
+    };
+    assert_eq!(update("role_ids").risk, super::Risk::High);
+    assert_eq!(update("skill_ids").risk, super::Risk::Medium);
+    assert!(has_signal("get_access_token", "secrets"));
+    assert!(!has_signal("get_token_balance", "secrets"));
+    assert!(!has_signal("token_price", "secrets"));
+}
+
+#[test]
+fn lookups_of_the_network_and_totals_read_and_joining_changes() {
+    for name in ["whois_ip", "dns_nslookup", "liked_total"] {
+        assert_eq!(category(json!({"name": name})), Category::Read, "{name}");
+    }
+    assert_eq!(category(json!({"name": "join_channel"})), Category::Write);
+    let federation = category(json!({"name": "mesh_federation",
+        "description": "Federation: join, peers, health for coordination",
+        "inputSchema": {"type": "object", "properties": {"action": {"type": "string",
+            "description": "Action to perform (join, peers, health)"}}}}));
+    assert_eq!(federation, Category::Write);
+    // Near misses: without the read noun, a name with no known verb stays weak evidence, not a
+    // read; a word that only starts with a lookup command is no lookup.
+    assert_eq!(category(json!({"name": "widget_liked"})), Category::Write);
+    assert_eq!(category(json!({"name": "whoisfoo"})), Category::Write);
+}
