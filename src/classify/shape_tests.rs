@@ -4598,3 +4598,57 @@ fn lookups_of_the_network_and_totals_read_and_joining_changes() {
     assert_eq!(category(json!({"name": "widget_liked"})), Category::Write);
     assert_eq!(category(json!({"name": "whoisfoo"})), Category::Write);
 }
+
+#[test]
+fn swaps_of_places_screens_captured_and_links_removed_by_an_operation() {
+    assert_eq!(
+        cat("swap_indexes", "Swap the contents of two indexes."),
+        Category::Write
+    );
+    assert_eq!(category(json!({"name": "capture_window"})), Category::Read);
+    // A capture with a place to save it writes, as a screenshot taken with a path does.
+    assert_eq!(
+        category(
+            json!({"name": "capture_window", "description": "Capture a window",
+            "inputSchema": {"type": "object", "properties": {"savePath": {"type": "string"}}}})
+        ),
+        Category::Write
+    );
+    assert_eq!(
+        category(
+            json!({"name": "manage_hyperlinks", "description": "Manage hyperlinks",
+            "inputSchema": {"type": "object", "properties": {"operation": {"type": "string",
+                "description": "Operation: add, update, remove"}}}})
+        ),
+        Category::Write
+    );
+    let reads = |description: &str| {
+        classify(json!({"name": "list_contexts", "description": description})).risk
+    };
+    assert_eq!(
+        reads("List context names from the kubeconfig file"),
+        super::Risk::Low
+    );
+    assert_eq!(
+        reads("Get the current configuration as a kubeconfig YAML"),
+        super::Risk::Medium
+    );
+    // Near misses: coins swapped are a trade, a payment captured is charged, and removing
+    // through an operation of a tool about records deletes.
+    assert_eq!(
+        category(json!({"name": "swap_tokens"})),
+        Category::Financial
+    );
+    assert_eq!(
+        category(json!({"name": "capture_payment"})),
+        Category::Financial
+    );
+    assert_eq!(
+        category(
+            json!({"name": "manage_records", "description": "Manage records",
+            "inputSchema": {"type": "object", "properties": {"operation": {"type": "string",
+                "description": "Operation: add, update, remove"}}}})
+        ),
+        Category::Destructive
+    );
+}

@@ -572,6 +572,7 @@ impl Rules {
             saved_output_params: set(&vf.saved_output.params),
             saved_output_name_targets: set(&vf.saved_output.name_targets),
             saved_output_made_objects: set(&vf.saved_output.made_objects),
+            saved_output_made_verbs: set(&vf.saved_output.made_verbs),
             saved_output_made_object_params: set(&vf.saved_output.made_object_params),
             saved_output_place_params: set(&vf.saved_output.place_params),
             saved_output_phrase: verbs_ctx.regex(

@@ -107,6 +107,7 @@ pub(super) struct SavedOutputFile {
     pub(super) place_params: Vec<String>,
     pub(super) name_targets: Vec<String>,
     pub(super) made_objects: Vec<String>,
+    pub(super) made_verbs: Vec<String>,
     pub(super) made_object_params: Vec<String>,
 }
 

@@ -191,6 +191,8 @@ pub struct Rules {
     /// What a call makes from nothing the caller gives (a screenshot), and the parameters that
     /// then can only name where it goes (`filePath`).
     pub saved_output_made_objects: HashSet<String>,
+    /// Verbs whose pair makes such a thing (`capture` + window: a screenshot of it).
+    pub saved_output_made_verbs: HashSet<String>,
     pub saved_output_made_object_params: HashSet<String>,
     pub saved_output_phrase: Regex,
     /// A parameter's prose that says the result is saved ("Resources will be generated in the

@@ -18,17 +18,8 @@ use crate::classify::tokens::{split_name, words};
 /// through an action of a tool about links removes a link.
 pub(super) fn most_severe_enumerated_action(e: &Evidence, d: &Decision) -> Option<Decision> {
     let rules = e.rules;
-    let (cat, param, value) = action_enum(rules, e.view).map(|(c, p, v)| {
-        let link = c == Category::Destructive
-            && split_name(&v)
-                .iter()
-                .any(|t| rules.removal_verbs.contains(t))
-            && e.view
-                .tokens
-                .iter()
-                .any(|t| rules.relation_objects.contains(t));
-        (if link { Category::Write } else { c }, p, v)
-    })?;
+    let (cat, param, value) =
+        action_enum(rules, e.view).map(|(c, p, v)| (on_links(e, c, &v), p, v))?;
     // The HTTP method of something a Write name creates or updates (an uptime monitor's) is
     // part of what is configured, not a request the call makes.
     let configures = cat == Category::Execute
@@ -62,19 +53,25 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
     }
     let name_reads =
         d.category == Category::Read && matches!(d.basis, Basis::Name | Basis::WeakName);
+    // Removing through an operation of a tool about links removes a link
+    // (`manage_hyperlinks`: "add, update, remove"), as it does through an enumerated one.
+    let described: Vec<_> = e
+        .described_actions()
+        .iter()
+        .map(|(c, at, v)| (on_links(e, *c, v), at.clone(), v.clone()))
+        .collect();
     let (cat, at, value) = if name_reads {
         if !e.view.props.iter().any(|p| p.words.action_param) {
             return None;
         }
         most_severe(
-            e.described_actions()
-                .iter()
+            described
+                .into_iter()
                 .filter(|(c, at, _)| at == "the description" && *c < Category::Financial)
-                .cloned()
                 .collect(),
         )?
     } else {
-        described_actions(e.described_actions())?
+        described_actions(&described)?
     };
     if cat <= d.category {
         return None;
@@ -89,6 +86,22 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
         ),
         quote: format!("{at} offers \"{value}\""),
     })
+}
+
+/// The category of an operation `value` of category `c` on this tool: a removal (`remove`,
+/// `unlink`) on a tool whose name is about links or labels (`manage_hyperlinks`,
+/// `issue_labels`) detaches a reference and loses no data, so it is Write (TAXONOMY.md).
+fn on_links(e: &Evidence, c: Category, value: &str) -> Category {
+    let rules = e.rules;
+    let link = c == Category::Destructive
+        && split_name(value)
+            .iter()
+            .any(|t| rules.removal_verbs.contains(t))
+        && e.view
+            .tokens
+            .iter()
+            .any(|t| rules.relation_objects.contains(t));
+    if link { Category::Write } else { c }
 }
 
 /// Whether the text's first word is followed by a joiner of a list: "and", "or", a comma or a

@@ -195,13 +195,17 @@ pub(super) fn saves_its_output(e: &Evidence, d: &Decision) -> Option<Decision> {
     // ("Cost analysis will be appended to …"); not one that may name a place read about
     // (`destination`), and not the description's prose, which may describe what is read.
     let mut transform = true;
-    // A screenshot taken (`take_screenshot`) is made from nothing the caller gives, so a path
-    // parameter can only say where it goes.
+    // A screenshot taken (`take_screenshot`), or a window captured (a pair of a verb that
+    // makes one), is made from nothing the caller gives, so a path parameter can only say where
+    // it goes.
     let made = || {
         e.view
             .verb_tokens
             .iter()
             .any(|t| e.rules.saved_output_made_objects.contains(t))
+            || (d.rule == "name.verb_object"
+                && e.name
+                    .is_some_and(|n| e.rules.saved_output_made_verbs.contains(&n.verb)))
     };
     if read_only_query {
         transform = false;
