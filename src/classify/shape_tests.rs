@@ -4652,3 +4652,27 @@ fn swaps_of_places_screens_captured_and_links_removed_by_an_operation() {
         Category::Destructive
     );
 }
+
+#[test]
+fn an_option_that_deletes_stored_data_decides() {
+    assert_eq!(
+        cat(
+            "compose_down",
+            "Tear down the stack's services. Optionally remove named volumes."
+        ),
+        Category::Destructive
+    );
+    // Near misses: the same stack torn down keeping its volumes runs a program; an option
+    // that removes a label detaches it.
+    assert_eq!(
+        cat("compose_down", "Tear down the stack's services."),
+        Category::Execute
+    );
+    assert_eq!(
+        cat(
+            "update_issue",
+            "Update an issue. Optionally remove labels from it."
+        ),
+        Category::Write
+    );
+}
