@@ -54,24 +54,24 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
     let name_reads =
         d.category == Category::Read && matches!(d.basis, Basis::Name | Basis::WeakName);
     // Removing through an operation of a tool about links removes a link
-    // (`manage_hyperlinks`: "add, update, remove"), as it does through an enumerated one.
-    let described: Vec<_> = e
-        .described_actions()
-        .iter()
-        .map(|(c, at, v)| (on_links(e, *c, v), at.clone(), v.clone()))
-        .collect();
+    // (`manage_hyperlinks`: "add, update, remove"), as it does through an enumerated one. (The
+    // operations are read only once the name is known not to decide alone.)
+    let described = || {
+        e.described_actions()
+            .iter()
+            .map(|(c, at, v)| (on_links(e, *c, v), at.clone(), v.clone()))
+    };
     let (cat, at, value) = if name_reads {
         if !e.view.props.iter().any(|p| p.words.action_param) {
             return None;
         }
         most_severe(
-            described
-                .into_iter()
+            described()
                 .filter(|(c, at, _)| at == "the description" && *c < Category::Financial)
                 .collect(),
         )?
     } else {
-        described_actions(&described)?
+        described_actions(&described().collect::<Vec<_>>())?
     };
     if cat <= d.category {
         return None;
