@@ -17,16 +17,15 @@ use crate::classify::model::Rules;
 /// something when set (`dropTarget`), "CRUD", and "Supports list, get, create, delete". The most
 /// severe: (category, where it was found, value).
 pub(super) fn described_actions(
-    described: &[(Category, String, String)],
+    described: impl Iterator<Item = (Category, String, String)>,
 ) -> Option<(Category, String, String)> {
-    let found: Vec<_> = described
-        .iter()
-        // An operation named in prose commits no money on its own ("subscribe" to an issue's
-        // notifications): at most Destructive.
-        .filter(|(c, _, _)| *c < Category::Financial)
-        .cloned()
-        .collect();
-    most_severe(found)
+    // An operation named in prose commits no money on its own ("subscribe" to an issue's
+    // notifications): at most Destructive.
+    most_severe(
+        described
+            .filter(|(c, _, _)| *c < Category::Financial)
+            .collect(),
+    )
 }
 
 /// Every action [`described_actions`] reads, with its category: (category, where, value).

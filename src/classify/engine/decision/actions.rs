@@ -71,7 +71,7 @@ pub(super) fn most_severe_described_action(e: &Evidence, d: &Decision) -> Option
                 .collect(),
         )?
     } else {
-        described_actions(&described().collect::<Vec<_>>())?
+        described_actions(described())?
     };
     if cat <= d.category {
         return None;
